@@ -1,0 +1,55 @@
+# Twee commando's doen alles: `make serve` en `make test`. Zie README.md.
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install serve build test lint check bench chromium clean
+
+install: $(STAMP)
+
+# Reinstall only when the lock or the project metadata changed.
+$(STAMP): requirements/lock.txt requirements/build.in pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/lock.txt 2>&1 | { grep -v ' is ignored: ' || true; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>&1 | { grep -v ' is ignored: ' || true; }
+	@touch $@
+
+# Debian's Chromium for the browser tests; never a test tool's own browser download.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium ontbreekt: installeer het Debian-pakket 'chromium' (sudo apt-get install chromium)." >&2; exit 1; \
+	  fi; }
+
+serve: install
+	$(BIN)/vwo serve --port $(PORT)
+
+build: install
+	$(BIN)/mkdocs build --strict
+
+lint: install
+	$(BIN)/ruff check src hooks tests benchmarks
+	$(BIN)/ruff format --check src hooks tests benchmarks
+	$(BIN)/mypy
+
+check: install
+	$(BIN)/vwo check
+
+test: install chromium
+	$(BIN)/ruff check src hooks tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/vwo check
+	$(BIN)/python -m pytest -n 2
+
+bench: install
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf site .cache

@@ -1,0 +1,54 @@
+"""MkDocs hook: render the agreement and toelichting pages from the content model.
+
+Reads ``docs_dir`` once per build (``on_pre_build``), then replaces the Markdown of
+``overeenkomst.md`` and ``toelichting.md`` with the model's rendering.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from vwo.agreement_page import PageContext, agreement_markdown, explanation_markdown
+from vwo.errors import VwoError
+from vwo.model import Agreement
+from vwo.parse import load_agreement
+
+log = logging.getLogger("mkdocs.hooks.vwo.agreement")
+_state: dict[str, Any] = {}
+
+
+def page_context(config: MkDocsConfig) -> PageContext:
+    vwo = config.extra.get("vwo", {})
+    return PageContext(
+        version=os.environ.get("MIKE_DOCS_VERSION") or str(vwo.get("version", "concept")),
+        repo_url=str(config.repo_url or ""),
+        contact_email=str(vwo.get("contact_email", "")),
+        issue_template=str(vwo.get("issue_template", "wijzigingsvoorstel.yml")),
+    )
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    docs = Path(config.docs_dir)
+    root = Path(config.config_file_path).parent
+    display = os.path.relpath(docs, root)
+    try:
+        _state["agreement"] = load_agreement(docs, display=display)
+    except VwoError as error:
+        raise PluginError(str(error)) from error
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    agreement: Agreement = _state["agreement"]
+    if page.file.src_uri == "overeenkomst.md":
+        return agreement_markdown(agreement, page_context(config))
+    if page.file.src_uri == "toelichting.md":
+        return explanation_markdown(agreement)
+    return markdown

@@ -1,0 +1,5 @@
+import sys
+
+from vwo.cli import main
+
+sys.exit(main())

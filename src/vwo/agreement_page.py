@@ -1,0 +1,87 @@
+"""The agreement page and the toelichting page, as Markdown for the site.
+
+Pipeline: model (``Agreement``) + page context -> Markdown with stable anchors per
+clause, the toelichting folded under each article and a reaction link per article
+(HTML fragments from ``templates/``, escaped) -> MkDocs renders it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote, urlencode
+
+from markupsafe import Markup
+
+from vwo.model import Agreement, Article, Clause
+from vwo.render import render
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What the pages need to know about the build they are part of."""
+
+    version: str
+    repo_url: str
+    contact_email: str
+    issue_template: str = "wijzigingsvoorstel.yml"
+
+
+def reaction_links(article: Article, ctx: PageContext) -> tuple[str, str]:
+    """(GitHub issue form URL, mailto URL), both prefilled with article and version."""
+    title = f"Artikel {article.number} ({article.id}), versie {ctx.version}: "
+    query = urlencode(
+        {"template": ctx.issue_template, "title": title, "artikel": article.id, "versie": ctx.version},
+        quote_via=quote,
+    )
+    issue = f"{ctx.repo_url.rstrip('/')}/issues/new?{query}"
+    subject = f"Reactie op VWO versie {ctx.version}, {article.heading}"
+    body = (
+        f"Artikel: {article.heading} (#{article.id})\nVersie: {ctx.version}\n\n"
+        "Mijn reactie of voorstel:\n\nToelichting of reden:\n\nNaam en organisatie:\n"
+    )
+    mail = f"mailto:{ctx.contact_email}?" + urlencode({"subject": subject, "body": body}, quote_via=quote)
+    return issue, mail
+
+
+def _clause_markdown(clause: Clause) -> str:
+    first, _, rest = clause.text.partition("\n\n")
+    number = f'[{clause.number}](#{clause.anchor}){{ .vwo-lidnummer title="Link naar lid {clause.number}" }}'
+    head = f"{number} {first}\n{{: #{clause.anchor} .vwo-lid }}"
+    return f"{head}\n\n{rest}" if rest else head
+
+
+def agreement_markdown(agreement: Agreement, ctx: PageContext) -> str:
+    parts = [f"# {agreement.title}", agreement.preamble] if agreement.preamble else [f"# {agreement.title}"]
+    for article in agreement.articles:
+        parts.append(f"## {article.heading} {{#{article.id}}}")
+        parts.extend(_clause_markdown(clause) for clause in article.clauses)
+        explanation = agreement.explanation(article.id)
+        if explanation is not None:
+            # The body is reviewed repository Markdown (not commit text): it must stay Markdown.
+            body = Markup(explanation.body)
+            parts.append(render("toelichting_details.html.j2", article=article, body=body).strip())
+        issue, mail = reaction_links(article, ctx)
+        parts.append(render("reaction.html.j2", article=article, issue_url=issue, mail_url=mail).strip())
+    return "\n\n".join(parts) + "\n"
+
+
+def explanation_markdown(agreement: Agreement) -> str:
+    """The toelichting page: intro, then each section with a link back to its article."""
+    parts = (
+        ["# Toelichting", agreement.explanation_intro] if agreement.explanation_intro else ["# Toelichting"]
+    )
+    for explanation in agreement.explanations:
+        target = agreement.article(explanation.target_id)
+        page = "overeenkomst.md" if target is not None else _annex_page(agreement, explanation.target_id)
+        label = target.heading if target is not None else explanation.title
+        parts.append(f"## {explanation.title} {{#{explanation.target_id}}}")
+        link_text = f"Naar de tekst van {label[0].lower()}{label[1:]}"
+        parts.append(f"[{link_text}]({page}#{explanation.target_id}){{ .vwo-naar-tekst }}")
+        parts.append(explanation.body)
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _annex_page(agreement: Agreement, annex_id: str) -> str:
+    annex = agreement.annex(annex_id)
+    assert annex is not None, annex_id  # the parser only accepts known ids
+    return "bijlagen/" + annex.path.rsplit("/", 1)[-1]

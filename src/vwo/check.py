@@ -1,0 +1,40 @@
+"""``vwo check``: validate the repository's content.
+
+Pipeline: read the working text (``docs/``) -> parse into the model -> collect
+problems as ``<where>: <what>`` strings. Later checks (version folders, registers)
+append to ``CHECKS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from vwo.errors import VwoError
+from vwo.parse import load_agreement
+
+Check = Callable[[Path], list[str]]
+
+
+def check_working_text(root: Path) -> list[str]:
+    """The agreement in ``docs/`` parses and every article has a toelichting."""
+    try:
+        agreement = load_agreement(root / "docs", display="docs")
+    except VwoError as error:
+        return [str(error)]
+    return [
+        f"{article.path}:{article.line}: article '{article.id}' has no toelichting\n"
+        f"hint: add '## {article.heading} {{#{article.id}}}' to docs/toelichting.md"
+        for article in agreement.articles
+        if agreement.explanation(article.id) is None
+    ]
+
+
+CHECKS: list[Check] = [check_working_text]
+
+
+def run_checks(root: Path) -> list[str]:
+    problems: list[str] = []
+    for check in CHECKS:
+        problems.extend(check(root))
+    return problems

@@ -1,0 +1,107 @@
+"""Throwaway git repositories for tests: fixed dates, sandboxed config, no chdir."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import git
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_FILES = ("mkdocs.yml", "hooks", "overrides", "docs")
+TrailerSpec = Mapping[str, str | Iterable[str]] | Iterable[tuple[str, str]]
+
+
+class GitRepo:
+    """A repository in ``path`` with a clock that moves one day per commit."""
+
+    def __init__(self, path: Path, start: datetime | None = None) -> None:
+        self.path = path
+        path.mkdir(parents=True, exist_ok=True)
+        self.repo = git.Repo.init(path, initial_branch="main")
+        self.clock = start or datetime(2018, 8, 1, 10, 0, tzinfo=timezone(timedelta(hours=2)))
+
+    def git(self, *args: str, **kwargs: object) -> str:
+        return str(self.repo.git.execute(["git", *args], **kwargs))  # type: ignore[call-overload]
+
+    def write(self, rel: str, text: str) -> Path:
+        target = self.path / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        return target
+
+    def read(self, rel: str) -> str:
+        return (self.path / rel).read_text(encoding="utf-8")
+
+    def commit(
+        self,
+        message: str,
+        *,
+        trailers: TrailerSpec = (),
+        files: Mapping[str, str | None] | None = None,
+        allow_empty: bool = False,
+        date: datetime | None = None,
+    ) -> str:
+        """Write ``files`` (None deletes), stage everything, commit; returns the sha."""
+        for rel, text in (files or {}).items():
+            if text is None:
+                (self.path / rel).unlink()
+            else:
+                self.write(rel, text)
+        self.repo.git.add("-A")
+        pairs = trailers.items() if isinstance(trailers, Mapping) else trailers
+        args = ["commit", "-q", "-m", message]
+        for key, value in pairs:
+            for single in [value] if isinstance(value, str) else value:
+                args += ["--trailer", f"{key}: {single}"]
+        if allow_empty:
+            args.append("--allow-empty")
+        when = date or self.clock
+        self.clock = max(self.clock, when) + timedelta(days=1)
+        stamp = when.isoformat()
+        self.repo.git.execute(["git", *args], env={"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
+        return self.repo.head.commit.hexsha
+
+    def head(self) -> str:
+        return self.repo.head.commit.hexsha
+
+
+def copy_project(target: Path, *, with_versions: bool = False) -> None:
+    """Copy the site's configuration, hooks, theme and texts into ``target``."""
+    (target / "src").mkdir(parents=True, exist_ok=True)  # mkdocs.yml watches it
+    names = PROJECT_FILES + (("versions",) if with_versions else ())
+    for name in names:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, target / name)
+
+
+def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """A real ``mkdocs build --strict`` in a subprocess; raises with its output on failure."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site_dir),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise AssertionError(f"mkdocs build failed in {project}:\n{result.stdout}\n{result.stderr}")
+    return result
