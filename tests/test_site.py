@@ -1,0 +1,87 @@
+"""A strict build of the real site, read back as HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.gitrepo import ROOT, copy_project, mkdocs_build
+from vwo.parse import load_agreement
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("project")
+    copy_project(project)
+    site_dir = tmp_path_factory.mktemp("site")
+    mkdocs_build(project, site_dir)
+    return site_dir
+
+
+def page(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "lxml")
+
+
+def test_every_page_is_dutch(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 10
+    for path in pages:
+        html = page(site, str(path.relative_to(site))).find("html")
+        assert html is not None and html.get("lang") == "nl", path
+
+
+def test_every_article_has_its_anchor_clauses_and_toelichting(site: Path) -> None:
+    agreement = load_agreement(ROOT / "docs")
+    soup = page(site, "overeenkomst/index.html")
+    for article in agreement.articles:
+        heading = soup.find("h2", id=article.id)
+        assert heading is not None, f"no anchor #{article.id}"
+        assert heading.get_text().startswith(article.heading)
+        for clause in article.clauses:
+            lid = soup.find(id=clause.anchor)
+            assert lid is not None and lid.name == "p", clause.anchor
+            link = lid.find("a", class_="vwo-lidnummer")
+            assert link is not None and link["href"] == f"#{clause.anchor}" and link.get_text() == clause.number
+        details = soup.find("details", id=f"{article.id}-toelichting")
+        assert details is not None, f"no toelichting under {article.id}"
+        assert details.find("summary").get_text() == f"Toelichting bij artikel {article.number}"
+        assert len(details.get_text(strip=True)) > 80
+
+
+def test_reaction_links_carry_article_and_version(site: Path) -> None:
+    agreement = load_agreement(ROOT / "docs")
+    soup = page(site, "overeenkomst/index.html")
+    links = soup.select("p.vwo-reageer")
+    assert len(links) == len(agreement.articles)
+    for article, block in zip(agreement.articles, links, strict=True):
+        issue, mail = (a["href"] for a in block.find_all("a"))
+        url = urlparse(issue)
+        assert (url.scheme, url.netloc, url.path) == ("https", "github.com", "/vwo-gemeenten/vwo/issues/new")
+        query = parse_qs(url.query)
+        assert query["artikel"] == [article.id]
+        assert query["versie"] == ["concept"]
+        assert query["template"] == ["wijzigingsvoorstel.yml"]
+        assert mail.startswith("mailto:privacy@vng.nl?")
+        assert f"#{article.id}" in unquote(mail) and "versie concept" in unquote(mail)
+
+
+def test_toelichting_page_links_back_to_each_article(site: Path) -> None:
+    agreement = load_agreement(ROOT / "docs")
+    soup = page(site, "toelichting/index.html")
+    for article in agreement.articles:
+        section = soup.find("h2", id=article.id)
+        assert section is not None
+        back = section.find_next("a", class_="vwo-naar-tekst")
+        assert back is not None and back["href"] == f"../overeenkomst/#{article.id}"
+
+
+def test_search_is_dutch_and_fonts_are_local(site: Path) -> None:
+    config = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"lang":["nl"]' in config.replace(" ", "")
+    for path in site.rglob("*.html"):
+        assert "fonts.googleapis.com" not in path.read_text(encoding="utf-8"), path
