@@ -83,7 +83,10 @@ def copy_project(target: Path, *, with_versions: bool = False) -> None:
 
 
 def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """A real ``mkdocs build --strict`` in a subprocess; raises with its output on failure."""
+    """A real ``mkdocs build --strict`` in a subprocess; raises with its output on failure.
+
+    Not ``-q``: MkDocs counts warnings for ``--strict`` only when they are logged.
+    """
     result = subprocess.run(
         [
             sys.executable,
@@ -91,7 +94,6 @@ def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.Compl
             "mkdocs",
             "build",
             "--strict",
-            "-q",
             "-f",
             str(project / "mkdocs.yml"),
             "-d",

@@ -27,6 +27,13 @@ def page(site: Path, path: str) -> BeautifulSoup:
     return BeautifulSoup((site / path).read_text(encoding="utf-8"), "lxml")
 
 
+def test_the_build_helper_fails_on_a_warning(tmp_path: Path) -> None:
+    copy_project(tmp_path / "p")
+    (tmp_path / "p/docs/over/contact.md").write_text("# Contact\n\n[weg](bestaat-niet.md)\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="bestaat-niet.md"):
+        mkdocs_build(tmp_path / "p", tmp_path / "site")
+
+
 def test_every_page_is_dutch(site: Path) -> None:
     pages = sorted(site.rglob("*.html"))
     assert len(pages) >= 10
