@@ -20,13 +20,16 @@ $(STAMP): requirements/lock.txt requirements/build.in pyproject.toml
 	@touch $@
 
 # Debian's Chromium for the browser tests; never a test tool's own browser download.
+# As root, or through sudo when it needs no password (GitHub's runners); GitHub's Ubuntu
+# images already have `chromium` on PATH, so nothing is installed there.
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  if [ "$$(id -u)" = 0 ]; then sudo=; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo=sudo; \
 	  else \
 	    echo "Chromium ontbreekt: installeer het Debian-pakket 'chromium' (sudo apt-get install chromium)." >&2; exit 1; \
-	  fi; }
+	  fi; \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 serve: install
 	$(BIN)/vwo serve --port $(PORT)
