@@ -1,0 +1,537 @@
+"""The GitHub side of the project: workflows, issue forms, CODEOWNERS, and the steps the
+workflows run, executed here the way GitHub would run them.
+
+Static checks use zizmor and check-jsonschema's vendored schemas, both forced offline
+(a network namespace where available, a dead proxy otherwise). The workflow steps that
+call ``vwo compare`` and ``vwo lint-commits`` are extracted from ci.yml and run with bash
+in throwaway repositories, with the environment GitHub would give them.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+from tests.gitrepo import ROOT, GitRepo
+from vwo.agreement_page import PageContext, reaction_links
+from vwo.cli import build_parser
+from vwo.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE, Article
+
+GITHUB = ROOT / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+TEMPLATES = GITHUB / "ISSUE_TEMPLATE"
+ISSUE_FORMS = sorted(p for p in TEMPLATES.glob("*.yml") if p.name != "config.yml")
+BIN = Path(sys.executable).parent
+SHA_PIN = re.compile(r"^\s*(?:-\s+)?uses:\s+([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)\s*$")
+# Commands that other branches add to the CLI; until they are merged, tests that need
+# them skip with this reason instead of failing.
+PENDING = {"compare": "feat/compare", "lint-commits": "feat/history", "publish": "feat/versions"}
+
+
+# --- helpers -----------------------------------------------------------------------
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may use tags such as !ENV or !!python/name; they are not needed here."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def load_yaml(path: Path) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+
+
+def triggers(workflow: Mapping[Any, Any]) -> Mapping[str, Any]:
+    # YAML 1.1 reads the key `on` as the boolean True.
+    value = workflow.get("on", workflow.get(True))
+    return {value: None} if isinstance(value, str) else dict(value)
+
+
+def steps(workflow: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any], Mapping[str, Any]]]:
+    for job_id, job in workflow["jobs"].items():
+        for step in job.get("steps", []):
+            yield job_id, job, step
+
+
+def step(workflow_name: str, name: str) -> tuple[str, dict[str, str]]:
+    """The ``run`` script of the named step and its environment (job env + step env)."""
+    workflow = load_yaml(GITHUB / "workflows" / workflow_name)
+    for _, job, found in steps(workflow):
+        if found.get("name") == name:
+            return found["run"], {**job.get("env", {}), **found.get("env", {})}
+    raise AssertionError(f"no step named {name!r} in {workflow_name}")
+
+
+def registered_commands() -> set[str]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    return set(sub.choices or ())
+
+
+def require_command(name: str) -> None:
+    if name not in registered_commands():
+        pytest.skip(f"`vwo {name}` is not registered yet (it lands with branch {PENDING[name]})")
+
+
+@functools.cache
+def _namespace_prefix() -> tuple[str, ...]:
+    """A command prefix that runs a program without any network, if this machine allows it."""
+    for prefix in (("unshare", "-n"), ("unshare", "-rn")):
+        if shutil.which(prefix[0]) is None:
+            continue
+        if subprocess.run([*prefix, "true"], capture_output=True, check=False).returncode == 0:
+            return prefix
+    return ()
+
+
+def run_offline(args: list[str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run a tool with no way out: no network namespace, or at least a proxy that refuses."""
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN"}
+    }
+    dead = "http://127.0.0.1:9"
+    env.update(
+        HTTP_PROXY=dead, HTTPS_PROXY=dead, ALL_PROXY=dead, http_proxy=dead, https_proxy=dead, NO_PROXY=""
+    )
+    return subprocess.run(
+        [*_namespace_prefix(), *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def tool(name: str) -> str:
+    path = BIN / name
+    assert path.exists(), f"{name} is not installed next to {sys.executable}; run `make install`"
+    return str(path)
+
+
+def mkdocs_config() -> Mapping[str, Any]:
+    config = load_yaml(ROOT / "mkdocs.yml")
+    assert isinstance(config, dict)
+    return config
+
+
+# --- zizmor ------------------------------------------------------------------------
+
+
+def test_zizmor_reports_nothing_even_as_auditor() -> None:
+    """Every finding is fixed or suppressed in place with a reason (the auditor persona is
+    zizmor's broadest; --no-config so only inline suppressions count)."""
+    result = run_offline(
+        [
+            tool("zizmor"),
+            "--offline",
+            "--no-config",
+            "--persona",
+            "auditor",
+            "--strict-collection",
+            ".github/",
+        ]
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for path in [*WORKFLOWS, GITHUB / "dependabot.yml"]:
+        assert f"completed {path.relative_to(ROOT)}" in result.stderr, f"zizmor did not audit {path}"
+
+
+def test_zizmor_catches_an_unsafe_workflow(tmp_path: Path) -> None:
+    """The check above can fail: a workflow with the classic mistakes is reported."""
+    bad = tmp_path / ".github" / "workflows" / "bad.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text(
+        "on: pull_request_target\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "        with:\n          ref: ${{ github.event.pull_request.head.sha }}\n"
+        '      - run: echo "${{ github.event.pull_request.title }}"\n',
+        encoding="utf-8",
+    )
+    result = run_offline([tool("zizmor"), "--offline", "--no-config", ".github/"], cwd=tmp_path)
+    assert result.returncode != 0
+    for audit in ("dangerous-triggers", "template-injection", "unpinned-uses"):
+        assert audit in result.stdout, result.stdout
+
+
+# --- check-jsonschema ---------------------------------------------------------------
+
+
+SCHEMAS = {
+    "vendor.github-workflows": WORKFLOWS,
+    "vendor.github-issue-forms": ISSUE_FORMS,
+    "vendor.github-issue-config": [TEMPLATES / "config.yml"],
+    "vendor.dependabot": [GITHUB / "dependabot.yml"],
+}
+
+
+@pytest.mark.parametrize("schema", SCHEMAS)
+def test_files_match_githubs_schema(schema: str) -> None:
+    files = SCHEMAS[schema]
+    assert files, f"no files for {schema}"
+    result = run_offline([tool("check-jsonschema"), "--builtin-schema", schema, *map(str, files)])
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_schema_check_rejects_a_mailto_contact_link(tmp_path: Path) -> None:
+    """Why config.yml links to the contact page: GitHub takes only http(s) links there."""
+    config = tmp_path / "config.yml"
+    config.write_text(
+        "blank_issues_enabled: false\ncontact_links:\n"
+        "  - name: Mail\n    url: mailto:privacy@vng.nl\n    about: Mail ons.\n",
+        encoding="utf-8",
+    )
+    result = run_offline(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.github-issue-config", str(config)]
+    )
+    assert result.returncode == 1
+    assert "contact_links[0].url" in result.stdout
+
+
+# --- workflow policy ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_is_least_privilege_and_pinned(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    workflow = load_yaml(path)
+    assert "pull_request_target" not in triggers(workflow)
+    assert workflow.get("permissions") == {}, "top level grants nothing; jobs ask for what they need"
+    for job_id, job in workflow["jobs"].items():
+        grants = job.get("permissions")
+        assert isinstance(grants, dict), f"{job_id}: permissions must be explicit"
+        writes = {scope for scope, level in grants.items() if level == "write"}
+        assert writes <= ({"contents"} if job_id == "publish" else set()), f"{job_id} writes {writes}"
+    for _, job, found in steps(workflow):
+        assert "${{" not in found.get("run", ""), f"expression inside a script: {found.get('name')}"
+        if str(found.get("uses", "")).startswith("actions/checkout@"):
+            options = found.get("with", {})
+            assert options.get("fetch-depth") == 0, "the changelog needs the full history"
+            pushes = job["permissions"].get("contents") == "write"
+            assert options.get("persist-credentials") is pushes, found.get("name")
+    uses_lines = [line for line in text.splitlines() if re.match(r"^\s*(-\s+)?uses:", line)]
+    assert uses_lines
+    for line in uses_lines:
+        assert SHA_PIN.match(line), (
+            f"not pinned to a full commit SHA with a '# vX.Y.Z' comment: {line.strip()}"
+        )
+
+
+def test_the_same_action_is_pinned_to_the_same_commit_everywhere() -> None:
+    pins: dict[str, set[tuple[str, str]]] = {}
+    for path in WORKFLOWS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if match := SHA_PIN.match(line):
+                pins.setdefault(match[1], set()).add((match[2], match[3]))
+    assert {"actions/checkout", "actions/setup-python", "actions/upload-artifact"} <= pins.keys()
+    assert {action: len(found) for action, found in pins.items()} == dict.fromkeys(pins, 1)
+
+
+def test_publish_never_races_and_only_runs_from_main() -> None:
+    workflow = load_yaml(GITHUB / "workflows" / "publish.yml")
+    assert triggers(workflow)["push"] == {"branches": ["main"]}
+    assert workflow["concurrency"] == {"group": "publish", "cancel-in-progress": False}
+    scripts = "\n".join(found.get("run", "") for _, _, found in steps(workflow))
+    assert "vwo publish --push" in scripts
+
+
+def test_ci_runs_on_pull_requests_and_pushes() -> None:
+    workflow = load_yaml(GITHUB / "workflows" / "ci.yml")
+    assert {"pull_request", "push"} <= triggers(workflow).keys()
+    runs = [found.get("run", "") for _, _, found in steps(workflow)]
+    assert "make test" in runs
+    uploads = [found for _, _, found in steps(workflow) if "upload-artifact" in str(found.get("uses"))]
+    assert [u["with"]["path"] for u in uploads] == ["site/"]
+
+
+def test_commands_and_targets_the_workflows_call_exist() -> None:
+    scripts = "\n".join(found.get("run", "") for path in WORKFLOWS for _, _, found in steps(load_yaml(path)))
+    targets = set(re.findall(r"^([\w-]+):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE))
+    assert set(re.findall(r"\bmake (\w+)", scripts)) <= targets
+    called = set(re.findall(r"\bvwo ([a-z][\w-]*)", scripts))
+    assert {"check", "compare", "lint-commits", "publish"} <= called
+    missing = called - registered_commands()
+    assert missing <= PENDING.keys(), f"workflows call unknown commands: {missing - PENDING.keys()}"
+    if missing:
+        pytest.skip(
+            f"not registered yet: {sorted(missing)} (branches {[PENDING[m] for m in sorted(missing)]})"
+        )
+
+
+# --- issue forms and the site's reaction links -------------------------------------
+
+
+def form_fields(path: Path) -> dict[str, Mapping[str, Any]]:
+    form = load_yaml(path)
+    return {item["id"]: item for item in form["body"] if "id" in item}
+
+
+def test_reaction_links_prefill_the_proposal_form() -> None:
+    """The site's "Reageer op artikel N" link opens the form with artikel and versie filled:
+    GitHub prefills a field whose id equals a query parameter."""
+    config = mkdocs_config()
+    vwo = config["extra"]["vwo"]
+    ctx = PageContext(
+        version="1.11",
+        repo_url=config["repo_url"],
+        contact_email=vwo["contact_email"],
+        issue_template=vwo["issue_template"],
+    )
+    article = Article("subverwerkers", 7, "Subverwerkers", (), "docs/overeenkomst.md", 30, 40)
+    issue_url, _ = reaction_links(article, ctx)
+
+    url = urlsplit(issue_url)
+    assert (url.scheme, url.netloc, url.path) == ("https", "github.com", "/vwo-gemeenten/vwo/issues/new")
+    query = {key: values[0] for key, values in parse_qs(url.query, strict_parsing=True).items()}
+    form = TEMPLATES / query.pop("template")
+    assert form.is_file(), f"the link names a form that does not exist: {form.name}"
+    assert query.pop("title").startswith("Artikel 7 (subverwerkers)")
+    fields = form_fields(form)
+    assert query == {"artikel": "subverwerkers", "versie": "1.11"}
+    for field_id in query:
+        assert fields[field_id]["type"] == "input", "GitHub prefills inputs and textareas from the URL"
+        assert fields[field_id]["validations"]["required"] is True
+
+
+def test_proposal_form_asks_what_the_issue_asks() -> None:
+    fields = form_fields(TEMPLATES / "wijzigingsvoorstel.yml")
+    assert {
+        "artikel",
+        "versie",
+        "huidige-tekst",
+        "voorgestelde-tekst",
+        "reden",
+        "organisatie",
+        "soort",
+    } <= set(fields)
+    kinds = [option.lower() for option in fields["soort"]["attributes"]["options"]]
+    assert kinds[:3] == ["redactioneel", "inhoudelijk", "ingrijpend"]
+
+
+def test_contact_links_point_to_this_site_and_address() -> None:
+    config = mkdocs_config()
+    issue_config = load_yaml(TEMPLATES / "config.yml")
+    assert issue_config["blank_issues_enabled"] is False
+    links = issue_config["contact_links"]
+    assert all(link["url"].startswith(config["site_url"]) for link in links)
+    email = config["extra"]["vwo"]["contact_email"]
+    assert any(email in link["name"] and email in link["about"] for link in links)
+
+
+# --- CODEOWNERS ---------------------------------------------------------------------
+
+
+def owners(path: str, rules: list[tuple[str, list[str]]]) -> list[str]:
+    """The owners of ``path``: the last matching rule wins (only the pattern forms used)."""
+    found: list[str] = []
+    for pattern, who in rules:
+        if pattern == "*":
+            matches = True
+        elif pattern.startswith("/") and pattern.endswith("/"):
+            matches = path.startswith(pattern[1:])
+        elif pattern.startswith("/") and not any(c in pattern for c in "*?["):
+            matches = path == pattern[1:]
+        else:
+            raise AssertionError(f"CODEOWNERS pattern this test does not understand: {pattern}")
+        if matches:
+            found = who
+    return found
+
+
+def test_codeowners_give_the_text_to_the_beheergroep_and_tooling_to_maintainers() -> None:
+    rules = []
+    for number, line in enumerate((GITHUB / "CODEOWNERS").read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            pattern, *who = line.split()
+            assert who and all(re.fullmatch(r"@vwo-gemeenten/[a-z-]+", w) for w in who), f"line {number}"
+            rules.append((pattern, who))
+    text = ["@vwo-gemeenten/beheergroep"]
+    tooling = ["@vwo-gemeenten/maintainers"]
+    for path in (f"docs/{AGREEMENT_FILE}", f"docs/{EXPLANATION_FILE}", f"docs/{ANNEX_DIR}/bijlage-2.md"):
+        assert owners(path, rules) == text, path
+    assert owners("versions/1.11/overeenkomst.md", rules) == text
+    for path in ("src/vwo/cli.py", "hooks/agreement.py", ".github/workflows/ci.yml", "Makefile"):
+        assert owners(path, rules) == tooling, path
+    for path in ("pyproject.toml", "requirements/lock.txt", "docs/index.md", "tests/test_parse.py"):
+        assert owners(path, rules) == tooling, path
+
+
+# --- the pull-request steps of ci.yml, run as GitHub runs them ---------------------
+
+AGREEMENT = """\
+# Standaard verwerkersovereenkomst gemeenten
+
+Partijen: de gemeente en de leverancier.
+
+## Artikel 1. Definities {{#definities}}
+
+1.1 In deze overeenkomst wordt verstaan onder betrokkene: de persoon op wie {definities} betrekking hebben.
+
+## Artikel 2. Subverwerkers {{#subverwerkers}}
+
+2.1 De verwerker schakelt geen subverwerker in zonder {subverwerkers} toestemming van de gemeente.
+
+## Artikel 3. Datalekken {{#datalekken}}
+
+3.1 De verwerker meldt een datalek binnen {datalekken} uur aan de gemeente.
+"""
+EXPLANATION = """\
+# Toelichting
+
+## Artikel 2. Subverwerkers {#subverwerkers}
+
+Over subverwerkers.
+"""
+ANNEX = "# Bijlage 1. Specificatie van de verwerking {#bijlage-specificatie}\n\nIn te vullen.\n"
+ORIGINAL = {
+    "definities": "persoonsgegevens",
+    "subverwerkers": "voorafgaande schriftelijke",
+    "datalekken": "achtenveertig",
+}
+
+
+def agreement_files(**words: str) -> dict[str, str | None]:
+    return {
+        f"docs/{AGREEMENT_FILE}": AGREEMENT.format(**{**ORIGINAL, **words}),
+        f"docs/{EXPLANATION_FILE}": EXPLANATION,
+        f"docs/{ANNEX_DIR}/bijlage-1-specificatie.md": ANNEX,
+    }
+
+
+PROPOSAL_TRAILERS = {
+    "Voorstel": "VWO-2026-004",
+    "Indiener": "Gemeente Súdwest-Fryslân",
+    "Soort": "inhoudelijk",
+}
+
+
+def run_step(
+    repo: GitRepo, workflow: str, name: str, env: Mapping[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """Run a step's script with bash in ``repo``, where `.venv/bin` is this test's venv."""
+    script, declared = step(workflow, name)
+    assert set(declared) <= set(env), f"the test must supply {sorted(set(declared) - set(env))}"
+    (repo.path / ".venv").mkdir(exist_ok=True)
+    if not (repo.path / ".venv" / "bin").exists():
+        (repo.path / ".venv" / "bin").symlink_to(BIN, target_is_directory=True)
+    return subprocess.run(
+        ["bash", "-e", "-c", script],
+        cwd=repo.path,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture
+def pull_request(repo: GitRepo) -> dict[str, str]:
+    """main with the agreement; branch `voorstel` changes articles 1 and 2; main then moves
+    on (article 3) before the pull request is checked, as happens in practice."""
+    repo.commit("Tekst", files=agreement_files())
+    repo.git("switch", "-q", "-c", "voorstel")
+    repo.commit(
+        "Definitie verduidelijkt", trailers=PROPOSAL_TRAILERS, files=agreement_files(definities="informatie")
+    )
+    repo.commit(
+        "Toestemming vooraf",
+        trailers=PROPOSAL_TRAILERS,
+        files=agreement_files(definities="informatie", subverwerkers="uitdrukkelijke"),
+    )
+    head = repo.head()
+    repo.git("switch", "-q", "main")
+    repo.commit(
+        "Meldtermijn",
+        trailers={**PROPOSAL_TRAILERS, "Voorstel": "VWO-2026-001"},
+        files=agreement_files(datalekken="vierentwintig"),
+    )
+    return {"BASE_SHA": repo.head(), "HEAD_SHA": head}
+
+
+def test_pull_request_summary_shows_the_redline_of_both_articles(
+    repo: GitRepo, pull_request: dict[str, str], tmp_path: Path
+) -> None:
+    require_command("compare")
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    result = run_step(
+        repo,
+        "ci.yml",
+        "Redline van de tekst in de samenvatting van deze run",
+        {**pull_request, "GITHUB_STEP_SUMMARY": str(summary)},
+    )
+    assert result.returncode == 0, result.stderr
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n"), "the step appends; it never overwrites the summary"
+    assert "Definities" in text and "Subverwerkers" in text
+    for word in ("informatie", "persoonsgegevens", "uitdrukkelijke", "voorafgaande", "schriftelijke"):
+        assert word in text, word
+    # Compared from the fork point: main's later change to article 3 is not in this PR.
+    assert "Datalekken" not in text and "vierentwintig" not in text
+
+
+def test_pull_request_commits_are_linted(repo: GitRepo, pull_request: dict[str, str]) -> None:
+    require_command("lint-commits")
+    name = "Trailers van de commits controleren"
+    assert run_step(repo, "ci.yml", name, pull_request).returncode == 0
+
+    repo.git("switch", "-q", "voorstel")
+    repo.commit("Zonder trailers", files=agreement_files(definities="data", subverwerkers="uitdrukkelijke"))
+    result = run_step(repo, "ci.yml", name, {**pull_request, "HEAD_SHA": repo.head()})
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Voorstel" in result.stdout + result.stderr
+
+
+# --- the documented commit commands -------------------------------------------------
+
+
+def documented_commits(markdown: str) -> list[list[str]]:
+    """Every `git commit` command in the sh code blocks, as argument lists."""
+    commands = []
+    for block in re.findall(r"```sh\n(.*?)```", markdown, re.DOTALL):
+        for command in block.replace("\\\n", " ").splitlines():
+            if command.strip().startswith("git commit"):
+                commands.append(shlex.split(command))
+    return commands
+
+
+@pytest.mark.parametrize("doc", ["CONTRIBUTING.md", ".github/PULL_REQUEST_TEMPLATE.md"])
+def test_documented_commit_examples_give_valid_trailers(doc: str, repo: GitRepo) -> None:
+    """The examples work when pasted into a shell, and give the trailers they promise."""
+    commands = documented_commits((ROOT / doc).read_text(encoding="utf-8"))
+    assert commands, f"no git commit examples in {doc}"
+    repo.commit("Basis", files=agreement_files())
+    base = repo.head()
+    for number, args in enumerate(commands):
+        if not {"--allow-empty", "--amend"} & set(args):
+            for rel, text in agreement_files(datalekken=f"{number + 1} werkdagen").items():
+                repo.write(rel, text)
+        repo.git("add", "-A")
+        repo.git(*args[1:])
+    log = repo.git(
+        "log", "--format=%(trailers:key=Voorstel,valueonly)%x1e%(trailers:key=Soort,valueonly)%x1f"
+    )
+    for record in filter(str.strip, log.split("\x1f")):
+        proposal, kind = (part.strip() for part in record.split("\x1e"))
+        if proposal or kind:
+            assert re.fullmatch(r"VWO-\d{4}-\d{3}", proposal) and kind in {
+                "redactioneel",
+                "inhoudelijk",
+                "ingrijpend",
+            }, record
+    if "lint-commits" in registered_commands():
+        result = subprocess.run(
+            [tool("vwo"), "-C", str(repo.path), "lint-commits", f"{base}..HEAD"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
