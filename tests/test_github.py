@@ -535,3 +535,16 @@ def test_documented_commit_examples_give_valid_trailers(doc: str, repo: GitRepo)
             check=False,
         )
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_contributing_lists_the_trailer_vocabulary_the_code_checks() -> None:
+    trailers = pytest.importorskip("vwo.trailers", reason="vwo.trailers lands with branch feat/history")
+    rows = re.findall(
+        r"^\| `([\w-]+)` \| ([^|]+) \|", (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8"), re.M
+    )
+    table = {key: re.findall(r"`([^`]+)`", values) for key, values in rows if key[0].isupper()}
+    expected_keys = ("PROPOSAL", "PROPOSER", "KIND", "DECISION", "DECIDED_BY", "DECIDED_ON", "ARTICLE")
+    assert set(table) == {getattr(trailers, name) for name in expected_keys}
+    assert tuple(table[trailers.KIND]) == trailers.KINDS
+    assert tuple(table[trailers.DECISION]) == trailers.DECISIONS
+    assert tuple(table[trailers.DECIDED_BY]) == trailers.BODIES
