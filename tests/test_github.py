@@ -503,6 +503,9 @@ def documented_commits(markdown: str) -> list[list[str]]:
     return commands
 
 
+DOCUMENTED_KEYS = {"Voorstel", "Indiener", "Soort", "Besluit", "Besloten-door", "Besloten-op", "Artikel"}
+
+
 @pytest.mark.parametrize("doc", ["CONTRIBUTING.md", ".github/PULL_REQUEST_TEMPLATE.md"])
 def test_documented_commit_examples_give_valid_trailers(doc: str, repo: GitRepo) -> None:
     """The examples work when pasted into a shell, and give the trailers they promise."""
@@ -516,17 +519,16 @@ def test_documented_commit_examples_give_valid_trailers(doc: str, repo: GitRepo)
                 repo.write(rel, text)
         repo.git("add", "-A")
         repo.git(*args[1:])
-    log = repo.git(
-        "log", "--format=%(trailers:key=Voorstel,valueonly)%x1e%(trailers:key=Soort,valueonly)%x1f"
-    )
-    for record in filter(str.strip, log.split("\x1f")):
-        proposal, kind = (part.strip() for part in record.split("\x1e"))
-        if proposal or kind:
-            assert re.fullmatch(r"VWO-\d{4}-\d{3}", proposal) and kind in {
-                "redactioneel",
-                "inhoudelijk",
-                "ingrijpend",
-            }, record
+    log = repo.git("log", "--format=%(trailers:only,unfold)%x1f", f"{base}..HEAD")
+    records = [record.strip() for record in log.split("\x1f") if record.strip()]
+    assert len(records) == sum("--amend" not in args for args in commands)
+    for record in records:
+        found = dict(line.split(": ", 1) for line in record.splitlines())
+        assert set(found) <= DOCUMENTED_KEYS, record
+        assert re.fullmatch(r"VWO-\d{4}-\d{3}", found["Voorstel"]), record
+        assert found["Soort"] in {"redactioneel", "inhoudelijk", "ingrijpend"}, record
+        if "Besluit" in found:
+            assert {"Besloten-door", "Besloten-op"} <= set(found), record
     if "lint-commits" in registered_commands():
         result = subprocess.run(
             [tool("vwo"), "-C", str(repo.path), "lint-commits", f"{base}..HEAD"],
