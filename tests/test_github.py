@@ -324,6 +324,23 @@ def test_contact_links_point_to_this_site_and_address() -> None:
     assert all(link["url"].startswith(config["site_url"]) for link in links)
     email = config["extra"]["vwo"]["contact_email"]
     assert any(email in link["name"] and email in link["about"] for link in links)
+    pages = set(nav_pages(config["nav"]))
+    for link in links:
+        path = link["url"].removeprefix(config["site_url"])
+        if path:  # /actueel/<page>/ is the page in the current version's build
+            alias, _, page = path.strip("/").partition("/")
+            assert alias == "actueel" and f"{page}.md" in pages, link["url"]
+
+
+def nav_pages(nav: Any) -> Iterator[str]:
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from nav_pages(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from nav_pages(value)
 
 
 # --- CODEOWNERS ---------------------------------------------------------------------
@@ -398,7 +415,7 @@ ORIGINAL = {
 }
 
 
-def agreement_files(**words: str) -> dict[str, str | None]:
+def agreement_files(**words: str) -> dict[str, str]:
     return {
         f"docs/{AGREEMENT_FILE}": AGREEMENT.format(**{**ORIGINAL, **words}),
         f"docs/{EXPLANATION_FILE}": EXPLANATION,
