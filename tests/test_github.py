@@ -134,6 +134,8 @@ def test_zizmor_reports_nothing_even_as_auditor() -> None:
             tool("zizmor"),
             "--offline",
             "--no-config",
+            "--format=plain",
+            "--color=never",
             "--persona",
             "auditor",
             "--strict-collection",
@@ -156,7 +158,10 @@ def test_zizmor_catches_an_unsafe_workflow(tmp_path: Path) -> None:
         '      - run: echo "${{ github.event.pull_request.title }}"\n',
         encoding="utf-8",
     )
-    result = run_offline([tool("zizmor"), "--offline", "--no-config", ".github/"], cwd=tmp_path)
+    result = run_offline(
+        [tool("zizmor"), "--offline", "--no-config", "--format=plain", "--color=never", ".github/"],
+        cwd=tmp_path,
+    )
     assert result.returncode != 0
     for audit in ("dangerous-triggers", "template-injection", "unpinned-uses"):
         assert audit in result.stdout, result.stdout
