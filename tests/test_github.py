@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from tests.gitrepo import ROOT, GitRepo
+from tests.gitrepo import ROOT, GitRepo, copy_project
 from vwo.agreement_page import PageContext, reaction_links
 from vwo.cli import build_parser
 from vwo.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE, Article
@@ -436,17 +436,21 @@ PROPOSAL_TRAILERS = {
 
 
 def run_step(
-    repo: GitRepo, workflow: str, name: str, env: Mapping[str, str]
+    checkout: Path, workflow: str, name: str, env: Mapping[str, str]
 ) -> subprocess.CompletedProcess[str]:
-    """Run a step's script with bash in ``repo``, where `.venv/bin` is this test's venv."""
+    """Run a step's script with bash in ``checkout``, where `.venv/bin` is this test's venv
+    (git ignores it there, as the real .gitignore does)."""
     script, declared = step(workflow, name)
     assert set(declared) <= set(env), f"the test must supply {sorted(set(declared) - set(env))}"
-    (repo.path / ".venv").mkdir(exist_ok=True)
-    if not (repo.path / ".venv" / "bin").exists():
-        (repo.path / ".venv" / "bin").symlink_to(BIN, target_is_directory=True)
+    venv = checkout / ".venv"
+    if not venv.exists():
+        venv.mkdir()
+        (venv / "bin").symlink_to(BIN, target_is_directory=True)
+        with (checkout / ".git" / "info" / "exclude").open("a", encoding="utf-8") as exclude:
+            exclude.write("/.venv/\n")
     return subprocess.run(
         ["bash", "-e", "-c", script],
-        cwd=repo.path,
+        cwd=checkout,
         env={**os.environ, **env},
         capture_output=True,
         text=True,
@@ -485,7 +489,7 @@ def test_pull_request_summary_shows_the_redline_of_both_articles(
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
     result = run_step(
-        repo,
+        repo.path,
         "ci.yml",
         "Redline van de tekst in de samenvatting van deze run",
         {**pull_request, "GITHUB_STEP_SUMMARY": str(summary)},
@@ -503,11 +507,11 @@ def test_pull_request_summary_shows_the_redline_of_both_articles(
 def test_pull_request_commits_are_linted(repo: GitRepo, pull_request: dict[str, str]) -> None:
     require_command("lint-commits")
     name = "Trailers van de commits controleren"
-    assert run_step(repo, "ci.yml", name, pull_request).returncode == 0
+    assert run_step(repo.path, "ci.yml", name, pull_request).returncode == 0
 
     repo.git("switch", "-q", "voorstel")
     repo.commit("Zonder trailers", files=agreement_files(definities="data", subverwerkers="uitdrukkelijke"))
-    result = run_step(repo, "ci.yml", name, {**pull_request, "HEAD_SHA": repo.head()})
+    result = run_step(repo.path, "ci.yml", name, {**pull_request, "HEAD_SHA": repo.head()})
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Voorstel" in result.stdout + result.stderr
 
@@ -572,3 +576,69 @@ def test_contributing_lists_the_trailer_vocabulary_the_code_checks() -> None:
     assert tuple(table[trailers.KIND]) == trailers.KINDS
     assert tuple(table[trailers.DECISION]) == trailers.DECISIONS
     assert tuple(table[trailers.DECIDED_BY]) == trailers.BODIES
+
+
+# --- publish.yml, run twice from fresh clones as GitHub runs it ----------------------
+
+PUBLISH_STEPS = (
+    "Git-identiteit voor de publicatiecommit",
+    "Bestaande gh-pages als basis nemen",
+    "Publiceren naar gh-pages",
+)
+
+
+def small_site(target: Path) -> None:
+    """This project's config, hooks and theme with a small literal text and no fixed nav
+    (the real nav lists the real pages)."""
+    copy_project(target)
+    for child in (target / "docs").iterdir():
+        if child.is_dir() and child.name != "assets":
+            shutil.rmtree(child)
+        elif child.is_file():
+            child.unlink()
+    files = {**agreement_files(), "docs/index.md": "# Standaard verwerkersovereenkomst gemeenten\n"}
+    for rel, text in files.items():
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        (target / rel).write_text(text, encoding="utf-8")
+    config = (target / "mkdocs.yml").read_text(encoding="utf-8")
+    without_nav = re.sub(r"^nav:\n(?:[ \t]+.*\n|\n)*", "", config, flags=re.MULTILINE)
+    assert "\nnav:" not in without_nav
+    (target / "mkdocs.yml").write_text(without_nav, encoding="utf-8")
+
+
+def publish_from_fresh_clone(origin: Path, target: Path) -> str:
+    """A full-history clone (as actions/checkout with fetch-depth 0), then the job's steps."""
+    subprocess.run(["git", "clone", "-q", str(origin), str(target)], check=True)
+    for name in PUBLISH_STEPS:
+        result = run_step(target, "publish.yml", name, {})
+        assert result.returncode == 0, f"step {name!r} failed:\n{result.stdout}\n{result.stderr}"
+    return bare(origin, "rev-parse", "refs/heads/gh-pages")
+
+
+def bare(origin: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "--git-dir", str(origin), *args], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+@pytest.mark.e2e
+def test_publish_workflow_builds_on_what_is_online(tmp_path: Path) -> None:
+    """Each run starts from a fresh clone: the second run finds the site online and has
+    nothing to do; after a text change the next run adds to gh-pages (a fast-forward)."""
+    require_command("publish")
+    author = GitRepo(tmp_path / "author")
+    small_site(author.path)
+    author.commit("Projectopzet")
+    origin = tmp_path / "origin.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(origin)], check=True)
+    author.git("push", "-q", str(origin), "main")
+
+    first = publish_from_fresh_clone(origin, tmp_path / "run1")
+    assert "versions.json" in bare(origin, "ls-tree", "--name-only", first).split()
+    assert publish_from_fresh_clone(origin, tmp_path / "run2") == first, "nothing changed: no new commit"
+
+    author.commit("Meldtermijn", trailers=PROPOSAL_TRAILERS, files=agreement_files(datalekken="24"))
+    author.git("push", "-q", str(origin), "main")
+    third = publish_from_fresh_clone(origin, tmp_path / "run3")
+    assert third != first
+    bare(origin, "merge-base", "--is-ancestor", first, third)  # raises if not a fast-forward
