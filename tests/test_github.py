@@ -271,6 +271,16 @@ def test_commands_and_targets_the_workflows_call_exist() -> None:
         )
 
 
+def test_dependabot_updates_python_and_actions_weekly_in_groups() -> None:
+    updates = load_yaml(GITHUB / "dependabot.yml")["updates"]
+    assert {u["package-ecosystem"] for u in updates} == {"pip", "github-actions"}
+    for update in updates:
+        # "/" covers pyproject.toml and the lock in requirements/ (Dependabot reads subfolders).
+        assert update["directory"] == "/"
+        assert update["schedule"]["interval"] == "weekly"
+        assert [group["patterns"] for group in update["groups"].values()] == [["*"]]
+
+
 # --- issue forms and the site's reaction links -------------------------------------
 
 
