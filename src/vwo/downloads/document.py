@@ -1,0 +1,217 @@
+"""The format-neutral download document, built from the content model.
+
+Pipeline: ``Agreement`` + the version's facts (``VersionInfo`` or concept) ->
+``Document``: metadata for the cover and the file properties, and a flat list of
+blocks (headings, numbered clauses, Markdown text, a signature form) that every
+writer (PDF, DOCX, ODT) renders in the same order with the same numbering.
+
+Pure: the date that ends up in the files is passed in (``source_date``), never "now".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from vwo.model import Agreement
+from vwo.versions import CONCEPT, VersionInfo
+
+STATUS_LABELS = {
+    CONCEPT: "Werkversie (concept)",
+    "consultatie": "Consultatieversie",
+    "vastgesteld": "Vastgestelde versie",
+}
+WATERMARKS = {
+    CONCEPT: "Concept — niet vastgesteld",
+    "consultatie": "Consultatieversie — niet vastgesteld",
+}
+NOTICES = {
+    CONCEPT: "Deze werkversie is in bewerking en is niet vastgesteld. "
+    "Gebruik voor overeenkomsten de actuele vastgestelde versie.",
+    "consultatie": "Deze versie ligt voor ter consultatie en is niet vastgesteld. "
+    "Gebruik voor overeenkomsten de actuele vastgestelde versie.",
+}
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+# Earliest moment a ZIP (DOCX, ODT) can record; used when a concept has no known date.
+ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
+
+# Site-only Markdown (attr_list) that pandoc would print literally.
+ATTR_LIST = re.compile(r"(?m)^\{:[^}\n]*\}[ \t]*$\n?|[ \t]*\{:?[ \t]*[.#][^}\n]*\}")
+# A bracketed placeholder such as "[naam gemeente]": not a link, footnote or checkbox.
+PLACEHOLDER = re.compile(r"(?<![\\!\]])\[(?![\^ xX]\])(?!\^)([^\[\]\n]+)\](?![(\[{:])")
+
+
+def dutch_date(day: date) -> str:
+    """6 december 2018."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the cover, the running header and the file properties say."""
+
+    title: str
+    version: str
+    status: str
+    status_label: str
+    source_date: datetime
+    published: date | None = None
+    decided_by: str | None = None
+    comply_or_explain_from: date | None = None
+    mandatory_from: date | None = None
+    supersedes: str | None = None
+    summary: str = ""
+
+    @property
+    def watermark(self) -> str | None:
+        """Text printed across every page of a version that is not adopted."""
+        return WATERMARKS.get(self.status)
+
+    @property
+    def notice(self) -> str | None:
+        """Why this text is not the one to sign, for versions that are not adopted."""
+        return NOTICES.get(self.status)
+
+    @property
+    def version_label(self) -> str:
+        """ "Versie 1.0", or "Concept" for the working text."""
+        return "Concept" if self.status == CONCEPT else f"Versie {self.version}"
+
+    @property
+    def file_stem(self) -> str:
+        return f"VWO-{self.version}"
+
+    @property
+    def subject(self) -> str:
+        return f"{self.version_label}, {self.status_label.lower()}"
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        return ("verwerkersovereenkomst", "AVG", "gemeenten", self.version_label.lower())
+
+    def facts(self) -> list[tuple[str, str]]:
+        """(label, value) pairs for the cover page, in reading order."""
+        rows = [("Status", self.status_label)]
+        if self.status != CONCEPT:
+            rows.insert(0, ("Versie", self.version))
+        if self.published is not None:
+            rows.append(("Gepubliceerd op", dutch_date(self.published)))
+        elif self.status == CONCEPT and self.source_date > ZIP_EPOCH:
+            rows.append(("Stand van de tekst", dutch_date(self.source_date.date())))
+        if self.decided_by:
+            rows.append(("Vastgesteld door", self.decided_by))
+        if self.comply_or_explain_from is not None:
+            rows.append(("Pas toe of leg uit vanaf", dutch_date(self.comply_or_explain_from)))
+        if self.mandatory_from is not None:
+            rows.append(("Verplicht vanaf", dutch_date(self.mandatory_from)))
+        if self.supersedes:
+            rows.append(("Vervangt", f"versie {self.supersedes}"))
+        return rows
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    id: str
+    new_page: bool = False
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A numbered clause; ``markdown`` is its text without the number."""
+
+    number: str
+    anchor: str
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Text:
+    markdown: str
+
+
+@dataclass(frozen=True)
+class SignatureForm:
+    """The signing table after the last article: one column per party."""
+
+    parties: tuple[str, ...] = ("Verwerkingsverantwoordelijke", "Verwerker")
+    rows: tuple[str, ...] = ("Naam", "Functie", "Plaats", "Datum", "Handtekening")
+
+
+Block = Heading | Clause | Text | SignatureForm
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: Meta
+    blocks: tuple[Block, ...]
+
+    def headings(self, level: int = 1) -> list[str]:
+        return [b.text for b in self.blocks if isinstance(b, Heading) and b.level == level]
+
+
+def source_date(info: VersionInfo | None, epoch: int | None) -> datetime:
+    """The date recorded in the files: a published version's publication date, else
+    ``epoch`` (``SOURCE_DATE_EPOCH``, the commit time of the concept), else 1980-01-01."""
+    if info is not None:
+        day = info.gepubliceerd_op
+        return datetime(day.year, day.month, day.day, tzinfo=UTC)
+    if epoch is not None:
+        return max(datetime.fromtimestamp(epoch, tz=UTC), ZIP_EPOCH)
+    return ZIP_EPOCH
+
+
+def version_meta(title: str, version: str, info: VersionInfo | None, *, epoch: int | None = None) -> Meta:
+    """``info`` is None for the concept (it has no version.yml)."""
+    if info is None:
+        return Meta(title, version, CONCEPT, STATUS_LABELS[CONCEPT], source_date(None, epoch))
+    return Meta(
+        title=title,
+        version=info.versie,
+        status=info.status,
+        status_label=STATUS_LABELS[info.status],
+        source_date=source_date(info, epoch),
+        published=info.gepubliceerd_op,
+        decided_by=info.vastgesteld_door,
+        comply_or_explain_from=info.pas_toe_of_leg_uit_vanaf,
+        mandatory_from=info.verplicht_vanaf,
+        supersedes=info.vervangt,
+        summary=info.samenvatting,
+    )
+
+
+def portable(markdown: str) -> str:
+    """Drop the site-only attribute lists so every writer sees plain Markdown."""
+    return ATTR_LIST.sub("", markdown)
+
+
+def build_document(agreement: Agreement, meta: Meta) -> Document:
+    """Preamble, articles with their clauses, the signature form, then the annexes."""
+    blocks: list[Block] = []
+    if agreement.preamble:
+        blocks.append(Text(portable(agreement.preamble)))
+    for article in agreement.articles:
+        blocks.append(Heading(1, article.heading, article.id))
+        blocks.extend(Clause(c.number, c.anchor, portable(c.text)) for c in article.clauses)
+    blocks.append(Heading(1, "Ondertekening", "ondertekening"))
+    blocks.append(SignatureForm())
+    for annex in agreement.annexes:
+        blocks.append(Heading(1, annex.heading, annex.id, new_page=True))
+        if annex.body:
+            blocks.append(Text(portable(annex.body)))
+    return Document(meta, tuple(blocks))

@@ -1,0 +1,100 @@
+"""``manifest.json`` and ``SHA256SUMS``: what a version's downloads are, and how to check them.
+
+Pipeline: ``Meta`` + ``{file name: bytes}`` -> ``DownloadFile`` records (size, SHA-256)
+-> ``manifest.json`` (stable, documented in ``docs/over/downloads-manifest.md``) and
+``SHA256SUMS`` in the format of ``sha256sum -c``. Pure: bytes in, bytes out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from vwo.downloads.document import Meta
+
+MANIFEST = "manifest.json"
+SUMS = "SHA256SUMS"
+MANIFEST_FORMAT = 1
+FORMATS = {
+    ".pdf": ("application/pdf", "PDF (PDF/A-2a, toegankelijk volgens PDF/UA-1)"),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "Word (DOCX)",
+    ),
+    ".odt": ("application/vnd.oasis.opendocument.text", "OpenDocument-tekst (ODT)"),
+    ".json": ("application/json", "Manifest (JSON)"),
+}
+
+
+@dataclass(frozen=True)
+class DownloadFile:
+    name: str
+    size: int
+    sha256: str
+
+    @property
+    def suffix(self) -> str:
+        return "." + self.name.rsplit(".", 1)[-1]
+
+    @property
+    def media_type(self) -> str:
+        return FORMATS[self.suffix][0]
+
+    @property
+    def label(self) -> str:
+        return FORMATS[self.suffix][1]
+
+
+def describe(name: str, content: bytes) -> DownloadFile:
+    return DownloadFile(name, len(content), hashlib.sha256(content).hexdigest())
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def manifest_data(meta: Meta, files: list[DownloadFile]) -> dict[str, Any]:
+    return {
+        "formaat": MANIFEST_FORMAT,
+        "titel": meta.title,
+        "versie": meta.version,
+        "status": meta.status,
+        "gepubliceerd_op": _day(meta.published),
+        "vastgesteld_door": meta.decided_by,
+        "pas_toe_of_leg_uit_vanaf": _day(meta.comply_or_explain_from),
+        "verplicht_vanaf": _day(meta.mandatory_from),
+        "vervangt": meta.supersedes,
+        "brondatum": meta.source_date.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "bestanden": [
+            {"naam": f.name, "mediatype": f.media_type, "grootte": f.size, "sha256": f.sha256} for f in files
+        ],
+    }
+
+
+def manifest_json(meta: Meta, files: list[DownloadFile]) -> bytes:
+    text = json.dumps(manifest_data(meta, files), ensure_ascii=False, indent=2)
+    return (text + "\n").encode("utf-8")
+
+
+def sha256sums(files: list[DownloadFile]) -> bytes:
+    """One ``<hash>  <name>`` line per file, sorted by name: what ``sha256sum -c`` reads."""
+    return "".join(f"{f.sha256}  {f.name}\n" for f in sorted(files, key=lambda f: f.name)).encode("ascii")
+
+
+def with_manifest(meta: Meta, documents: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The documents plus ``manifest.json`` (listing them) and ``SHA256SUMS`` (all of them)."""
+    described = [describe(name, content) for name, content in documents.items()]
+    manifest = manifest_json(meta, described)
+    out = dict(documents)
+    out[MANIFEST] = manifest
+    out[SUMS] = sha256sums([*described, describe(MANIFEST, manifest)])
+    return out
+
+
+def read_manifest(content: bytes) -> list[DownloadFile]:
+    data = json.loads(content)
+    return [DownloadFile(f["naam"], int(f["grootte"]), f["sha256"]) for f in data["bestanden"]]

@@ -1,0 +1,157 @@
+"""The download document as pandoc Markdown, one variant per output format.
+
+Pipeline: ``Document`` -> pandoc Markdown with a YAML metadata block. The three
+variants differ only in what pandoc cannot express portably, written as raw
+snippets for one writer: fillable fields for the placeholders (a Word content
+control, an OpenDocument placeholder, a styled text in Typst), the clause layout
+and the page breaks before annexes in Typst.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from typing import Literal
+from xml.sax.saxutils import escape, quoteattr
+
+from vwo.downloads.document import PLACEHOLDER, Clause, Document, Heading, SignatureForm, Text
+
+Target = Literal["docx", "odt", "typst"]
+TABLE_RULE = re.compile(r"^\|?(?:\s*:?-+:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
+# Pipe-table widths in characters: columns left empty for filling in share FILL_WIDTH.
+MIN_COLUMN, MAX_COLUMN, FILL_WIDTH = 10, 50, 44
+
+
+def _raw(code: str, target: str) -> str:
+    # A raw inline cannot contain a backtick run as long as its fence; these never do.
+    return f"`{code}`{{={target}}}"
+
+
+def _typst_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def word_field(label: str) -> str:
+    """A Word content control showing ``[label]`` as placeholder text until filled in."""
+    text = escape(f"[{label}]")
+    return _raw(
+        f"<w:sdt><w:sdtPr><w:alias w:val={quoteattr(label)}/><w:showingPlcHdr/><w:text/></w:sdtPr>"
+        f'<w:sdtContent><w:r><w:rPr><w:color w:val="595959"/></w:rPr><w:t xml:space="preserve">{text}</w:t>'
+        "</w:r></w:sdtContent></w:sdt>",
+        "openxml",
+    )
+
+
+def odf_field(label: str) -> str:
+    """An OpenDocument placeholder field: clicking selects it, typing replaces it."""
+    return _raw(
+        f'<text:placeholder text:placeholder-type="text" text:description={quoteattr(label)}>'
+        f"{escape(f'[{label}]')}</text:placeholder>",
+        "opendocument",
+    )
+
+
+def typst_field(label: str) -> str:
+    return _raw(f"#invul({_typst_string(label)})", "typst")
+
+
+FIELDS: dict[Target, Callable[[str], str]] = {"docx": word_field, "odt": odf_field, "typst": typst_field}
+
+
+def with_fields(markdown: str, target: Target) -> str:
+    """Every ``[placeholder]`` becomes a fillable field of ``target``."""
+    field = FIELDS[target]
+    return PLACEHOLDER.sub(lambda m: field(m[1].strip()), markdown)
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def relative_table_widths(markdown: str) -> str:
+    """Give pipe tables column widths in proportion to their content (pandoc reads
+    them from the dashes), so empty columns meant for filling in stay wide enough."""
+    lines = markdown.split("\n")
+    for i, line in enumerate(lines):
+        if i == 0 or not TABLE_RULE.match(line) or "|" not in lines[i - 1]:
+            continue
+        rows = [lines[i - 1]]
+        for follow in lines[i + 1 :]:
+            if "|" not in follow or not follow.strip():
+                break
+            rows.append(follow)
+        count = len(_cells(line))
+        header, body = _cells(rows[0])[:count], [_cells(r)[:count] for r in rows[1:]]
+        fill = [
+            all(not PLACEHOLDER.sub("", row[c]).strip() for row in body if c < len(row)) for c in range(count)
+        ]
+        fill_width = FILL_WIDTH // max(1, sum(fill))
+        widths = []
+        for col in range(count):
+            longest = max(
+                [len(header[col]) if col < len(header) else 0] + [len(r[col]) for r in body if col < len(r)]
+            )
+            wanted = max(len(header[col]) if col < len(header) else 0, fill_width) if fill[col] else longest
+            widths.append(max(MIN_COLUMN, min(wanted, MAX_COLUMN)))
+        aligns = _cells(line)
+        parts = []
+        for align, width in zip(aligns, widths, strict=True):
+            left, right = (":" if align.startswith(":") else ""), (":" if align.endswith(":") else "")
+            parts.append(left + "-" * (width - len(left) - len(right)) + right)
+        lines[i] = "|" + "|".join(parts) + "|"
+    return "\n".join(lines)
+
+
+def metadata_block(document: Document) -> str:
+    meta = document.meta
+    data = {
+        "title": meta.title,
+        "subtitle": f"{meta.version_label} – {meta.status_label}",
+        "subject": meta.subject,
+        "description": meta.summary or meta.subject,
+        "date": meta.source_date.date().isoformat(),
+        "lang": "nl-NL",
+        "toc-title": "Inhoudsopgave",
+        "keywords": list(meta.keywords),
+    }
+    # JSON is YAML; every value is a plain string, so nothing is read as Markdown syntax.
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items()]
+    return "---\n" + "\n".join(lines) + "\n---"
+
+
+def _signature(form: SignatureForm, target: Target) -> str:
+    if target == "typst":
+        parties = ", ".join(_typst_string(p) for p in form.parties)
+        rows = ", ".join(_typst_string(r) for r in form.rows)
+        return f"```{{=typst}}\n#ondertekening(({parties},), ({rows},))\n```"
+    header = "| | " + " | ".join(form.parties) + " |"
+    rule = "|" + "|".join(["-" * 14] + ["-" * 30] * len(form.parties)) + "|"
+    body = ["| " + row + " |" + " |" * len(form.parties) for row in form.rows]
+    return "\n".join(["Aldus overeengekomen en ondertekend:", "", header, rule, *body])
+
+
+def _clause(clause: Clause, target: Target) -> str:
+    text = with_fields(relative_table_widths(clause.markdown), target)
+    if target == "typst":
+        return (
+            f"```{{=typst}}\n#lid({_typst_string(clause.number)})[\n```\n\n{text}\n\n"
+            f"```{{=typst}}\n] <{clause.anchor}>\n```"
+        )
+    return f"[**{clause.number}**]{{#{clause.anchor}}} {text}"
+
+
+def pandoc_markdown(document: Document, target: Target) -> str:
+    parts = [metadata_block(document)]
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            if target == "typst" and block.new_page:
+                parts.append("```{=typst}\n#pagebreak(weak: true)\n```")
+            parts.append(f"{'#' * block.level} {block.text} {{#{block.id}}}")
+        elif isinstance(block, Clause):
+            parts.append(_clause(block, target))
+        elif isinstance(block, Text):
+            parts.append(with_fields(relative_table_widths(block.markdown), target))
+        else:
+            parts.append(_signature(block, target))
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,61 @@
+"""Run the pandoc that ``pypandoc-binary`` bundles.
+
+Pandoc reads Markdown built by ``vwo.downloads.markdown`` (never the site's own
+Markdown); ``SOURCE_DATE_EPOCH`` pins the timestamps it writes into DOCX and ODT.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from vwo.errors import VwoError
+
+# fancy_lists off: "- a. text" is a bullet whose text starts with "a.", as on the site.
+READER = "markdown-fancy_lists"
+# A tiny reader width makes pandoc honour the relative widths of every pipe table.
+COMMON = ("--from", READER, "--wrap=none", "--columns=1", "--eol=lf")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One conversion: Markdown in, ``to`` out, written to ``output`` (or stdout)."""
+
+    markdown: str
+    to: str
+    args: tuple[str, ...] = ()
+    output: Path | None = None
+
+
+@cache
+def pandoc_path() -> str:
+    import pypandoc
+
+    return str(pypandoc.get_pandoc_path())
+
+
+@cache
+def pandoc_version() -> str:
+    return subprocess.run(
+        [pandoc_path(), "--version"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[0]
+
+
+def convert(job: Job, *, epoch: int) -> bytes:
+    """Run one conversion; returns pandoc's stdout (empty when it wrote ``job.output``)."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "LC_ALL": "C.UTF-8", "TZ": "UTC"}
+    out = ("--output", str(job.output)) if job.output else ()
+    cmd = [pandoc_path(), *COMMON, "--to", job.to, *job.args, *out]
+    result = subprocess.run(
+        cmd, input=job.markdown.encode("utf-8"), capture_output=True, env=env, check=False
+    )
+    if result.returncode != 0:
+        raise VwoError(
+            f"pandoc --to {job.to}",
+            result.stderr.decode("utf-8", "replace").strip(),
+            "check the pandoc bundled with pypandoc-binary",
+        )
+    return result.stdout

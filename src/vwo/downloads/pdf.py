@@ -1,0 +1,68 @@
+"""The PDF: tagged PDF/A-2a and PDF/UA-1, typeset by Typst.
+
+Pipeline: ``Document`` -> pandoc Markdown (Typst variant) -> pandoc -> Typst body ->
+``templates/downloads/vwo.typ`` preamble (cover, contents, running header, page
+numbers, watermark) + body -> Typst -> PDF bytes. Facts reach Typst as JSON through
+``sys.inputs``; only Typst's embedded fonts are used, so the bytes do not depend on
+the fonts of the machine.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+
+from vwo.downloads.document import Document
+from vwo.downloads.markdown import pandoc_markdown
+from vwo.downloads.pandoc import Job, convert
+from vwo.errors import VwoError
+
+TEMPLATE = "downloads/vwo.typ"
+
+
+def template() -> str:
+    return files("vwo").joinpath("templates", TEMPLATE).read_text(encoding="utf-8")
+
+
+def typst_inputs(document: Document) -> dict[str, str]:
+    meta = document.meta
+    data = {
+        "title": meta.title,
+        "version": meta.version,
+        "version_label": meta.version_label,
+        "status_label": meta.status_label,
+        "subject": meta.subject,
+        "summary": meta.summary,
+        "keywords": list(meta.keywords),
+        "facts": meta.facts(),
+        "watermark": meta.watermark,
+        "notice": meta.notice,
+    }
+    return {"meta": json.dumps(data, ensure_ascii=False)}
+
+
+def typst_source(document: Document, epoch: int) -> str:
+    body = convert(Job(pandoc_markdown(document, "typst"), "typst"), epoch=epoch)
+    return template() + "\n" + body.decode("utf-8")
+
+
+def render_pdf(document: Document) -> bytes:
+    import typst
+
+    epoch = int(document.meta.source_date.timestamp())
+    source = typst_source(document, epoch)
+    try:
+        return bytes(
+            typst.compile(
+                source.encode("utf-8"),
+                format="pdf",
+                sys_inputs=typst_inputs(document),
+                pdf_standards=["a-2a", "ua-1"],  # archival and accessible (tagged)
+                timestamp=epoch,
+                ignore_system_fonts=True,
+            )
+        )
+    except typst.TypstError as error:
+        raise VwoError(
+            TEMPLATE, f"Typst could not typeset the PDF: {error}", "a template or converter bug"
+        ) from error

@@ -1,0 +1,61 @@
+"""Where a version's text and facts live in a repository.
+
+Pipeline: repository root + version name -> text folder (``docs/`` for the concept,
+``versions/X.Y/`` otherwise, or an explicit folder) -> ``Agreement`` via
+``vwo.parse`` and ``Meta`` via ``vwo.versions`` (the concept has no version.yml).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from vwo.downloads.document import Meta, version_meta
+from vwo.errors import VwoError
+from vwo.model import Agreement
+from vwo.parse import load_agreement
+from vwo.versions import CONCEPT, VERSION_RE, VERSIONS_DIR, load_versions, text_folder
+
+CACHE_DIR = Path(".cache") / "downloads"
+
+
+def source_epoch(env: Mapping[str, str]) -> int | None:
+    """``SOURCE_DATE_EPOCH`` (the reproducible-builds convention), if set and valid."""
+    value = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise VwoError(
+            "SOURCE_DATE_EPOCH", f"'{value}' is not a number of seconds", "unset it or set e.g. 1543968000"
+        )
+    return int(value)
+
+
+def load_source(
+    root: Path,
+    version: str,
+    *,
+    folder: Path | None = None,
+    env: Mapping[str, str] | None = None,
+) -> tuple[Agreement, Meta]:
+    """The agreement and facts of ``version`` (``concept`` or ``X.Y``) under ``root``.
+
+    ``folder`` overrides where the text is read (a build's composed ``docs_dir``).
+    """
+    env = os.environ if env is None else env
+    if version != CONCEPT and not VERSION_RE.match(version):
+        raise VwoError(version, "not a version", "use 'concept' or a version number such as 1.0")
+    info = None
+    if version != CONCEPT:
+        info = next((i for i in load_versions(root) if i.versie == version), None)
+        if info is None:
+            raise VwoError(
+                f"{VERSIONS_DIR}/{version}/version.yml",
+                f"version {version} is not published",
+                "publish it with 'vwo adopt', or use 'concept' for the working text",
+            )
+    text = folder if folder is not None else text_folder(root, version)
+    display = os.path.relpath(text, root) if text.is_relative_to(root) else str(text)
+    agreement = load_agreement(text, display=display)
+    return agreement, version_meta(agreement.title, version, info, epoch=source_epoch(env))
