@@ -120,6 +120,12 @@ def cache_key(document: Document) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+def lookup(agreement: Agreement, meta: Meta, cache_dir: Path) -> Bundle | None:
+    """The downloads from ``cache_dir/<key>/`` if they were made before."""
+    folder = cache_dir / cache_key(build_document(agreement, meta))
+    return bundle_from_folder(meta, folder, cached=True) if (folder / SUMS).is_file() else None
+
+
 def cached(agreement: Agreement, meta: Meta, cache_dir: Path) -> Bundle:
     """The downloads from ``cache_dir/<key>/``, generating them there first if missing."""
     document = build_document(agreement, meta)

@@ -19,6 +19,7 @@ from vwo.downloads.document import Meta
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
 MANIFEST_FORMAT = 1
+# suffix (or, for SHA256SUMS, the name) -> (media type, label on the Downloads page)
 FORMATS = {
     ".pdf": ("application/pdf", "PDF (PDF/A-2a, toegankelijk volgens PDF/UA-1)"),
     ".docx": (
@@ -26,7 +27,8 @@ FORMATS = {
         "Word (DOCX)",
     ),
     ".odt": ("application/vnd.oasis.opendocument.text", "OpenDocument-tekst (ODT)"),
-    ".json": ("application/json", "Manifest (JSON)"),
+    ".json": ("application/json", "Beschrijving van de versie en de bestanden (JSON)"),
+    SUMS: ("text/plain", "Controlegetallen (voor sha256sum -c)"),
 }
 
 
@@ -38,7 +40,7 @@ class DownloadFile:
 
     @property
     def suffix(self) -> str:
-        return "." + self.name.rsplit(".", 1)[-1]
+        return "." + self.name.rsplit(".", 1)[-1] if "." in self.name else self.name
 
     @property
     def media_type(self) -> str:

@@ -1,0 +1,65 @@
+"""MkDocs hook: the version's downloads (PDF, DOCX, ODT, manifest.json, SHA256SUMS).
+
+``on_files`` takes the bundle from the content-hash cache (``.cache/downloads/``,
+generating it on a miss), adds its files under ``downloads/`` and generates the
+Downloads page; ``on_page_markdown`` puts a download box under the agreement's title
+(listed after ``hooks/agreement.py``, which writes that page). Under ``mkdocs serve``
+a changed text reuses the bundle made earlier in the session, marked as such.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from vwo.downloads import Bundle
+from vwo.downloads.bundle import cached, lookup
+from vwo.downloads.page import PAGE, download_box, downloads_page, insert_after_title
+from vwo.downloads.source import CACHE_DIR, load_source
+from vwo.errors import VwoError
+
+log = logging.getLogger("mkdocs.hooks.vwo.downloads")
+_state: dict[str, Any] = {"serve": False, "bundle": None}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["serve"] = command == "serve"
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    vwo = config.extra.get("vwo", {})
+    root = Path(vwo.get("root") or Path(config.config_file_path).parent)
+    version = os.environ.get("MIKE_DOCS_VERSION") or str(vwo.get("version", "concept"))
+    try:
+        agreement, meta = load_source(root, version, folder=Path(config.docs_dir))
+        cache = root / CACHE_DIR
+        previous: Bundle | None = _state["bundle"]
+        bundle = lookup(agreement, meta, cache)
+        stale = False
+        if bundle is None and _state["serve"] and previous is not None:
+            bundle, stale = previous, True
+            log.info("downloads: text changed; reusing the files made earlier (run 'make build' to renew)")
+        elif bundle is None:
+            bundle = cached(agreement, meta, cache)
+    except VwoError as error:
+        raise PluginError(f"downloads: {error}") from error
+    _state["bundle"] = bundle
+    for item in bundle.files:
+        files.append(
+            File.generated(config, f"downloads/{item.name}", abs_src_path=str(bundle.folder / item.name))
+        )
+    files.append(File.generated(config, PAGE, content=downloads_page(bundle, stale=stale)))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri == "overeenkomst.md" and _state["bundle"] is not None:
+        return insert_after_title(markdown, download_box(_state["bundle"]))
+    return markdown
