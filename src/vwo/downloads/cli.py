@@ -1,0 +1,43 @@
+"""``vwo downloads X.Y --out DIR``: the download files of one version, on demand.
+
+Pipeline: arguments -> ``source.load_source`` (text + facts) -> ``bundle.cached``
+(or ``bundle.generate`` with ``--no-cache``) -> copied into ``DIR`` -> a list of
+the files on stdout. A malformed text stops before anything is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from vwo.downloads.bundle import cached, copy_bundle, generate
+from vwo.downloads.page import filesize
+from vwo.downloads.source import CACHE_DIR, load_source
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.C)
+    out = Path(args.out)
+    agreement, meta = load_source(root, args.version, env=os.environ)
+    if args.no_cache:
+        bundle = generate(agreement, meta, out)
+    else:
+        bundle = copy_bundle(cached(agreement, meta, root / CACHE_DIR), out)
+    for item in bundle.files:
+        print(f"{out / item.name}  {filesize(item.size)}  sha256 {item.sha256}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "downloads",
+        help="write a version's PDF, DOCX, ODT, manifest.json and SHA256SUMS",
+        description="Write the download files of a version (X.Y or 'concept') into a folder.",
+    )
+    parser.add_argument("version", help="a published version such as 1.0, or 'concept'")
+    parser.add_argument("--out", required=True, metavar="DIR", help="folder to write the files into")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="generate afresh instead of reusing .cache/downloads/"
+    )
+    parser.set_defaults(handler=run)
