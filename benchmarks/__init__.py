@@ -1,0 +1,1 @@
+"""Reproducible performance measurements; ``python -m benchmarks`` runs every ``bench_*.py``."""
