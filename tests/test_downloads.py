@@ -200,6 +200,11 @@ def test_docx_headings_language_title_tables_and_fields(adopted: Bundle) -> None
     assert body.count("<w:showingPlcHdr/>") == PLACEHOLDERS, "every placeholder is a content control"
     assert 'w:alias w:val="naam gemeente"' in body
     assert "Inhoudsopgave" in body
+    text_ = "\n".join(p.text for p in document.paragraphs)
+    assert "Vastgesteld door: College van Dienstverleningszaken" in text_
+    assert "Gepubliceerd op: 6 december 2018" in text_
+    table_style = re.search(r'w:styleId="Table".*?</w:style>', styles, re.S)
+    assert table_style is not None and '<w:insideH w:val="single"' in table_style[0], "cells have borders"
 
 
 def test_odt_headings_language_title_tables_and_fields(adopted: Bundle) -> None:
@@ -222,6 +227,10 @@ def test_odt_headings_language_title_tables_and_fields(adopted: Bundle) -> None:
         "naam verwerker",
     ]
     assert document.getElementsByType(text.TableOfContent), "a table of contents"
+    content = zipfile.ZipFile(path).read("content.xml").decode("utf-8")
+    assert re.search(r'style:name="TableRowCell".*?fo:border="0.5pt solid', content, re.S), (
+        "cells have borders"
+    )
 
 
 def test_two_generations_are_byte_identical(adopted: Bundle, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable
 from typing import Literal
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from vwo.downloads.document import PLACEHOLDER, Clause, Document, Heading, SignatureForm, Text
 
@@ -32,11 +32,15 @@ def _typst_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _attr(value: str) -> str:
+    return '"' + escape(value, {'"': "&quot;"}) + '"'
+
+
 def word_field(label: str) -> str:
     """A Word content control showing ``[label]`` as placeholder text until filled in."""
     text = escape(f"[{label}]")
     return _raw(
-        f"<w:sdt><w:sdtPr><w:alias w:val={quoteattr(label)}/><w:showingPlcHdr/><w:text/></w:sdtPr>"
+        f"<w:sdt><w:sdtPr><w:alias w:val={_attr(label)}/><w:showingPlcHdr/><w:text/></w:sdtPr>"
         f'<w:sdtContent><w:r><w:rPr><w:color w:val="595959"/></w:rPr><w:t xml:space="preserve">{text}</w:t>'
         "</w:r></w:sdtContent></w:sdt>",
         "openxml",
@@ -46,7 +50,7 @@ def word_field(label: str) -> str:
 def odf_field(label: str) -> str:
     """An OpenDocument placeholder field: clicking selects it, typing replaces it."""
     return _raw(
-        f'<text:placeholder text:placeholder-type="text" text:description={quoteattr(label)}>'
+        f'<text:placeholder text:placeholder-type="text" text:description={_attr(label)}>'
         f"{escape(f'[{label}]')}</text:placeholder>",
         "opendocument",
     )
@@ -120,6 +124,24 @@ def metadata_block(document: Document) -> str:
     return "---\n" + "\n".join(lines) + "\n---"
 
 
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~^$])")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text (facts from version.yml) as literal Markdown."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def front_matter(document: Document) -> str:
+    """Under the title of a DOCX or ODT: the version's facts and, if not adopted, why."""
+    meta = document.meta
+    lines = [f"**{escape_markdown(label)}:** {escape_markdown(value)}" for label, value in meta.facts()]
+    parts = ["\\\n".join(lines)]
+    if meta.notice and meta.watermark:
+        parts.append(f"> **{escape_markdown(meta.watermark)}.** {escape_markdown(meta.notice)}")
+    return "\n\n".join(parts)
+
+
 def _signature(form: SignatureForm, target: Target) -> str:
     if target == "typst":
         parties = ", ".join(_typst_string(p) for p in form.parties)
@@ -143,6 +165,8 @@ def _clause(clause: Clause, target: Target) -> str:
 
 def pandoc_markdown(document: Document, target: Target) -> str:
     parts = [metadata_block(document)]
+    if target != "typst":  # the PDF has a cover page for this
+        parts.append(front_matter(document))
     for block in document.blocks:
         if isinstance(block, Heading):
             if target == "typst" and block.new_page:
