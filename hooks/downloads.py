@@ -3,7 +3,8 @@
 ``on_files`` takes the bundle from the content-hash cache (``.cache/downloads/``,
 generating it on a miss), adds its files under ``downloads/`` and generates the
 Downloads page; ``on_page_markdown`` puts a download box under the agreement's title
-(listed after ``hooks/agreement.py``, which writes that page). Under ``mkdocs serve``
+(listed after ``hooks/agreement.py``, which writes that page) and in place of the
+marker ``<!-- vwo:downloads -->`` on any other page (the home page). Under ``mkdocs serve``
 a changed text reuses the bundle made earlier in the session, marked as such.
 """
 
@@ -21,7 +22,7 @@ from mkdocs.structure.pages import Page
 
 from vwo.downloads import Bundle
 from vwo.downloads.bundle import cached, lookup
-from vwo.downloads.page import PAGE, download_box, downloads_page, insert_after_title
+from vwo.downloads.page import MARKER, PAGE, download_box, downloads_page, insert_after_title
 from vwo.downloads.source import CACHE_DIR, load_source
 from vwo.errors import VwoError
 
@@ -60,6 +61,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri == "overeenkomst.md" and _state["bundle"] is not None:
-        return insert_after_title(markdown, download_box(_state["bundle"]))
+    bundle: Bundle | None = _state["bundle"]
+    if bundle is None:
+        return markdown
+    prefix = "../" * page.file.src_uri.count("/")
+    if MARKER in markdown:  # any page, e.g. the home page, can ask for the box
+        return markdown.replace(MARKER, download_box(bundle, prefix=prefix))
+    if page.file.src_uri == "overeenkomst.md":
+        return insert_after_title(markdown, download_box(bundle, prefix=prefix))
     return markdown

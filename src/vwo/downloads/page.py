@@ -11,6 +11,8 @@ from vwo.downloads.manifest import MANIFEST, SUMS
 from vwo.render import render
 
 PAGE = "downloads/index.md"
+# Put this line in a page's Markdown to get the download box there (hooks/downloads.py).
+MARKER = "<!-- vwo:downloads -->"
 
 
 def filesize(size: int) -> str:
