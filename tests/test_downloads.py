@@ -170,6 +170,8 @@ def test_pdf_is_pdfa_tagged_dutch_with_a_title(adopted: Bundle) -> None:
     assert re.search(r"pdfuaid:part(?:>|=\")1", xmp), "declares PDF/UA-1"
     assert "Standaard verwerkersovereenkomst gemeenten, versie 1.0" in xmp
     assert "2018-12-06T00:00:00" in xmp, "the date is the publication date, not the build time"
+    bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert bookmarks[: len(HEADINGS)] == HEADINGS, "PDF bookmarks follow the headings"
 
 
 def test_concept_pdf_is_watermarked_on_every_page(concept: Bundle) -> None:
@@ -199,7 +201,17 @@ def test_docx_headings_language_title_tables_and_fields(adopted: Bundle) -> None
     body = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
     assert body.count("<w:showingPlcHdr/>") == PLACEHOLDERS, "every placeholder is a content control"
     assert 'w:alias w:val="naam gemeente"' in body
-    assert "Inhoudsopgave" in body
+    toc = body[body.index("TOC \\o") : body.index('w:fldCharType="end"')]
+    assert re.findall(r'<w:hyperlink w:anchor="([^"]+)">', toc) == [
+        "definities",
+        "subverwerkers",
+        "beeindiging",
+        "ondertekening",
+        "bijlage-specificatie",
+        "partijen",
+        "bijlage-subverwerkers",
+    ], "the table of contents is filled in, linked to each heading"
+    assert "Artikel 3. Beëindiging &amp; teruggave" in toc
     text_ = "\n".join(p.text for p in document.paragraphs)
     assert "Vastgesteld door: College van Dienstverleningszaken" in text_
     assert "Gepubliceerd op: 6 december 2018" in text_
@@ -226,7 +238,10 @@ def test_odt_headings_language_title_tables_and_fields(adopted: Bundle) -> None:
         "naam gemeente",
         "naam verwerker",
     ]
-    assert document.getElementsByType(text.TableOfContent), "a table of contents"
+    contents = document.getElementsByType(text.TableOfContent)
+    assert len(contents) == 1
+    entries = [str(p) for p in contents[0].getElementsByType(text.P)]
+    assert entries == ["Inhoudsopgave", *HEADINGS[:4], HEADINGS[4], "1. Partijen", HEADINGS[5]]
     content = zipfile.ZipFile(path).read("content.xml").decode("utf-8")
     assert re.search(r'style:name="TableRowCell".*?fo:border="0.5pt solid', content, re.S), (
         "cells have borders"

@@ -2,9 +2,10 @@
 
 Pipeline: ``Document`` -> pandoc Markdown (variant per format, placeholders as
 fillable fields) -> pandoc with a table of contents and Dutch metadata -> the few
-style fixes pandoc offers no option for (table borders to write in, heading colour)
-applied to the package's XML -> bytes. The fixes rewrite the ZIP entry by entry with
-the same order, dates and compression, so the output stays reproducible.
+fixes pandoc offers no option for (table borders to write in, heading colour, a
+filled-in table of contents) applied to the package's XML -> bytes. The fixes rewrite
+the ZIP entry by entry with the same order, dates and compression, so the output stays
+reproducible.
 """
 
 from __future__ import annotations
@@ -67,20 +68,70 @@ def _odf_content(xml: str) -> str:
     return xml
 
 
-FIXES: dict[OfficeFormat, tuple[str, Callable[[str], str]]] = {
-    "docx": ("word/styles.xml", _word_styles),
-    "odt": ("content.xml", _odf_content),
+# Pandoc writes the table of contents as a field (DOCX) or index (ODT) with no entries:
+# it stays empty until the reader updates it, and LibreOffice does not do so on opening.
+# Fill it in with a linked entry per heading; an update adds the page numbers.
+WORD_HEADING = re.compile(
+    r'<w:bookmarkStart\b[^>]*\bw:name="([^"]+)"[^>]*/>\s*'
+    r'<w:p><w:pPr><w:pStyle w:val="Heading([12])" /></w:pPr>(.*?)</w:p>',
+    re.S,
+)
+WORD_EMPTY_TOC = re.compile(
+    r'(<w:instrText xml:space="preserve">TOC [^<]*</w:instrText><w:fldChar w:fldCharType="separate" />)'
+    r'(<w:fldChar w:fldCharType="end" />)(</w:r></w:p>)'
+)
+ODF_HEADING = re.compile(
+    r'<text:h\b[^>]*\btext:outline-level="([12])"[^>]*>'
+    r'<text:bookmark-start text:name="([^"]+)" />(.*?)<text:bookmark-end[^>]*/></text:h>',
+    re.S,
+)
+
+
+def _word_toc(xml: str) -> str:
+    entries = []
+    for name, level, body in WORD_HEADING.findall(xml):
+        label = "".join(re.findall(r"<w:t\b[^>]*>(.*?)</w:t>", body, re.S))
+        indent = "" if level == "1" else '<w:ind w:left="440"/>'
+        entries.append(
+            f'<w:p><w:pPr><w:spacing w:after="60"/>{indent}</w:pPr><w:hyperlink w:anchor="{name}">'
+            f'<w:r><w:t xml:space="preserve">{label}</w:t></w:r></w:hyperlink></w:p>'
+        )
+    return WORD_EMPTY_TOC.sub(lambda m: m[1] + m[3] + "".join(entries) + "<w:p><w:r>" + m[2] + m[3], xml)
+
+
+def _odf_toc(xml: str) -> str:
+    entries = [
+        f'<text:p text:style-name="Contents_20_{level}"><text:a xlink:type="simple" xlink:href="#{name}">'
+        f"{re.sub(r'<[^>]+>', '', body)}</text:a></text:p>"
+        for level, name, body in ODF_HEADING.findall(xml)
+    ]
+    title = re.search(r"<text:index-title-template\b[^>]*>([^<]*)</text:index-title-template>", xml)
+    heading = (
+        '<text:index-title text:name="Inhoudsopgave_Head"><text:p text:style-name="Contents_20_Heading">'
+        f"{title[1] if title else ''}</text:p></text:index-title>"
+    )
+    body = f"<text:index-body>{heading}{''.join(entries)}</text:index-body>"
+    return xml.replace(
+        "</text:table-of-content-source>\n</text:table-of-content>",
+        f"</text:table-of-content-source>\n{body}</text:table-of-content>",
+        1,
+    )
+
+
+FIXES: dict[OfficeFormat, dict[str, Callable[[str], str]]] = {
+    "docx": {"word/styles.xml": _word_styles, "word/document.xml": _word_toc},
+    "odt": {"content.xml": lambda xml: _odf_toc(_odf_content(xml))},
 }
 
 
-def patch_zip(data: bytes, name: str, fix: Callable[[str], str]) -> bytes:
-    """``data`` with the text entry ``name`` passed through ``fix``; all else unchanged."""
+def patch_zip(data: bytes, fixes: dict[str, Callable[[str], str]]) -> bytes:
+    """``data`` with each named text entry passed through its fix; all else unchanged."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
             content = source.read(info)
-            if info.filename == name:
-                content = fix(content.decode("utf-8")).encode("utf-8")
+            if info.filename in fixes:
+                content = fixes[info.filename](content.decode("utf-8")).encode("utf-8")
             target.writestr(info, content)
     return out.getvalue()
 
@@ -90,5 +141,4 @@ def render_office(document: Document, fmt: OfficeFormat) -> bytes:
     with tempfile.TemporaryDirectory(prefix="vwo-office-") as tmp:
         target = Path(tmp) / f"out.{fmt}"
         convert(Job(pandoc_markdown(document, fmt), fmt, ARGS, target), epoch=epoch)
-        name, fix = FIXES[fmt]
-        return patch_zip(target.read_bytes(), name, fix)
+        return patch_zip(target.read_bytes(), FIXES[fmt])
