@@ -174,6 +174,14 @@ def test_pdf_is_pdfa_tagged_dutch_with_a_title(adopted: Bundle) -> None:
     assert bookmarks[: len(HEADINGS)] == HEADINGS, "PDF bookmarks follow the headings"
 
 
+def test_concept_files_carry_the_source_date_epoch(concept: Bundle) -> None:
+    properties = docx.Document(str(concept.folder / "VWO-concept.docx")).core_properties
+    assert properties.created is not None and properties.created.date() == date(2025, 11, 30)
+    manifest = json.loads((concept.folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["brondatum"] == "2025-11-30T10:53:20Z"
+    assert (manifest["status"], manifest["gepubliceerd_op"]) == ("concept", None)
+
+
 def test_concept_pdf_is_watermarked_on_every_page(concept: Bundle) -> None:
     pages = pdf_pages(concept)
     assert all("Concept — niet vastgesteld" in page for page in pages)

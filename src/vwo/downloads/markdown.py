@@ -107,9 +107,17 @@ def relative_table_widths(markdown: str) -> str:
     return "\n".join(lines)
 
 
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~^$])")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text (facts from version.yml) as literal Markdown."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
 def metadata_block(document: Document) -> str:
     meta = document.meta
-    data = {
+    data: dict[str, str | list[str]] = {
         "title": meta.title,
         "subtitle": f"{meta.version_label} – {meta.status_label}",
         "subject": meta.subject,
@@ -119,17 +127,14 @@ def metadata_block(document: Document) -> str:
         "toc-title": "Inhoudsopgave",
         "keywords": list(meta.keywords),
     }
-    # JSON is YAML; every value is a plain string, so nothing is read as Markdown syntax.
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items()]
+
+    def literal(value: str | list[str]) -> str | list[str]:
+        # Pandoc reads metadata strings as Markdown: escape, so text stays text.
+        return [escape_markdown(v) for v in value] if isinstance(value, list) else escape_markdown(value)
+
+    # JSON is YAML, so every value arrives as a string, whatever characters it holds.
+    lines = [f"{key}: {json.dumps(literal(value), ensure_ascii=False)}" for key, value in data.items()]
     return "---\n" + "\n".join(lines) + "\n---"
-
-
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~^$])")
-
-
-def escape_markdown(text: str) -> str:
-    """Plain text (facts from version.yml) as literal Markdown."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def front_matter(document: Document) -> str:
