@@ -16,6 +16,7 @@ from typing import Literal
 from xml.sax.saxutils import escape
 
 from vwo.downloads.document import PLACEHOLDER, Clause, Document, Heading, SignatureForm, Text
+from vwo.versions import CONCEPT
 
 Target = Literal["docx", "odt", "typst"]
 TABLE_RULE = re.compile(r"^\|?(?:\s*:?-+:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
@@ -119,10 +120,11 @@ def metadata_block(document: Document) -> str:
     meta = document.meta
     data: dict[str, str | list[str]] = {
         "title": meta.title,
-        "subtitle": f"{meta.version_label} – {meta.status_label}",
+        "subtitle": meta.status_label
+        if meta.status == CONCEPT
+        else f"{meta.version_label} – {meta.status_label}",
         "subject": meta.subject,
         "description": meta.summary or meta.subject,
-        "date": meta.source_date.date().isoformat(),
         "lang": "nl-NL",
         "toc-title": "Inhoudsopgave",
         "keywords": list(meta.keywords),
