@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -101,3 +102,14 @@ def test_cli_writes_the_same_bytes_as_the_site(built: tuple[Path, Path], tmp_pat
     assert main(["-C", str(project), "downloads", "1.0", "--out", str(out), "--no-cache"]) == 0
     for name in FILES:
         assert (out / name).read_bytes() == (site / "downloads" / name).read_bytes(), name
+
+
+def test_pdf_of_the_real_text_is_hyphenated_the_dutch_way(built: tuple[Path, Path]) -> None:
+    from pypdf import PdfReader
+
+    project, site = built
+    source = " ".join(p.read_text(encoding="utf-8") for p in (project / "docs").rglob("*.md"))
+    text = "\n".join(page.extract_text() for page in PdfReader(site / "downloads" / "VWO-1.0.pdf").pages)
+    breaks = re.findall(r"(\w+)-\n(\w+)", text)
+    hyphenated = [a + b for a, b in breaks if a + b in source and f"{a}-{b}" not in source]
+    assert len(hyphenated) >= 3, breaks
