@@ -209,6 +209,7 @@ def test_docx_headings_language_title_tables_and_fields(adopted: Bundle) -> None
     body = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
     assert body.count("<w:showingPlcHdr/>") == PLACEHOLDERS, "every placeholder is a content control"
     assert 'w:alias w:val="naam gemeente"' in body
+    assert body.count('<w:br w:type="page"/>') == 2, "each annex starts on a new page"
     toc = body[body.index("TOC \\o") : body.index('w:fldCharType="end"')]
     assert re.findall(r'<w:hyperlink w:anchor="([^"]+)">', toc) == [
         "definities",
@@ -251,6 +252,8 @@ def test_odt_headings_language_title_tables_and_fields(adopted: Bundle) -> None:
     entries = [str(p) for p in contents[0].getElementsByType(text.P)]
     assert entries == ["Inhoudsopgave", *HEADINGS[:4], HEADINGS[4], "1. Partijen", HEADINGS[5]]
     content = zipfile.ZipFile(path).read("content.xml").decode("utf-8")
+    assert content.count('<text:p text:style-name="VwoPaginaEinde"/>') == 2, "each annex on a new page"
+    assert 'style:name="VwoPaginaEinde"' in content.split("</office:automatic-styles>")[0]
     assert re.search(r'style:name="TableRowCell".*?fo:border="0.5pt solid', content, re.S), (
         "cells have borders"
     )

@@ -61,6 +61,13 @@ def typst_field(label: str) -> str:
     return _raw(f"#invul({_typst_string(label)})", "typst")
 
 
+# ODT_PAGE_BREAK is a paragraph style that vwo.downloads.office adds to the ODT.
+ODT_PAGE_BREAK = "VwoPaginaEinde"
+PAGE_BREAKS: dict[Target, str] = {
+    "typst": "```{=typst}\n#pagebreak(weak: true)\n```",
+    "docx": '```{=openxml}\n<w:p><w:r><w:br w:type="page"/></w:r></w:p>\n```',
+    "odt": f'```{{=opendocument}}\n<text:p text:style-name="{ODT_PAGE_BREAK}"/>\n```',
+}
 FIELDS: dict[Target, Callable[[str], str]] = {"docx": word_field, "odt": odf_field, "typst": typst_field}
 
 
@@ -176,8 +183,8 @@ def pandoc_markdown(document: Document, target: Target) -> str:
         parts.append(front_matter(document))
     for block in document.blocks:
         if isinstance(block, Heading):
-            if target == "typst" and block.new_page:
-                parts.append("```{=typst}\n#pagebreak(weak: true)\n```")
+            if block.new_page:
+                parts.append(PAGE_BREAKS[target])
             parts.append(f"{'#' * block.level} {block.text} {{#{block.id}}}")
         elif isinstance(block, Clause):
             parts.append(_clause(block, target))

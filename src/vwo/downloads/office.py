@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from vwo.downloads.document import Document
-from vwo.downloads.markdown import pandoc_markdown
+from vwo.downloads.markdown import ODT_PAGE_BREAK, pandoc_markdown
 from vwo.downloads.pandoc import Job, convert
 
 OfficeFormat = Literal["docx", "odt"]
@@ -59,6 +59,12 @@ def _cell_margins(properties: str) -> str:
 
 
 def _odf_content(xml: str) -> str:
+    page_break = (
+        f'<style:style style:name="{ODT_PAGE_BREAK}" style:family="paragraph" '
+        'style:parent-style-name="Standard"><style:paragraph-properties fo:break-before="page" />'
+        "</style:style>"
+    )
+    xml = xml.replace("<office:automatic-styles>", "<office:automatic-styles>" + page_break, 1)
     for name in ("TableHeaderRowCell", "TableRowCell"):
         cell = re.compile(
             rf'(<style:style\b[^>]*\bstyle:name="{name}"[^>]*>\s*<style:table-cell-properties\b[^>]*?)'
