@@ -4,6 +4,7 @@ ODT (odfpy), manifest.json and SHA256SUMS (checked by the real ``sha256sum -c``)
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import zipfile
@@ -18,7 +19,7 @@ from pypdf import PdfReader
 
 from vwo.cli import main
 from vwo.downloads import Bundle, cached, generate, version_meta
-from vwo.downloads.bundle import lookup
+from vwo.downloads.bundle import lookup, prune
 from vwo.errors import ParseError
 from vwo.model import Agreement
 from vwo.parse import parse_sources
@@ -316,6 +317,17 @@ def test_cache_reuses_the_same_text_and_misses_a_changed_one(tmp_path: Path, ado
     changed = parse_sources({**SOURCES, "overeenkomst.md": AGREEMENT.replace("teruggave", "vernietiging")})
     assert lookup(changed, version_meta(changed.title, "1.0", INFO), tmp_path) is None
     assert [p.name for p in tmp_path.iterdir()] == [first.folder.name], "no temporary folders left"
+
+
+def test_prune_keeps_the_newest_complete_bundles(tmp_path: Path) -> None:
+    for n in range(4):
+        folder = tmp_path / f"bundle{n}"
+        folder.mkdir()
+        (folder / "SHA256SUMS").write_text("", encoding="utf-8")
+        os.utime(folder / "SHA256SUMS", ns=(n * 10**9, n * 10**9))
+    (tmp_path / ".bundle.tmp").mkdir()  # being written by another build: not touched
+    prune(tmp_path, keep=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".bundle.tmp", "bundle2", "bundle3"]
 
 
 def write_text(root: Path, sources: dict[str, str]) -> None:

@@ -38,6 +38,8 @@ from vwo.model import Agreement
 # Bump to invalidate every cached bundle when the output changes for reasons the
 # cache key cannot see.
 CACHE_FORMAT = 1
+# Bundles kept in the cache (about 0.3 MB each); older ones are removed after a new one.
+CACHE_KEEP = 20
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,16 @@ def cached(agreement: Agreement, meta: Meta, cache_dir: Path) -> Bundle:
     except OSError:
         if not (folder / SUMS).is_file():  # not a concurrent build that got there first
             raise
+    prune(cache_dir, keep=CACHE_KEEP)
     return bundle_from_folder(meta, folder, cached=False)
+
+
+def prune(cache_dir: Path, *, keep: int) -> None:
+    """Remove all but the ``keep`` most recently written complete bundles."""
+    complete = [p for p in cache_dir.iterdir() if (p / SUMS).is_file()]
+    complete.sort(key=lambda p: (p / SUMS).stat().st_mtime_ns, reverse=True)
+    for old in complete[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def copy_bundle(bundle: Bundle, out: Path) -> Bundle:
