@@ -52,7 +52,7 @@ ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
 # Site-only Markdown (attr_list) that pandoc would print literally.
 ATTR_LIST = re.compile(r"(?m)^\{:[^}\n]*\}[ \t]*$\n?|[ \t]*\{:?[ \t]*[.#][^}\n]*\}")
 # A bracketed placeholder such as "[naam gemeente]": not a link, footnote or checkbox.
-PLACEHOLDER = re.compile(r"(?<![\\!\]])\[(?![\^ xX]\])(?!\^)([^\[\]\n]+)\](?![(\[{:])")
+PLACEHOLDER = re.compile(r"(?<![\\!\]])\[(?![\^ xX]\])(?!\^)([^\[\]\n`]+)\](?![(\[{:])")
 
 
 def dutch_date(day: date) -> str:

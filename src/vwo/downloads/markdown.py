@@ -3,8 +3,8 @@
 Pipeline: ``Document`` -> pandoc Markdown with a YAML metadata block. The three
 variants differ only in what pandoc cannot express portably, written as raw
 snippets for one writer: fillable fields for the placeholders (a Word content
-control, an OpenDocument placeholder, a styled text in Typst), the clause layout
-and the page breaks before annexes in Typst.
+control, an OpenDocument placeholder, a styled text in Typst), the page break before
+each annex, and the clause layout in Typst.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ MIN_COLUMN, MAX_COLUMN, FILL_WIDTH = 10, 50, 44
 
 
 def _raw(code: str, target: str) -> str:
-    # A raw inline cannot contain a backtick run as long as its fence; these never do.
+    # Safe as long as ``code`` has no backtick: PLACEHOLDER labels cannot contain one.
     return f"`{code}`{{={target}}}"
 
 
