@@ -12,6 +12,7 @@ from pathlib import Path
 
 from vwo.errors import VwoError
 from vwo.parse import load_agreement
+from vwo.version_check import check_versions
 
 Check = Callable[[Path], list[str]]
 
@@ -30,7 +31,7 @@ def check_working_text(root: Path) -> list[str]:
     ]
 
 
-CHECKS: list[Check] = [check_working_text]
+CHECKS: list[Check] = [check_working_text, check_versions]
 
 
 def run_checks(root: Path) -> list[str]:

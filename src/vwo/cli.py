@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from vwo import version_cli
 from vwo.downloads import cli as downloads_cli
 from vwo.errors import VwoError
 
@@ -40,6 +41,7 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
     _add_check,
     downloads_cli.register,
+    version_cli.register,
 ]
 
 

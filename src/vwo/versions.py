@@ -1,7 +1,8 @@
 """Published versions: ``versions/<X.Y>/`` folders with ``version.yml``.
 
 Pipeline: read ``versions/*/version.yml`` -> ``VersionInfo`` records (validated) ->
-derived state (current version, superseded-by) computed, never stored.
+derived state (``VersionState``: current version, superseded-by, status label, title)
+computed by ``version_states``, never stored.
 """
 
 from __future__ import annotations
@@ -20,7 +21,28 @@ VERSIONS_DIR = "versions"
 CONCEPT = "concept"
 CURRENT_ALIAS = "actueel"
 STATUSES = ("consultatie", "vastgesteld")
+VERSION_FILE = "version.yml"
+# Status labels follow Dutch standards practice (Forum Standaardisatie, NEN).
+LABEL_CONCEPT = "Werkversie"
+LABEL_CONSULTATION = "Consultatieversie"
+LABEL_ADOPTED = "Vastgestelde versie"
+LABEL_SUPERSEDED = "Verouderde versie"
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 VERSION_RE = re.compile(r"^\d+\.\d+$")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when PyYAML has it
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -110,20 +132,8 @@ def load_versions(root: Path) -> list[VersionInfo]:
     folder = root / VERSIONS_DIR
     if not folder.is_dir():
         return infos
-    for path in sorted(folder.glob("*/version.yml")):
-        where = f"{VERSIONS_DIR}/{path.parent.name}/version.yml"
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as error:
-            raise VwoError(where, f"not valid YAML: {error}", "fix the syntax") from None
-        info = parse_version_yml(data, where)
-        if info.versie != path.parent.name:
-            raise VwoError(
-                where,
-                f"versie: '{info.versie}' differs from the folder name '{path.parent.name}'",
-                "the folder is named after the version",
-            )
-        infos.append(info)
+    for path in sorted(folder.glob(f"*/{VERSION_FILE}")):
+        infos.append(read_version_file(path, f"{VERSIONS_DIR}/{path.parent.name}/{VERSION_FILE}"))
     return sorted(infos, key=lambda i: i.key)
 
 
@@ -136,3 +146,83 @@ def current_version(infos: list[VersionInfo]) -> VersionInfo | None:
     """The highest ``vastgesteld`` version: what ``actueel`` points at."""
     adopted = [i for i in infos if i.status == "vastgesteld"]
     return max(adopted, key=lambda i: i.key) if adopted else None
+
+
+def read_version_file(path: Path, where: str) -> VersionInfo:
+    """One ``version.yml``, validated; the folder name must equal ``versie``."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    except yaml.YAMLError as error:
+        raise VwoError(where, f"not valid YAML: {error}", "fix the syntax") from None
+    info = parse_version_yml(data, where)
+    if info.versie != path.parent.name:
+        raise VwoError(
+            where,
+            f"versie: '{info.versie}' differs from the folder name '{path.parent.name}'",
+            "the folder is named after the version",
+        )
+    return info
+
+
+def long_date(day: date) -> str:
+    """``6 december 2018``."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def short_date(day: date) -> str:
+    """``6-12-2018``, the Dutch numeric form."""
+    return f"{day.day}-{day.month}-{day.year}"
+
+
+@dataclass(frozen=True)
+class VersionState:
+    """A published version with what follows from all versions together."""
+
+    info: VersionInfo
+    current: bool
+    superseded_by: VersionInfo | None
+
+    @property
+    def versie(self) -> str:
+        return self.info.versie
+
+    @property
+    def superseded(self) -> bool:
+        return self.superseded_by is not None
+
+    @property
+    def label(self) -> str:
+        if self.superseded:
+            return LABEL_SUPERSEDED
+        return LABEL_ADOPTED if self.info.status == "vastgesteld" else LABEL_CONSULTATION
+
+    @property
+    def title(self) -> str:
+        """The title in the version selector: ``1.11 — vastgesteld 6-12-2018``."""
+        text = f"{self.info.versie} — {self.info.status} {short_date(self.info.gepubliceerd_op)}"
+        return f"{text} (verouderd)" if self.superseded else text
+
+
+def version_states(infos: list[VersionInfo]) -> list[VersionState]:
+    """Derive current and superseded state for every version, oldest first.
+
+    A version is superseded by the first later ``vastgesteld`` version. A consultation
+    version is also superseded by the next later version of any status (its
+    consultation ended when a newer text was published).
+    """
+    ordered = sorted(infos, key=lambda i: i.key)
+    current = current_version(ordered)
+    states: list[VersionState] = []
+    for index, info in enumerate(ordered):
+        later = ordered[index + 1 :]
+        if info.status == "consultatie":
+            successor = later[0] if later else None
+        else:
+            successor = next((i for i in later if i.status == "vastgesteld"), None)
+        is_current = current is not None and info.versie == current.versie
+        states.append(VersionState(info, is_current, successor))
+    return states
+
+
+def concept_title() -> str:
+    return f"{CONCEPT} — {LABEL_CONCEPT.lower()}, niet vastgesteld"

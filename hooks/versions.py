@@ -1,0 +1,70 @@
+"""MkDocs hook: make every page version-aware.
+
+Reads the published versions once per build (``on_pre_build``), adds the generated
+Versies page and ``versies.json`` (``on_files``), the status box on the agreement page
+(``on_page_content``) and the banner of a non-current version (``on_page_context``,
+shown by ``overrides/main.html``). No ``on_config``: mike imports the config.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from vwo.errors import VwoError
+from vwo.version_pages import (
+    VERSIONS_JSON,
+    VERSIONS_PAGE,
+    BuildView,
+    banner_html,
+    build_view,
+    status_box_html,
+    versions_json,
+    versions_page,
+)
+from vwo.versions import load_versions
+
+_state: dict[str, Any] = {}
+
+
+def _root(config: MkDocsConfig) -> Path:
+    root = config.extra.get("vwo", {}).get("root")
+    return Path(root) if root else Path(config.config_file_path).parent
+
+
+def _version(config: MkDocsConfig) -> str:
+    return os.environ.get("MIKE_DOCS_VERSION") or str(config.extra.get("vwo", {}).get("version", "concept"))
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    try:
+        _state["view"] = build_view(load_versions(_root(config)), _version(config))
+    except VwoError as error:
+        raise PluginError(str(error)) from error
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    view: BuildView = _state["view"]
+    available = {file.src_uri for file in files} | {VERSIONS_PAGE}
+    files.append(File.generated(config, VERSIONS_PAGE, content=versions_page(view, available)))
+    files.append(File.generated(config, VERSIONS_JSON, content=versions_json(view)))
+    return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri != "overeenkomst.md":
+        return html
+    box = status_box_html(_state["view"], page.url)
+    head, sep, rest = html.partition("</h1>")
+    return f"{head}{sep}\n{box}\n{rest}" if sep else f"{box}\n{html}"
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    context["vwo_banner"] = banner_html(_state["view"], page.url)
+    return context

@@ -1,0 +1,67 @@
+"""Subcommands ``adopt``, ``publish`` and ``serve``: parse, call the core, print."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from vwo.versions import STATUSES
+
+
+def _cmd_adopt(args: argparse.Namespace) -> int:
+    from vwo.adopt import Adoption, adopt
+
+    request = Adoption(
+        version=args.version,
+        status=args.status,
+        day=args.date,
+        vastgesteld_door=args.vastgesteld_door,
+        pas_toe_of_leg_uit_vanaf=args.pas_toe_of_leg_uit_vanaf,
+        verplicht_vanaf=args.verplicht_vanaf,
+        samenvatting=args.samenvatting,
+        force=args.force,
+    )
+    sha = adopt(Path(args.C), request)
+    print(f"versions/{args.version}/ vastgelegd in commit {sha[:12]}; publiceer met 'vwo publish'")
+    return 0
+
+
+def _cmd_publish(args: argparse.Namespace) -> int:
+    from vwo.publish import publish
+
+    report = publish(Path(args.C), branch=args.branch, push=args.push)
+    built, unchanged = len(report.built), len(report.unchanged)
+    print(f"{report.branch}: {built} gebouwd, {unchanged} ongewijzigd, {report.commits} commits")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from vwo.serve import serve
+
+    serve(Path(args.C), port=args.port, branch=args.branch)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    adopt = sub.add_parser("adopt", help="freeze docs/ into versions/X.Y/ and commit it")
+    adopt.add_argument("version", metavar="X.Y")
+    adopt.add_argument("--status", required=True, choices=STATUSES)
+    adopt.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="date of publication or adoption")
+    adopt.add_argument("--vastgesteld-door", metavar="WIE", help="who adopted it (required for vastgesteld)")
+    adopt.add_argument("--pas-toe-of-leg-uit-vanaf", metavar="YYYY-MM-DD")
+    adopt.add_argument("--verplicht-vanaf", metavar="YYYY-MM-DD")
+    adopt.add_argument("--samenvatting", metavar="TEKST", help="what this version changes and why (Dutch)")
+    adopt.add_argument(
+        "--force", metavar="REDEN", help="adopt despite an undecided far-reaching change; recorded"
+    )
+    adopt.set_defaults(handler=_cmd_adopt)
+
+    publish = sub.add_parser("publish", help="deploy every changed version and concept with mike")
+    publish.add_argument("--branch", default="gh-pages")
+    publish.add_argument("--push", action="store_true", help="push the branch to origin afterwards")
+    publish.set_defaults(handler=_cmd_publish)
+
+    serve = sub.add_parser("serve", help="publish locally and serve the branch on 127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--branch", default="gh-pages")
+    serve.set_defaults(handler=_cmd_serve)

@@ -1,0 +1,221 @@
+"""What each build says about versions: banner, status box, Versies page, versies.json.
+
+Pipeline: published versions (``VersionInfo``) + the version this build shows ->
+``BuildView`` (the versions this build knows about, their derived state) -> HTML
+fragments and Markdown from ``templates/`` (escaped) and JSON.
+
+A build of version X knows the versions up to X and the version that replaced X,
+nothing later: so a published build changes only when X itself is replaced, and
+``vwo publish`` never has to rebuild it when an unrelated newer version appears.
+The concept build and the site root's ``versies.json`` know every version.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup
+
+from vwo.errors import VwoError
+from vwo.render import render
+from vwo.versions import (
+    CONCEPT,
+    CURRENT_ALIAS,
+    LABEL_CONCEPT,
+    VersionInfo,
+    VersionState,
+    long_date,
+    version_states,
+)
+
+SCHEMA = 1
+VERSIONS_PAGE = "versies.md"
+VERSIONS_JSON = "versies.json"
+
+
+@dataclass(frozen=True)
+class VersionLink:
+    """A link shown per version on the Versies page, when this build has ``requires``.
+
+    ``url`` is relative to the version's root and may use ``{previous}``; a spec that
+    needs a previous version is skipped for the first one.
+    """
+
+    label: str
+    requires: str
+    url: str
+
+
+# Later features add their pages here (one line each).
+VERSION_LINKS: list[VersionLink] = [
+    VersionLink("Tekst", "overeenkomst.md", "overeenkomst/"),
+    VersionLink("Toelichting", "toelichting.md", "toelichting/"),
+    VersionLink("Wijzigingen", "wijzigingen.md", "wijzigingen/"),
+    VersionLink("Downloads", "downloads/index.md", "downloads/"),
+    VersionLink("Vergelijken met {previous}", "vergelijken.md", "vergelijken/{previous}/"),
+]
+
+
+@dataclass(frozen=True)
+class BuildView:
+    """The versions as one build shows them."""
+
+    version: str
+    states: tuple[VersionState, ...]
+
+    @property
+    def is_concept(self) -> bool:
+        return self.version == CONCEPT
+
+    @property
+    def state(self) -> VersionState | None:
+        return next((s for s in self.states if s.versie == self.version), None)
+
+    @property
+    def current(self) -> VersionState | None:
+        return next((s for s in self.states if s.current), None)
+
+
+def build_view(infos: list[VersionInfo], version: str) -> BuildView:
+    """The view of the build of ``version`` (``concept`` or X.Y), see the module docstring."""
+    if version == CONCEPT:
+        return BuildView(version, tuple(version_states(infos)))
+    own = next((s for s in version_states(infos) if s.versie == version), None)
+    if own is None:
+        known = ", ".join(i.versie for i in infos) or "none"
+        raise VwoError(
+            f"version '{version}'", "is not a published version", f"published: {known}; or build 'concept'"
+        )
+    known_infos = [i for i in infos if i.key <= own.info.key]
+    if own.superseded_by is not None:
+        known_infos.append(own.superseded_by)
+    return BuildView(version, tuple(version_states(known_infos)))
+
+
+def view_fingerprint(view: BuildView) -> str:
+    """Everything of the view that reaches the pages, as stable JSON (for build hashes)."""
+    return json.dumps(versions_json_data(view), sort_keys=True, ensure_ascii=False)
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def version_entry(state: VersionState) -> dict[str, Any]:
+    info = state.info
+    return {
+        "versie": info.versie,
+        "status": info.status,
+        "label": state.label,
+        "titel": state.title,
+        "actueel": state.current,
+        "verouderd": state.superseded,
+        "gepubliceerd_op": _day(info.gepubliceerd_op),
+        "vastgesteld_door": info.vastgesteld_door,
+        "pas_toe_of_leg_uit_vanaf": _day(info.pas_toe_of_leg_uit_vanaf),
+        "verplicht_vanaf": _day(info.verplicht_vanaf),
+        "vervangt": info.vervangt,
+        "vervangen_door": state.superseded_by.versie if state.superseded_by else None,
+        "vervangen_op": _day(state.superseded_by.gepubliceerd_op) if state.superseded_by else None,
+        "samenvatting": info.samenvatting,
+        "pad": f"{info.versie}/",
+    }
+
+
+def versions_json_data(view: BuildView) -> dict[str, Any]:
+    current = view.current
+    return {
+        "schema": SCHEMA,
+        "deze_versie": view.version,
+        "actueel": current.versie if current else None,
+        "alias_actueel": f"{CURRENT_ALIAS}/",
+        "concept": f"{CONCEPT}/",
+        "versies": [version_entry(s) for s in sorted(view.states, key=lambda s: s.info.key, reverse=True)],
+    }
+
+
+def versions_json(view: BuildView) -> str:
+    return json.dumps(versions_json_data(view), indent=2, ensure_ascii=False) + "\n"
+
+
+def site_prefix(page_url: str) -> str:
+    """Relative path from a page of one version to the site root (``../../`` for ``x/``)."""
+    depth = len([part for part in page_url.split("/") if part])
+    if page_url and not page_url.endswith("/"):
+        depth -= 1  # a file URL such as 404.html sits in its folder
+    return "../" * (depth + 1)
+
+
+def banner_html(view: BuildView, page_url: str) -> Markup:
+    """The status banner above every page of a non-current version; empty for the current one."""
+    state = view.state
+    current = view.current
+    if not view.is_concept and state is not None and state.current:
+        return Markup("")
+    kind = "concept" if view.is_concept else ("verouderd" if state and state.superseded else "consultatie")
+    successor = state.superseded_by if state else None
+    target = CURRENT_ALIAS if current else (successor.versie if successor else None)
+    here = f"{site_prefix(page_url)}{target}/{page_url}" if target else None
+    return Markup(
+        render(
+            "version_banner.html.j2",
+            kind=kind,
+            state=state,
+            current=current,
+            here=here,
+            long_date=long_date,
+        ).strip()
+    )
+
+
+def status_box_html(view: BuildView, page_url: str) -> Markup:
+    """The status and dates of this version, shown on the agreement page."""
+    return Markup(
+        render(
+            "version_statusbox.html.j2",
+            view=view,
+            state=view.state,
+            current=view.current,
+            label_concept=LABEL_CONCEPT,
+            versions_url=f"{site_prefix(page_url)}{view.version}/versies/",
+            long_date=long_date,
+        ).strip()
+    )
+
+
+def version_links(
+    state: VersionState, previous: str | None, available: set[str], prefix: str
+) -> list[dict[str, str]]:
+    links = []
+    for spec in VERSION_LINKS:
+        if spec.requires not in available or ("{previous}" in spec.url + spec.label and previous is None):
+            continue
+        label = spec.label.format(previous=previous or "")
+        url = spec.url.format(previous=previous or "")
+        links.append({"label": label, "url": f"{prefix}{state.versie}/{url}", "version": state.versie})
+    return links
+
+
+def versions_page(view: BuildView, available: set[str]) -> str:
+    """The Markdown of the Versies page: every version this build knows, newest first."""
+    prefix = site_prefix("versies/")
+    ordered = sorted(view.states, key=lambda s: s.info.key)
+    entries = []
+    for index, state in enumerate(ordered):
+        previous = ordered[index - 1].versie if index else None
+        entries.append((state, version_links(state, previous, available, prefix)))
+    entries.reverse()
+    return render(
+        "versies.md.j2",
+        view=view,
+        entries=entries,
+        current=view.current,
+        prefix=prefix,
+        concept=CONCEPT,
+        alias=CURRENT_ALIAS,
+        long_date=long_date,
+        anchor=lambda v: "{#versie-" + v.replace(".", "-") + "}",
+    )

@@ -1,0 +1,306 @@
+"""End to end: three versions (1.0 consultatie, 1.1 vastgesteld, concept) published with mike
+into a branch of a throwaway repository, then read back with ``git ls-tree`` / ``git show``."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.gitrepo import GitRepo
+from tests.versions_support import make_site, text_files, vwo, vwo_process
+
+pytestmark = pytest.mark.e2e
+COLLEGE = "College van Dienstverleningszaken"
+GITCONFIG = "[user]\n\tname = VWO Test\n\temail = test@example.org\n[commit]\n\tgpgsign = false\n"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GitRepo]:
+    """Published once per module; tests that change it work on a copy (``fresh``)."""
+    home = tmp_path_factory.mktemp("e2e-git")
+    (home / "gitconfig").write_text(GITCONFIG)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
+        env.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        env.setenv("NO_MKDOCS_2_WARNING", "1")
+        for name in ("MIKE_DOCS_VERSION", "SOURCE_DATE_EPOCH", "GIT_DIR", "GIT_WORK_TREE"):
+            env.delenv(name, raising=False)
+        repo = GitRepo(home / "site")
+        make_site(repo)
+        env.setenv("GIT_COMMITTER_DATE", "2018-09-01T12:00:00+02:00")
+        env.setenv("GIT_AUTHOR_DATE", "2018-09-01T12:00:00+02:00")
+        adopt = [
+            "adopt",
+            "1.0",
+            "--status",
+            "consultatie",
+            "--date",
+            "2018-09-01",
+            "--samenvatting",
+            "Ontwerp.",
+        ]
+        assert vwo(repo.path, *adopt).returncode == 0
+        env.delenv("GIT_COMMITTER_DATE")
+        env.delenv("GIT_AUTHOR_DATE")
+        repo.commit("Lid 2.1", files=text_files("voorafgaande schriftelijke"),
+                    trailers={"Voorstel": "VWO-2018-001", "Soort": "inhoudelijk"})  # fmt: skip
+        env.setenv("GIT_COMMITTER_DATE", "2018-12-06T12:00:00+01:00")
+        env.setenv("GIT_AUTHOR_DATE", "2018-12-06T12:00:00+01:00")
+        result = vwo(repo.path, "adopt", "1.1", "--status", "vastgesteld", "--date", "2018-12-06",
+                     "--vastgesteld-door", COLLEGE, "--pas-toe-of-leg-uit-vanaf", "2019-01-01",
+                     "--verplicht-vanaf", "2020-01-01",
+                     "--samenvatting", "Vastgesteld & verbeterd.")  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        env.delenv("GIT_COMMITTER_DATE")
+        env.delenv("GIT_AUTHOR_DATE")
+        repo.commit("Werktekst", files=text_files("uitdrukkelijke schriftelijke"),
+                    trailers={"Voorstel": "VWO-2019-002", "Soort": "redactioneel"})  # fmt: skip
+        result = vwo_process(repo.path, "publish")
+        assert result.returncode == 0, result.stderr
+        yield repo
+
+
+@pytest.fixture
+def fresh(published: GitRepo, tmp_path: Path) -> GitRepo:
+    """A copy of the published repository to change."""
+    shutil.copytree(published.path, tmp_path / "copy", symlinks=True)
+    return GitRepo(tmp_path / "copy")
+
+
+def show(repo: GitRepo, path: str, branch: str = "gh-pages") -> str:
+    return repo.git("show", f"{branch}:{path}")
+
+
+def page(repo: GitRepo, path: str) -> BeautifulSoup:
+    return BeautifulSoup(show(repo, path), "lxml")
+
+
+def test_versions_json_has_titles_aliases_and_hashes(published: GitRepo) -> None:
+    entries = json.loads(show(published, "versions.json"))
+    assert [(e["version"], e["title"], e["aliases"]) for e in entries] == [
+        ("concept", "concept — werkversie, niet vastgesteld", []),
+        ("1.1", "1.1 — vastgesteld 6-12-2018", ["actueel"]),
+        ("1.0", "1.0 — consultatie 1-9-2018 (verouderd)", []),
+    ]
+    assert all(re.fullmatch(r"[0-9a-f]{64}", e["properties"]["vwo"]["hash"]) for e in entries)
+
+
+def test_root_redirects_to_actueel_and_has_a_404(published: GitRepo) -> None:
+    index = page(published, "index.html")
+    assert index.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=actueel/"  # type: ignore[index]
+    assert index.html["lang"] == "nl"  # type: ignore[index]
+    missing = page(published, "404.html")
+    assert missing.h1.get_text() == "Pagina niet gevonden"  # type: ignore[union-attr]
+    hrefs = [a["href"] for a in missing.find_all("a")]
+    assert hrefs == ["/vwo/actueel/", "/vwo/actueel/versies/", "/vwo/concept/"]  # site_url path /vwo/
+
+
+def test_aliases_are_copies_not_symlinks(published: GitRepo) -> None:
+    entries = published.git("ls-tree", "-r", "gh-pages").splitlines()
+    assert entries and not [e for e in entries if e.startswith("120000")]
+    top = {line.split("\t")[1]: line.split()[2] for line in published.git("ls-tree", "gh-pages").splitlines()}
+    assert top["actueel"] == top["1.1"]  # an identical tree: a full copy
+    assert {".nojekyll", "index.html", "404.html", "versions.json", "versies.json"} <= set(top)
+
+
+def test_each_version_shows_its_own_text(published: GitRepo) -> None:
+    def clause(version: str) -> str:
+        return page(published, f"{version}/overeenkomst/index.html").select_one("#subverwerkers-1").get_text()  # type: ignore[union-attr]
+
+    assert "zonder schriftelijke toestemming" in clause("1.0")
+    assert "zonder voorafgaande schriftelijke toestemming" in clause("1.1")
+    assert "zonder voorafgaande schriftelijke toestemming" in clause("actueel")
+    assert "zonder uitdrukkelijke schriftelijke toestemming" in clause("concept")
+
+
+def banner(repo: GitRepo, path: str) -> BeautifulSoup | None:
+    return page(repo, path).select_one(".vwo-banner")  # type: ignore[return-value]
+
+
+def test_banners_on_the_right_pages(published: GitRepo) -> None:
+    for path in ("index.html", "overeenkomst/index.html", "bijlagen/bijlage-1-specificatie/index.html"):
+        old = banner(published, f"1.0/{path}")
+        assert old is not None and "vwo-banner--verouderd" in old["class"], path
+        text = " ".join(old.get_text().split())
+        assert "vervangen door versie 1.1 op 6 december 2018" in text
+        target = old.find("a")["href"]  # type: ignore[index]
+        same = path.removesuffix("index.html")
+        assert target == "../" * (same.count("/") + 1) + "actueel/" + same
+        assert banner(published, f"1.1/{path}") is None and banner(published, f"actueel/{path}") is None
+        concept = banner(published, f"concept/{path}")
+        assert concept is not None and "Werkversie, niet vastgesteld" in concept.get_text()
+
+
+def test_status_box_on_the_agreement_page(published: GitRepo) -> None:
+    box = page(published, "1.1/overeenkomst/index.html").select_one("aside.vwo-statusbox")
+    assert box is not None
+    facts = {dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in box.find_all("dt")}  # type: ignore[union-attr]
+    assert facts == {
+        "Vastgesteld op": "6 december 2018",
+        "Vastgesteld door": COLLEGE,
+        "Pas toe of leg uit vanaf": "1 januari 2019",
+        "Verplicht vanaf": "1 januari 2020",
+        "Vervangt": "versie 1.0",
+    }
+    old = page(published, "1.0/overeenkomst/index.html").select_one("aside.vwo-statusbox")
+    assert old is not None and "Verouderde versie" in old.get_text()
+
+
+def test_versies_page_and_json_in_every_build(published: GitRepo) -> None:
+    versies = page(published, "concept/versies/index.html")
+    headings = [h.get_text().rstrip("#") for h in versies.select("article h2")]
+    assert headings == ["Werkversie", "Versie 1.1 — Vastgestelde versie", "Versie 1.0 — Verouderde versie"]
+    links = {a.get_text(" ", strip=True): a["href"] for a in versies.select(".vwo-versielinks a")}
+    assert links["Tekst van versie 1.0"] == "../../1.0/overeenkomst/"
+    assert links["Toelichting van versie 1.1"] == "../../1.1/toelichting/"
+    assert (
+        "Vastgesteld &amp; verbeterd." in str(versies) and "Versies" in versies.select_one("nav").get_text()
+    )  # type: ignore[union-attr]
+    data = json.loads(show(published, "1.1/versies.json"))
+    assert data["deze_versie"] == "1.1" and data["actueel"] == "1.1"
+    assert [v["versie"] for v in data["versies"]] == ["1.1", "1.0"]
+    assert data["versies"][1]["vervangen_door"] == "1.1"
+    root = json.loads(show(published, "versies.json"))
+    assert root["deze_versie"] == "concept" and root["actueel"] == "1.1"
+
+
+def test_builds_are_dated_by_their_publication_commit(published: GitRepo) -> None:
+    assert "<lastmod>2018-09-01</lastmod>" in show(published, "1.0/sitemap.xml")
+    assert "<lastmod>2018-12-06</lastmod>" in show(published, "1.1/sitemap.xml")
+
+
+def test_rerun_makes_no_commit_and_a_docs_change_rebuilds_only_concept(fresh: GitRepo) -> None:
+    before = fresh.git("rev-parse", "gh-pages")
+    again = vwo_process(fresh.path, "publish")
+    assert again.returncode == 0, again.stderr
+    assert "niets te doen, geen commit" in again.stdout
+    assert fresh.git("rev-parse", "gh-pages") == before
+    fresh.commit("Werktekst", files=text_files("ondubbelzinnige schriftelijke"),
+                 trailers={"Voorstel": "VWO-2019-003", "Soort": "redactioneel"})  # fmt: skip
+    tree = {v: fresh.git("rev-parse", f"gh-pages:{v}") for v in ("1.0", "1.1", "actueel")}
+    result = vwo_process(fresh.path, "publish")
+    assert result.returncode == 0, result.stderr
+    subjects = fresh.git("log", "--format=%s", f"{before}..gh-pages").splitlines()
+    assert len(subjects) == 1 and subjects[0].startswith("Publiceer concept uit docs")
+    assert {v: fresh.git("rev-parse", f"gh-pages:{v}") for v in tree} == tree
+    assert "ondubbelzinnige" in show(fresh, "concept/overeenkomst/index.html")
+
+
+def test_a_failed_build_leaves_the_branch_as_it_was(fresh: GitRepo) -> None:
+    before = fresh.git("rev-parse", "gh-pages")
+    broken = text_files("heldere")["docs/overeenkomst.md"].replace(" {#subverwerkers}", "")
+    fresh.commit("Kapotte kop", files={"docs/overeenkomst.md": broken})
+    result = vwo_process(fresh.path, "publish")
+    assert result.returncode == 2
+    assert "build failed for docs (concept):" in result.stderr
+    assert "docs/overeenkomst.md:9" in result.stderr  # the hook's parse error, named as in the repository
+    assert "nothing was published; the branch is unchanged" in result.stderr
+    assert fresh.git("rev-parse", "gh-pages") == before
+
+
+def test_a_broken_site_page_fails_every_build(fresh: GitRepo) -> None:
+    before = fresh.git("rev-parse", "gh-pages")
+    fresh.commit("Kapotte link", files={"docs/index.md": "# Home\n\n[Weg](bestaat-niet.md)\n"})
+    result = vwo_process(fresh.path, "publish")
+    assert result.returncode == 2
+    for name in ("versions/1.0 (1.0)", "versions/1.1 (1.1)", "docs (concept)"):
+        assert f"{name}:\n  WARNING -  Doc file 'index.md' contains a link 'bestaat-niet.md'" in result.stderr
+    assert fresh.git("rev-parse", "gh-pages") == before
+
+
+def test_a_failure_after_committing_resets_the_branch(fresh: GitRepo) -> None:
+    fresh.commit("Werktekst", files=text_files("heldere schriftelijke"))
+    before = fresh.git("rev-parse", "gh-pages")
+    result = vwo_process(fresh.path, "publish", "--push")  # there is no remote 'origin'
+    assert result.returncode == 2
+    assert f"the branch was reset to {before[:12]}" in result.stderr and "origin" in result.stderr
+    assert fresh.git("rev-parse", "gh-pages") == before
+
+
+def test_publish_to_a_new_branch_needs_a_committer_identity(
+    fresh: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "anonymous"
+    config.write_text("[user]\n\tuseConfigOnly = true\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    for name in ("GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+    result = vwo(fresh.path, "publish", "--branch", "nieuw")
+    assert result.returncode == 2
+    assert "error: git: no committer identity" in result.stderr and "user.email" in result.stderr
+    assert fresh.git("branch", "--list", "nieuw") == ""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> tuple[int, str, str]:
+    """(status, Location header, body) without following redirects."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(url, timeout=10) as response:
+            return response.status, response.headers.get("Location", ""), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Location", ""), error.read().decode()
+
+
+def test_serve_publishes_and_serves_the_branch_on_localhost(fresh: GitRepo) -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vwo", "-C", str(fresh.path), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        assert process.stdout is not None
+        lines = []
+        for line in process.stdout:
+            lines.append(line)
+            if "De site staat op" in line:
+                break
+        assert f"http://127.0.0.1:{port}/vwo/" in lines[-1], "".join(lines)
+        base = f"http://127.0.0.1:{port}"
+        assert fetch(f"{base}/")[:2] == (302, "/vwo/")
+        status, _, body = fetch(f"{base}/vwo/")
+        assert status == 200 and 'url=actueel/"' in body
+        status, _, body = fetch(f"{base}/vwo/actueel/overeenkomst/")
+        assert status == 200 and "vwo-statusbox" in body and "vwo-banner" not in body
+        status, _, body = fetch(f"{base}/vwo/1.0/overeenkomst/")
+        assert status == 200 and "vwo-banner--verouderd" in body
+        assert json.loads(fetch(f"{base}/vwo/versions.json")[2])[1]["aliases"] == ["actueel"]
+        status, _, body = fetch(f"{base}/vwo/bestaat/niet/")
+        assert status == 404 and "Pagina niet gevonden" in body
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_publishing_the_same_commit_again_gives_identical_output(fresh: GitRepo) -> None:
+    result = vwo_process(fresh.path, "publish", "--branch", "opnieuw")
+    assert result.returncode == 0, result.stderr
+    ours = dict(
+        line.split("\t")[::-1] for line in fresh.git("ls-tree", "-r", "gh-pages").splitlines()
+    )  # {path: "mode blob sha"}
+    again = dict(line.split("\t")[::-1] for line in fresh.git("ls-tree", "-r", "opnieuw").splitlines())
+    differing = sorted(path for path in ours.keys() | again.keys() if ours.get(path) != again.get(path))
+    assert differing == [], f"not reproducible: {differing[:10]}"
+    # Same source commit, same dates: mike's commits are byte-identical too.
+    assert fresh.git("rev-parse", "gh-pages") == fresh.git("rev-parse", "opnieuw")

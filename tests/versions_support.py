@@ -1,0 +1,119 @@
+"""A small site in a throwaway repository for the version tests: literal texts, no real docs."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import yaml
+
+from tests.gitrepo import GitRepo, copy_project
+from vwo.cli import main
+
+AGREEMENT = """\
+# Standaard verwerkersovereenkomst gemeenten
+
+Partijen: de gemeente en de leverancier.
+
+## Artikel 1. Definities {#definities}
+
+1.1 In deze overeenkomst wordt verstaan onder betrokkene: de persoon op wie de gegevens betrekking hebben.
+
+## Artikel 2. Subverwerkers {#subverwerkers}
+
+2.1 De verwerker schakelt geen subverwerker in zonder {word} toestemming.
+"""
+
+EXPLANATION = """\
+# Toelichting
+
+Algemene inleiding.
+
+## Artikel 1. Definities {#definities}
+
+Waarom deze begrippen.
+
+## Artikel 2. Subverwerkers {#subverwerkers}
+
+Over subverwerkers.
+"""
+
+ANNEX = "# Bijlage 1. Specificatie van de verwerking {#bijlage-specificatie}\n\nIn te vullen.\n"
+
+NAV = [
+    {"Home": "index.md"},
+    {
+        "De overeenkomst": [
+            {"Overeenkomst": "overeenkomst.md"},
+            {"Toelichting": "toelichting.md"},
+            {"Bijlagen": ["bijlagen/bijlage-1-specificatie.md"]},
+        ]
+    },
+    {"Versies": "versies.md"},
+]
+
+
+def agreement(word: str = "schriftelijke") -> str:
+    return AGREEMENT.replace("{word}", word)
+
+
+def text_files(word: str = "schriftelijke") -> dict[str, str]:
+    return {
+        "docs/overeenkomst.md": agreement(word),
+        "docs/toelichting.md": EXPLANATION,
+        "docs/bijlagen/bijlage-1-specificatie.md": ANNEX,
+    }
+
+
+def make_site(repo: GitRepo) -> None:
+    """This project's config, hooks and theme with a small text of our own, committed."""
+    copy_project(repo.path)
+    for folder in ("docs/over", "docs/bijlagen"):
+        for path in sorted((repo.path / folder).glob("*.md")) if (repo.path / folder).is_dir() else []:
+            path.unlink()
+    for name in ("toegankelijkheid.md",):
+        (repo.path / "docs" / name).unlink(missing_ok=True)
+    config_path = repo.path / "mkdocs.yml"
+    config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
+    config["nav"] = NAV
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    files = {"docs/index.md": "# Home\n\nWelkom.\n", **text_files()}
+    repo.commit("Projectopzet", files=files)
+
+
+def vwo(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``vwo -C root ...`` in this process (fast): exit code, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(["-C", str(root), *args])
+    return subprocess.CompletedProcess(["vwo", *args], code, out.getvalue(), err.getvalue())
+
+
+def vwo_process(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m vwo -C root ...`` in its own process, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "vwo", "-C", str(root), *args], capture_output=True, text=True, check=False
+    )
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file of the working tree and git's refs (to prove that nothing was written)."""
+    files = {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and ".git" not in path.relative_to(root).parts[:1]
+    }
+    refs = subprocess.run(
+        ["git", "-C", str(root), "for-each-ref", "--format=%(refname) %(objectname)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    head = subprocess.run(
+        ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout
+    files["<refs>"] = (refs + head).encode()
+    return files
