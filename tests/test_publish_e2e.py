@@ -164,6 +164,10 @@ def test_versies_page_and_json_in_every_build(published: GitRepo) -> None:
     links = {a.get_text(" ", strip=True): a["href"] for a in versies.select(".vwo-versielinks a")}
     assert links["Tekst van versie 1.0"] == "../../1.0/overeenkomst/"
     assert links["Toelichting van versie 1.1"] == "../../1.1/toelichting/"
+    assert links["Downloads van versie 1.0"] == "../../1.0/downloads/"  # the downloads hook's page
+    assert not [
+        label for label in links if label.startswith(("Wijzigingen", "Vergelijken"))
+    ]  # not built here
     assert (
         "Vastgesteld &amp; verbeterd." in str(versies) and "Versies" in versies.select_one("nav").get_text()
     )  # type: ignore[union-attr]

@@ -43,6 +43,7 @@ Over subverwerkers.
 
 ANNEX = "# Bijlage 1. Specificatie van de verwerking {#bijlage-specificatie}\n\nIn te vullen.\n"
 
+KEEP = {"over/downloads-manifest.md", "over/versies-json.md"}
 NAV = [
     {"Home": "index.md"},
     {
@@ -71,11 +72,13 @@ def text_files(word: str = "schriftelijke") -> dict[str, str]:
 def make_site(repo: GitRepo) -> None:
     """This project's config, hooks and theme with a small text of our own, committed."""
     copy_project(repo.path)
+    # The real pages link to pages of features these tests do not build; keep only the
+    # pages that generated pages link to.
     for folder in ("docs/over", "docs/bijlagen"):
-        for path in sorted((repo.path / folder).glob("*.md")) if (repo.path / folder).is_dir() else []:
-            path.unlink()
-    for name in ("toegankelijkheid.md",):
-        (repo.path / "docs" / name).unlink(missing_ok=True)
+        for path in sorted((repo.path / folder).glob("*.md")):
+            if f"over/{path.name}" not in KEEP:
+                path.unlink()
+    (repo.path / "docs" / "toegankelijkheid.md").unlink(missing_ok=True)
     config_path = repo.path / "mkdocs.yml"
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     config["nav"] = NAV
