@@ -41,6 +41,7 @@ from vwo.versions import (
     CURRENT_ALIAS,
     VERSION_FILE,
     VERSIONS_DIR,
+    VersionInfo,
     VersionState,
     concept_title,
     load_versions,
@@ -51,7 +52,16 @@ DEFAULT_BRANCH = "gh-pages"
 CONFIG_FILE = "mkdocs.yml"
 # Everything besides the text that shapes a build: today's theme, hooks and code.
 THEME_INPUTS = ("mkdocs.yml", "hooks", "overrides", "src/vwo")
-PACKAGES = ("mkdocs", "mkdocs-material", "mike", "Markdown", "pymdown-extensions", "Jinja2")
+PACKAGES = (
+    "mkdocs",
+    "mkdocs-material",
+    "mike",
+    "Markdown",
+    "pymdown-extensions",
+    "Jinja2",
+    "pypandoc-binary",
+    "typst",
+)
 TEXT_NAMES = (AGREEMENT_FILE, EXPLANATION_FILE, ANNEX_DIR)
 # Config keys MkDocs resolves against the config file's folder.
 PATH_KEYS = ("docs_dir", "site_dir")
@@ -285,29 +295,9 @@ def publish(root: Path, *, branch: str = DEFAULT_BRANCH, push: bool = False, log
     plan_all = targets(root, states)
     before = gitrepo.rev_parse(root, f"refs/heads/{branch}")
     on_branch, aliases = _branch_state(root, branch)
-    theme = theme_digest(root)
     head_sha = gitrepo.rev_parse(root, "HEAD") or ""
     with tempfile.TemporaryDirectory(prefix="vwo-publish-") as tmp:
-        work = Path(tmp)
-        todo: list[tuple[Target, str, Path]] = []
-        for target in plan_all:
-            inputs = docs_inputs(root, target)
-            sha = hashlib.sha256(theme.encode())
-            digest_inputs(inputs, sha)
-            sha.update(view_fingerprint(build_view(infos, target.name)).encode())
-            sha.update(target.title.encode() + "|".join(target.aliases).encode())
-            if target.name == CONCEPT:
-                sha.update(head_sha.encode())  # the working text's history feeds its pages
-            digest = sha.hexdigest()
-            if on_branch.get(target.name) == digest:
-                continue
-            folder = work / target.name
-            docs_dir = folder / ("docs" if target.name == CONCEPT else target.source)
-            annexes = compose_docs(inputs, docs_dir)
-            cfg = build_config(config, root, target.name, docs_dir, annexes)
-            config_file = folder / CONFIG_FILE
-            config_file.write_text(yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True), encoding="utf-8")
-            todo.append((target, digest, config_file))
+        todo = plan(root, config, infos, plan_all, on_branch, Path(tmp))
         unchanged = tuple(t.name for t in plan_all if t.name not in {d[0].name for d in todo})
         for name in unchanged:
             log(f"{name}: ongewijzigd, niet opnieuw gebouwd")
@@ -333,16 +323,56 @@ def publish(root: Path, *, branch: str = DEFAULT_BRANCH, push: bool = False, log
             )
             if push:
                 gitrepo.push(root, "origin", branch)
-        except BaseException as error:
+        except Exception as error:
             gitrepo.set_ref(root, branch, before)
-            where = f"branch {branch}"
             reset = f"reset to {before[:12]}" if before else "removed (it did not exist before)"
-            if isinstance(error, VwoError):
-                raise VwoError(where, f"{error.what}; the branch was {reset}", error.hint) from error
+            what = error.what if isinstance(error, VwoError) else f"{type(error).__name__}: {error}"
+            hint = error.hint if isinstance(error, VwoError) else "fix the cause and run vwo publish again"
+            raise VwoError(f"branch {branch}", f"{what}; the branch was {reset}", hint) from error
+        except BaseException:
+            gitrepo.set_ref(root, branch, before)  # interrupted: leave the branch as it was
             raise
     if not commits:
         log(f"{branch}: niets te doen, geen commit")
     return Report(tuple(t.name for t, _, _ in todo), unchanged, commits, branch)
+
+
+def build_hash(root: Path, theme: str, target: Target, inputs: dict[str, Path], view: str) -> str:
+    """Everything that shapes the build of ``target``: recorded on the branch by mike."""
+    sha = hashlib.sha256(theme.encode())
+    digest_inputs(inputs, sha)
+    sha.update(view.encode())
+    sha.update(target.title.encode() + "|".join(target.aliases).encode())
+    if target.name == CONCEPT:
+        # The concept's pages also show history since the last version (changelog, decisions).
+        sha.update((gitrepo.rev_parse(root, "HEAD") or "").encode())
+    return sha.hexdigest()
+
+
+def plan(
+    root: Path,
+    config: dict[str, Any],
+    infos: list[VersionInfo],
+    targets_: list[Target],
+    on_branch: dict[str, str],
+    work: Path,
+) -> list[tuple[Target, str, Path]]:
+    """The targets whose hash is not on the branch, each with a temporary config in ``work``."""
+    theme = theme_digest(root)
+    todo = []
+    for target in targets_:
+        inputs = docs_inputs(root, target)
+        digest = build_hash(root, theme, target, inputs, view_fingerprint(build_view(infos, target.name)))
+        if on_branch.get(target.name) == digest:
+            continue
+        folder = work / target.name
+        docs_dir = folder / ("docs" if target.name == CONCEPT else target.source)
+        annexes = compose_docs(inputs, docs_dir)
+        config_file = folder / CONFIG_FILE
+        cfg = build_config(config, root, target.name, docs_dir, annexes)
+        config_file.write_text(yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        todo.append((target, digest, config_file))
+    return todo
 
 
 def _branch_state(root: Path, branch: str) -> tuple[dict[str, str], dict[str, list[str]]]:
