@@ -602,10 +602,14 @@ def small_site(target: Path) -> None:
     (the real nav lists the real pages)."""
     copy_project(target)
     for child in (target / "docs").iterdir():
-        if child.is_dir() and child.name != "assets":
+        if child.is_dir() and child.name not in ("assets", "over"):
             shutil.rmtree(child)
         elif child.is_file():
             child.unlink()
+    # Keep only the page the generated Downloads page links to.
+    for page in (target / "docs" / "over").glob("*.md"):
+        if page.name != "downloads-manifest.md":
+            page.unlink()
     files = {**agreement_files(), "docs/index.md": "# Standaard verwerkersovereenkomst gemeenten\n"}
     for rel, text in files.items():
         (target / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -308,3 +308,23 @@ def test_publishing_the_same_commit_again_gives_identical_output(fresh: GitRepo)
     assert differing == [], f"not reproducible: {differing[:10]}"
     # Same source commit, same dates: mike's commits are byte-identical too.
     assert fresh.git("rev-parse", "gh-pages") == fresh.git("rev-parse", "opnieuw")
+
+
+def test_a_fresh_clone_publishes_on_top_of_what_is_online(fresh: GitRepo, tmp_path: Path) -> None:
+    subprocess.run(["git", "clone", "-q", str(fresh.path), str(tmp_path / "clone")], check=True)
+    clone = GitRepo(tmp_path / "clone")
+    assert clone.git("branch", "--list", "gh-pages") == ""  # only origin/gh-pages
+    result = vwo_process(clone.path, "publish")
+    assert result.returncode == 0, result.stderr
+    assert (
+        "bijgewerkt naar origin/gh-pages" in result.stdout and "niets te doen, geen commit" in result.stdout
+    )
+    assert clone.git("rev-parse", "gh-pages") == fresh.git("rev-parse", "gh-pages")
+    # A local branch that diverged from origin is not overwritten.
+    clone.git("update-ref", "refs/heads/gh-pages", clone.git("rev-parse", "gh-pages~1"))
+    clone.git("update-ref", "refs/remotes/origin/gh-pages", clone.git("rev-parse", "main"))
+    diverged = vwo_process(clone.path, "publish")
+    assert (
+        diverged.returncode == 2
+        and "error: branch gh-pages: has diverged from origin/gh-pages" in diverged.stderr
+    )

@@ -220,3 +220,30 @@ def mike_session(root: Path) -> Iterator[None]:
             os.environ.pop("GIT_COMMITTER_DATE", None)
         else:
             os.environ["GIT_COMMITTER_DATE"] = saved
+
+
+def is_ancestor(root: Path, older: str, newer: str) -> bool:
+    try:
+        run(root, "merge-base", "--is-ancestor", older, newer)
+    except GitError:
+        return False
+    return True
+
+
+def fast_forward(root: Path, branch: str, remote: str = "origin") -> bool:
+    """Bring ``branch`` up to ``<remote>/<branch>`` when it is missing or behind (as mike does).
+
+    Returns whether it moved; raises when the two have diverged.
+    """
+    theirs = rev_parse(root, f"refs/remotes/{remote}/{branch}")
+    ours = rev_parse(root, f"refs/heads/{branch}")
+    if theirs is None or ours == theirs or (ours is not None and is_ancestor(root, theirs, ours)):
+        return False
+    if ours is not None and not is_ancestor(root, ours, theirs):
+        raise GitError(
+            f"branch {branch}",
+            f"has diverged from {remote}/{branch}",
+            f"inspect both; to start from what is online: git branch -f {branch} {remote}/{branch}",
+        )
+    set_ref(root, branch, theirs)
+    return True

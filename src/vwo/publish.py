@@ -1,7 +1,8 @@
 """``vwo publish``: deploy every version with mike, rebuilding only what changed.
 
 Pipeline: read the repository (published versions, checked; ``mkdocs.yml``; the
-publication commits, one ``git log``) and the branch (mike's ``versions.json``) ->
+publication commits, one ``git log``) and the branch (fast-forwarded to
+``origin/<branch>`` if that is ahead, like mike; then mike's ``versions.json``) ->
 targets (each version plus ``concept``), each with a build-input hash -> plan (the
 targets whose hash is not on the branch) -> build them all, in parallel, each from a
 temporary docs dir and config (never the working tree) -> deploy each with mike's
@@ -293,6 +294,8 @@ def publish(root: Path, *, branch: str = DEFAULT_BRANCH, push: bool = False, log
     infos = load_versions(root)
     states = version_states(infos)
     plan_all = targets(root, states)
+    if gitrepo.fast_forward(root, branch):
+        log(f"{branch}: bijgewerkt naar origin/{branch} (wat al online staat)")
     before = gitrepo.rev_parse(root, f"refs/heads/{branch}")
     on_branch, aliases = _branch_state(root, branch)
     head_sha = gitrepo.rev_parse(root, "HEAD") or ""
