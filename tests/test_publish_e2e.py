@@ -328,3 +328,14 @@ def test_a_fresh_clone_publishes_on_top_of_what_is_online(fresh: GitRepo, tmp_pa
         diverged.returncode == 2
         and "error: branch gh-pages: has diverged from origin/gh-pages" in diverged.stderr
     )
+
+
+def test_serve_on_a_port_in_use_says_so(fresh: GitRepo) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = vwo_process(fresh.path, "serve", "--port", str(port))
+    assert result.returncode == 2
+    assert f"error: 127.0.0.1:{port}: cannot serve here: Address already in use" in result.stderr
+    assert "hint: choose another port, e.g. make serve PORT=8001" in result.stderr

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from vwo import gitrepo
+from vwo.errors import VwoError
 from vwo.publish import DEFAULT_BRANCH, Log, publish, read_config
 
 HOST = "127.0.0.1"
@@ -76,7 +77,15 @@ def serve(root: Path, *, port: int = 8000, branch: str = DEFAULT_BRANCH, log: Lo
     base = site_base(root)
     with tempfile.TemporaryDirectory(prefix="vwo-serve-") as tmp:
         gitrepo.export_tree(root, branch, Path(tmp))
-        with make_server(Path(tmp), base, port) as server:
+        try:
+            server = make_server(Path(tmp), base, port)
+        except OSError as error:
+            raise VwoError(
+                f"{HOST}:{port}",
+                f"cannot serve here: {error.strerror}",
+                "choose another port, e.g. make serve PORT=8001",
+            ) from None
+        with server:
             log(f"De site staat op http://{HOST}:{server.server_address[1]}{base} (stoppen: Ctrl+C)")
             try:
                 server.serve_forever()
