@@ -167,3 +167,9 @@ def test_versions_json_data() -> None:
     assert v10["vervangen_door"] == "1.1" and v10["vervangen_op"] == "2018-12-06" and v10["verouderd"] is True
     assert v10["label"] == "Verouderde versie" and v10["pad"] == "1.0/"
     json.dumps(data)  # serialisable as is
+
+
+def test_versions_page_without_an_adopted_version_links_no_actueel() -> None:
+    page = versions_page(build_view([V10], "concept"), {"overeenkomst.md"})
+    assert "er is nog geen versie vastgesteld" in page and "actueel/" not in page
+    assert "actueel/" in versions_page(build_view([V10, V11], "concept"), set())
