@@ -169,6 +169,14 @@ def test_accepts_a_far_reaching_change_with_college_decision(site: GitRepo) -> N
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.parametrize("decision", ["verworpen", "aangehouden", "ingetrokken"])
+def test_a_far_reaching_proposal_that_was_not_accepted_needs_no_college(site: GitRepo, decision: str) -> None:
+    site.commit("Eigen voorwaarden leverancier", allow_empty=True, trailers=[("Voorstel", "VWO-2018-020"),
+                ("Soort", "ingrijpend"), ("Besluit", decision), ("Besloten-door", "Toetsgroep")])  # fmt: skip
+    result = vwo(site.path, *ADOPT_11)
+    assert result.returncode == 0, result.stderr
+
+
 def test_far_reaching_change_before_the_last_version_is_not_asked_again(repo: GitRepo) -> None:
     repo.commit("Tekst", files=text_files())
     far_reaching(repo)

@@ -29,7 +29,9 @@ def page(site: Path, path: str) -> BeautifulSoup:
 
 def test_the_build_helper_fails_on_a_warning(tmp_path: Path) -> None:
     copy_project(tmp_path / "p")
-    (tmp_path / "p/docs/over/contact.md").write_text("# Contact\n\n[weg](bestaat-niet.md)\n", encoding="utf-8")
+    (tmp_path / "p/docs/over/contact.md").write_text(
+        "# Contact\n\n[weg](bestaat-niet.md)\n", encoding="utf-8"
+    )
     with pytest.raises(AssertionError, match="bestaat-niet.md"):
         mkdocs_build(tmp_path / "p", tmp_path / "site")
 
@@ -53,7 +55,9 @@ def test_every_article_has_its_anchor_clauses_and_toelichting(site: Path) -> Non
             lid = soup.find(id=clause.anchor)
             assert lid is not None and lid.name == "p", clause.anchor
             link = lid.find("a", class_="vwo-lidnummer")
-            assert link is not None and link["href"] == f"#{clause.anchor}" and link.get_text() == clause.number
+            assert (
+                link is not None and link["href"] == f"#{clause.anchor}" and link.get_text() == clause.number
+            )
         details = soup.find("details", id=f"{article.id}-toelichting")
         assert details is not None, f"no toelichting under {article.id}"
         assert details.find("summary").get_text() == f"Toelichting bij artikel {article.number}"

@@ -34,6 +34,7 @@ from vwo.versions import (
 )
 
 COLLEGE = "College van Dienstverleningszaken"
+NOT_ADOPTED = frozenset({"verworpen", "aangehouden", "ingetrokken"})
 TRAILER_KEYS = ("Versie", "Soort", "Voorstel", "Besluit", "Besloten-door")
 
 
@@ -119,6 +120,8 @@ def unresolved_far_reaching(
     for record in since:
         if "ingrijpend" not in {value.casefold() for value in record.values("Soort")}:
             continue
+        if (record.first("Besluit") or "").casefold() in NOT_ADOPTED:
+            continue  # a proposal that was not accepted changes nothing
         proposals = record.values("Voorstel")
         missing = [p for p in proposals if p not in decided] or (
             [] if proposals else ["(no Voorstel trailer)"]
