@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from vwo.agreement_page import PageContext, agreement_markdown, explanation_markdown
+from vwo.compare.site import build_history
 from vwo.errors import VwoError
 from vwo.model import Agreement
 from vwo.parse import load_agreement
@@ -41,6 +42,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     display = os.path.relpath(docs, root)
     try:
         _state["agreement"] = load_agreement(docs, display=display)
+        vwo = config.extra.get("vwo", {})
+        history_root = Path(vwo["root"]) if vwo.get("root") else root
+        _state["history"] = build_history(history_root, page_context(config).version, _state["agreement"])
     except VwoError as error:
         raise PluginError(str(error)) from error
 
@@ -48,7 +52,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     agreement: Agreement = _state["agreement"]
     if page.file.src_uri == "overeenkomst.md":
-        return agreement_markdown(agreement, page_context(config))
+        return agreement_markdown(agreement, page_context(config), _state["history"])
     if page.file.src_uri == "toelichting.md":
         return explanation_markdown(agreement)
     return markdown

@@ -7,13 +7,18 @@ clause, the toelichting folded under each article and a reaction link per articl
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
 from vwo.model import Agreement, Article, Clause
 from vwo.render import render
+
+if TYPE_CHECKING:
+    from vwo.compare.site import ArticleChange
 
 
 @dataclass(frozen=True)
@@ -50,11 +55,19 @@ def _clause_markdown(clause: Clause) -> str:
     return f"{head}\n\n{rest}" if rest else head
 
 
-def agreement_markdown(agreement: Agreement, ctx: PageContext) -> str:
+def agreement_markdown(
+    agreement: Agreement,
+    ctx: PageContext,
+    history: Mapping[str, Sequence[ArticleChange]] | None = None,
+) -> str:
+    """The agreement page; ``history`` (from ``vwo.compare.site``) adds each article's versions."""
     parts = [f"# {agreement.title}", agreement.preamble] if agreement.preamble else [f"# {agreement.title}"]
     for article in agreement.articles:
         parts.append(f"## {article.heading} {{#{article.id}}}")
         parts.extend(_clause_markdown(clause) for clause in article.clauses)
+        if history and history.get(article.id):
+            changes = history[article.id]
+            parts.append(render("article_history.html.j2", article=article, changes=changes).strip())
         explanation = agreement.explanation(article.id)
         if explanation is not None:
             # The body is reviewed repository Markdown (not commit text): it must stay Markdown.

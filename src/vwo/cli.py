@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from vwo import version_cli
+from vwo.compare.command import add_compare
 from vwo.downloads import cli as downloads_cli
 from vwo.errors import VwoError
 
@@ -40,6 +41,7 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 # Each feature module registers its subcommands here; keep one line per module.
 REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
     _add_check,
+    add_compare,
     downloads_cli.register,
     version_cli.register,
 ]

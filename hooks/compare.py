@@ -1,0 +1,83 @@
+"""MkDocs hook: the comparison pages (``vergelijken/``) of this build, and their DOCX files.
+
+``on_files`` compares this build's text (``docs_dir``) with every earlier published
+version (``vwo.compare.site``) and adds the generated pages; ``on_page_content`` puts
+their pre-rendered HTML blocks back (kept out of the Markdown, which would parse them
+tag by tag); ``on_post_build`` writes the tracked-changes DOCX next to each page.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from vwo.compare.docx import write_docx
+from vwo.compare.page import fill_fragments
+from vwo.compare.site import SitePages, earlier_versions, load_texts, site_pages
+from vwo.errors import VwoError
+from vwo.parse import load_agreement
+from vwo.versions import CONCEPT, load_versions
+
+log = logging.getLogger("mkdocs.hooks.vwo.compare")
+_state: dict[str, Any] = {}
+
+
+def build_version(config: MkDocsConfig) -> str:
+    vwo = config.extra.get("vwo", {})
+    return os.environ.get("MIKE_DOCS_VERSION") or str(vwo.get("version", CONCEPT))
+
+
+def repo_root(config: MkDocsConfig) -> Path:
+    vwo = config.extra.get("vwo", {})
+    return Path(vwo["root"]) if vwo.get("root") else Path(config.config_file_path).parent
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root, version = repo_root(config), build_version(config)
+    try:
+        infos = load_versions(root)
+        earlier = earlier_versions(version, [i.versie for i in infos])
+        older = load_texts(root, earlier)
+        current = load_agreement(Path(config.docs_dir), display=os.path.relpath(config.docs_dir, root))
+        pages = site_pages(
+            current,
+            version,
+            older,
+            # Only this build and what came before: an older build stays the same when a
+            # new version is adopted (publishing rebuilds only what changed).
+            all_versions=[*earlier, version],
+            days={i.versie: i.gepubliceerd_op for i in infos},
+            decisions_url="../../besluiten/",
+        )
+    except VwoError as error:
+        raise PluginError(str(error)) from error
+    for path, content in pages.pages.items():
+        files.append(File.generated(config, path, content=content))
+    _state["pages"] = pages
+    return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    pages: SitePages = _state["pages"]
+    store = pages.fragments.get(page.file.src_uri)
+    return fill_fragments(html, store) if store else html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    pages: SitePages = _state["pages"]
+    site = Path(config.site_dir)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        jobs = [pool.submit(write_docx, d.comparison, site / d.path, day=d.day) for d in pages.docx]
+        for job in jobs:
+            try:
+                job.result()
+            except VwoError as error:
+                raise PluginError(str(error)) from error

@@ -1,0 +1,374 @@
+"""Align two agreements and diff them: the ``Comparison`` model.
+
+Pipeline: two ``Agreement``s -> match articles and annexes by stable id (then, for
+what is left, by number and title similarity, flagged as such) -> per matched article
+align clauses (difflib on clause texts, so an inserted clause does not make every
+later clause "changed") -> word diff per clause, title, toelichting and annex ->
+``Comparison`` with summary counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Literal
+
+from vwo.compare.worddiff import BlockDiff, Segment, Status, diff_text, diff_words, words_changed
+from vwo.model import AGREEMENT_FILE, ANNEX_DIR, Agreement, Annex, Article, Clause
+
+MatchedBy = Literal["id", "titel", ""]
+# Two titles at least this similar (difflib ratio) may be the same article under a new id.
+TITLE_SIMILARITY = 0.6
+
+
+@dataclass(frozen=True)
+class ClauseDiff:
+    old_number: str | None
+    new_number: str | None
+    anchor: str  # the clause anchor on the newer agreement page (or the older one if removed)
+    status: Status
+    blocks: tuple[BlockDiff, ...]
+
+    @property
+    def renumbered(self) -> bool:
+        return (
+            self.old_number is not None and self.new_number is not None and self.old_number != self.new_number
+        )
+
+
+@dataclass(frozen=True)
+class SectionDiff:
+    """An article or an annex, old against new."""
+
+    kind: Literal["artikel", "bijlage"]
+    id: str
+    old_id: str | None
+    old_number: int | None
+    new_number: int | None
+    old_title: str | None
+    new_title: str | None
+    status: Status
+    matched_by: MatchedBy
+    moved: bool
+    title: tuple[Segment, ...]
+    clauses: tuple[ClauseDiff, ...]  # articles; annexes have one pseudo-clause for the body
+    explanation: tuple[BlockDiff, ...]
+    page: str  # the site page that holds it: overeenkomst.md or bijlagen/<file>.md
+
+    @property
+    def renumbered(self) -> bool:
+        return (
+            self.old_number is not None and self.new_number is not None and self.old_number != self.new_number
+        )
+
+    @property
+    def text_changed(self) -> bool:
+        return self.status != "unchanged"
+
+    @property
+    def explanation_changed(self) -> bool:
+        return any(b.changed for b in self.explanation)
+
+    @property
+    def shown(self) -> bool:
+        """Worth showing: text, number, position or toelichting changed."""
+        return self.status != "unchanged" or self.renumbered or self.moved or self.explanation_changed
+
+    @property
+    def heading(self) -> str:
+        label = "Artikel" if self.kind == "artikel" else "Bijlage"
+        number = self.new_number if self.new_number is not None else self.old_number
+        title = self.new_title if self.new_title is not None else self.old_title
+        return f"{label} {number}. {title}" + (" (vervallen)" if self.status == "removed" else "")
+
+    @property
+    def words(self) -> tuple[int, int]:
+        blocks = tuple(b for c in self.clauses for b in c.blocks)
+        inserted, deleted = words_changed(blocks)
+        title_ins = sum(s.words for s in self.title if s.op == "insert")
+        title_del = sum(s.words for s in self.title if s.op == "delete")
+        return inserted + title_ins, deleted + title_del
+
+
+@dataclass(frozen=True)
+class Summary:
+    articles_changed: int
+    articles_added: int
+    articles_removed: int
+    articles_renumbered: int
+    articles_unchanged: int
+    annexes_changed: int
+    annexes_added: int
+    annexes_removed: int
+    explanations_changed: int
+    words_inserted: int
+    words_deleted: int
+    matched_by_title: int
+
+    @property
+    def identical(self) -> bool:
+        return not (
+            self.articles_changed
+            or self.articles_added
+            or self.articles_removed
+            or self.articles_renumbered
+            or self.annexes_changed
+            or self.annexes_added
+            or self.annexes_removed
+            or self.explanations_changed
+            or self.words_inserted
+            or self.words_deleted
+        )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    old_version: str
+    new_version: str
+    title: tuple[Segment, ...]
+    preamble: tuple[BlockDiff, ...]
+    articles: tuple[SectionDiff, ...]
+    annexes: tuple[SectionDiff, ...]
+    summary: Summary
+
+    @property
+    def sections(self) -> tuple[SectionDiff, ...]:
+        return self.articles + self.annexes
+
+    @property
+    def preamble_changed(self) -> bool:
+        return any(b.changed for b in self.preamble)
+
+
+def _status(blocks: tuple[BlockDiff, ...], old: bool, new: bool) -> Status:
+    if not old:
+        return "added"
+    if not new:
+        return "removed"
+    return "changed" if any(b.changed for b in blocks) else "unchanged"
+
+
+def _title_similarity(a: str, b: str) -> float:
+    return SequenceMatcher(None, a.lower(), b.lower(), autojunk=False).ratio()
+
+
+def match_sections(
+    old: list[tuple[str, int, str]], new: list[tuple[str, int, str]]
+) -> dict[str, tuple[str, MatchedBy]]:
+    """``{new id: (old id, how)}`` for (id, number, title) lists; unmatched ids are absent.
+
+    Ids first. What remains is matched by title similarity, and on a tie by number:
+    an old version written before ids were stable still lines up.
+    """
+    old_ids = {i for i, _, _ in old}
+    result: dict[str, tuple[str, MatchedBy]] = {i: (i, "id") for i, _, _ in new if i in old_ids}
+    rest_old = [o for o in old if o[0] not in result]
+    new_ids = {i for i, _, _ in new}
+    rest_old = [o for o in rest_old if o[0] not in new_ids]
+    candidates = sorted(
+        (
+            (_title_similarity(o[2], n[2]), -abs(o[1] - n[1]), o[0], n[0])
+            for n in new
+            if n[0] not in result
+            for o in rest_old
+        ),
+        reverse=True,
+    )
+    taken: set[str] = set()
+    for score, _, old_id, new_id in candidates:
+        if score < TITLE_SIMILARITY or old_id in taken or new_id in result:
+            continue
+        result[new_id] = (old_id, "titel")
+        taken.add(old_id)
+    return result
+
+
+@lru_cache(maxsize=8192)
+def _normal_space(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _clause_key(clause: Clause) -> str:
+    return _normal_space(clause.text)
+
+
+def diff_clauses(old: tuple[Clause, ...], new: tuple[Clause, ...]) -> tuple[ClauseDiff, ...]:
+    out: list[ClauseDiff] = []
+    matcher = SequenceMatcher(
+        None, [_clause_key(c) for c in old], [_clause_key(c) for c in new], autojunk=False
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        pairs = (
+            list(zip(old[i1:i2], new[j1:j2], strict=False))
+            if tag != "equal"
+            else list(zip(old[i1:i2], new[j1:j2], strict=True))
+        )
+        for a, b in pairs:
+            blocks = diff_text(a.text, b.text)
+            out.append(ClauseDiff(a.number, b.number, b.anchor, _status(blocks, True, True), blocks))
+        for a in old[i1 + len(pairs) : i2]:
+            out.append(ClauseDiff(a.number, None, a.anchor, "removed", diff_text(a.text, "")))
+        for b in new[j1 + len(pairs) : j2]:
+            out.append(ClauseDiff(None, b.number, b.anchor, "added", diff_text("", b.text)))
+    return tuple(out)
+
+
+def _explanation(
+    old: Agreement, old_id: str | None, new: Agreement, new_id: str | None
+) -> tuple[BlockDiff, ...]:
+    a = old.explanation(old_id) if old_id else None
+    b = new.explanation(new_id) if new_id else None
+    return diff_text(a.body if a else "", b.body if b else "")
+
+
+def _title_segments(old: str | None, new: str | None) -> tuple[Segment, ...]:
+    if old is None:
+        return (Segment("insert", new or ""),)
+    if new is None:
+        return (Segment("delete", old),)
+    return diff_words(old, new) if old != new else (Segment("equal", new),)
+
+
+def _article_diff(
+    old_agreement: Agreement,
+    new_agreement: Agreement,
+    a: Article | None,
+    b: Article | None,
+    how: MatchedBy,
+    moved: bool,
+) -> SectionDiff:
+    clauses = diff_clauses(a.clauses if a else (), b.clauses if b else ())
+    title = _title_segments(a.title if a else None, b.title if b else None)
+    blocks = tuple(x for c in clauses for x in c.blocks)
+    status = _status(blocks, a is not None, b is not None)
+    if status == "unchanged" and any(s.op != "equal" for s in title):
+        status = "changed"
+    return SectionDiff(
+        "artikel",
+        (b or a).id,  # type: ignore[union-attr]
+        a.id if a else None,
+        a.number if a else None,
+        b.number if b else None,
+        a.title if a else None,
+        b.title if b else None,
+        status,
+        how,
+        moved,
+        title,
+        clauses,
+        _explanation(old_agreement, a.id if a else None, new_agreement, b.id if b else None),
+        AGREEMENT_FILE,
+    )
+
+
+def _annex_diff(
+    old_agreement: Agreement,
+    new_agreement: Agreement,
+    a: Annex | None,
+    b: Annex | None,
+    how: MatchedBy,
+    moved: bool,
+) -> SectionDiff:
+    body = diff_text(a.body if a else "", b.body if b else "")
+    anchor = (b or a).id  # type: ignore[union-attr]
+    status = _status(body, a is not None, b is not None)
+    title = _title_segments(a.title if a else None, b.title if b else None)
+    if status == "unchanged" and any(s.op != "equal" for s in title):
+        status = "changed"
+    clause = ClauseDiff(None, None, anchor, status, body)
+    return SectionDiff(
+        "bijlage",
+        anchor,
+        a.id if a else None,
+        a.number if a else None,
+        b.number if b else None,
+        a.title if a else None,
+        b.title if b else None,
+        status,
+        how,
+        moved,
+        title,
+        (clause,),
+        _explanation(old_agreement, a.id if a else None, new_agreement, b.id if b else None),
+        f"{ANNEX_DIR}/{(b or a).path.rsplit('/', 1)[-1]}",  # type: ignore[union-attr]
+    )
+
+
+def _align(
+    old_items: Sequence[Article | Annex], new_items: Sequence[Article | Annex]
+) -> list[tuple[int | None, int | None, MatchedBy, bool]]:
+    """(old index, new index, how, moved) in reading order of the new text; removed items
+    stand where they stood in the old text."""
+    matches = match_sections(
+        [(x.id, x.number, x.title) for x in old_items], [(x.id, x.number, x.title) for x in new_items]
+    )
+    old_index = {x.id: i for i, x in enumerate(old_items)}
+    pairs = [
+        (
+            old_index[matches[x.id][0]] if x.id in matches else None,
+            j,
+            matches[x.id][1] if x.id in matches else "",
+        )
+        for j, x in enumerate(new_items)
+    ]
+    matched_old = [i for i, _, _ in pairs if i is not None]
+    # Items outside the longest increasing run of old positions have moved.
+    keep = SequenceMatcher(None, matched_old, sorted(matched_old), autojunk=False)
+    in_order = {matched_old[block.a + k] for block in keep.get_matching_blocks() for k in range(block.size)}
+    out: list[tuple[int | None, int | None, MatchedBy, bool]] = []
+    pending = [i for i in range(len(old_items)) if i not in set(matched_old)]
+    for i, j, how in pairs:
+        if i is not None:
+            while pending and pending[0] < i:
+                out.append((pending.pop(0), None, "", False))
+        out.append((i, j, how, i is not None and i not in in_order))
+    out.extend((i, None, "", False) for i in pending)
+    return out
+
+
+def compare(old: Agreement, new: Agreement, *, old_version: str, new_version: str) -> Comparison:
+    articles = tuple(
+        _article_diff(
+            old,
+            new,
+            old.articles[i] if i is not None else None,
+            new.articles[j] if j is not None else None,
+            how,
+            moved,
+        )
+        for i, j, how, moved in _align(list(old.articles), list(new.articles))
+    )
+    annexes = tuple(
+        _annex_diff(
+            old,
+            new,
+            old.annexes[i] if i is not None else None,
+            new.annexes[j] if j is not None else None,
+            how,
+            moved,
+        )
+        for i, j, how, moved in _align(list(old.annexes), list(new.annexes))
+    )
+    preamble = diff_text(old.preamble, new.preamble)
+    title = _title_segments(old.title, new.title)
+    inserted, deleted = words_changed(preamble)
+    for section in articles + annexes:
+        ins, dele = section.words
+        inserted, deleted = inserted + ins, deleted + dele
+    summary = Summary(
+        articles_changed=sum(1 for a in articles if a.status == "changed"),
+        articles_added=sum(1 for a in articles if a.status == "added"),
+        articles_removed=sum(1 for a in articles if a.status == "removed"),
+        articles_renumbered=sum(1 for a in articles if a.renumbered),
+        articles_unchanged=sum(1 for a in articles if a.status == "unchanged"),
+        annexes_changed=sum(1 for a in annexes if a.status == "changed"),
+        annexes_added=sum(1 for a in annexes if a.status == "added"),
+        annexes_removed=sum(1 for a in annexes if a.status == "removed"),
+        explanations_changed=sum(1 for s in articles + annexes if s.explanation_changed),
+        words_inserted=inserted,
+        words_deleted=deleted,
+        matched_by_title=sum(1 for s in articles + annexes if s.matched_by == "titel"),
+    )
+    return Comparison(old_version, new_version, title, preamble, articles, annexes, summary)

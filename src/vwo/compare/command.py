@@ -1,0 +1,87 @@
+"""``vwo compare A B``: a comparison of two versions on stdout or in a file.
+
+Pipeline: names -> ``sources.load_side`` -> ``align.compare`` -> one renderer
+(``md``, ``json``, ``html`` standalone page, ``docx`` with tracked changes) -> stdout,
+or ``--out`` written to a temporary file and renamed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import markdown
+
+from vwo.compare.align import compare
+from vwo.compare.data import comparison_json
+from vwo.compare.docx import write_docx
+from vwo.compare.markdown import comparison_markdown
+from vwo.compare.page import comparison_page
+from vwo.compare.sources import load_side
+from vwo.errors import VwoError
+from vwo.render import render
+
+FORMATS = ("md", "json", "html", "docx")
+HELP = """\
+A and B: 'concept' (docs/), a published version 'X.Y' (versions/X.Y/) or '@<git-rev>'
+(the text in docs/ at that commit, e.g. @origin/main). A is the older text.
+
+Formats: md (GitHub-flavoured, for pull requests), json (schema vwo-compare/1,
+documented in docs/over/vergelijken-json.md), html (one standalone page), docx (the
+newer text with the differences as tracked changes; needs --out)."""
+
+
+def standalone_html(page_markdown: str, title: str) -> str:
+    body = markdown.markdown(page_markdown, extensions=["attr_list", "toc", "md_in_html"])
+    return render("compare_standalone.html.j2", title=title, body=body)
+
+
+def _write(target: Path, data: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.C)
+    if args.format == "docx" and not args.out:
+        raise VwoError("--format docx", "a Word document needs a file", "add --out FILE.docx")
+    old, new = load_side(root, args.old), load_side(root, args.new)
+    comparison = compare(old.agreement, new.agreement, old_version=old.name, new_version=new.name)
+    if args.format == "docx":
+        write_docx(comparison, Path(args.out), day=new.day)
+        return 0
+    if args.format == "json":
+        text = comparison_json(comparison)
+    elif args.format == "html":
+        title = f"VWO {new.name} vergeleken met {old.name}"
+        text = standalone_html(comparison_page(comparison, links=False), title)
+    else:
+        text = comparison_markdown(comparison)
+    if args.out:
+        _write(Path(args.out), text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def add_compare(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "compare",
+        help="word-level comparison of two versions",
+        description=HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("old", metavar="A", help="older text: concept, X.Y or @<git-rev>")
+    parser.add_argument("new", metavar="B", help="newer text: concept, X.Y or @<git-rev>")
+    parser.add_argument("--format", choices=FORMATS, default="md", help="output format (default: md)")
+    parser.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+    parser.set_defaults(handler=run)

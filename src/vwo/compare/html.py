@@ -1,0 +1,151 @@
+"""HTML fragments of a ``Comparison``: inline redline and the two sides of a side-by-side view.
+
+Pipeline: ``BlockDiff`` segments -> escaped text runs with emphasis (``**``/``*``
+of the legal text become ``<strong>``/``<em>``) -> ``<ins>``/``<del>`` that carry
+screen-reader text ("toegevoegd:", "verwijderd:") as well as underline and
+strike-through, so the change is never shown by colour alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from html import escape
+from typing import Literal
+
+from markupsafe import Markup
+
+from vwo.compare.align import ClauseDiff
+from vwo.compare.worddiff import BlockDiff, Segment
+
+View = Literal["inline", "old", "new"]
+EMPHASIS = re.compile(r"(\*\*|\*)")
+SR = '<span class="sr-only">{}</span>'
+INS_OPEN = "<ins>" + SR.format("toegevoegd: ")
+INS_CLOSE = SR.format(" (einde toevoeging)") + "</ins>"
+DEL_OPEN = "<del>" + SR.format("verwijderd: ")
+DEL_CLOSE = SR.format(" (einde verwijdering)") + "</del>"
+
+
+class _Emphasis:
+    """Bold/italic state of one side of the text, toggled by the markers it reads."""
+
+    def __init__(self) -> None:
+        self.strong = False
+        self.em = False
+
+    def toggle(self, marker: str) -> None:
+        if marker == "**":
+            self.strong = not self.strong
+        else:
+            self.em = not self.em
+
+    def wrap(self, text: str) -> str:
+        out = escape(text, quote=False)
+        if self.em:
+            out = f"<em>{out}</em>"
+        if self.strong:
+            out = f"<strong>{out}</strong>"
+        return out
+
+
+def _inline(segments: Iterable[Segment], view: View) -> str:
+    old_side, new_side = _Emphasis(), _Emphasis()
+    parts: list[str] = []
+    for segment in segments:
+        if (view == "old" and segment.op == "insert") or (view == "new" and segment.op == "delete"):
+            continue
+        shown = old_side if view == "old" or segment.op == "delete" else new_side
+        if "*" in segment.text:
+            sides = {"equal": (old_side, new_side), "insert": (new_side,), "delete": (old_side,)}[segment.op]
+            body: list[str] = []
+            for piece in EMPHASIS.split(segment.text):
+                if piece in ("**", "*"):
+                    for side in sides:
+                        side.toggle(piece)
+                elif piece:
+                    body.append(shown.wrap(piece))
+            text = "".join(body)
+        else:
+            text = shown.wrap(segment.text)
+        if segment.op == "insert":
+            parts.append(INS_OPEN + text + INS_CLOSE)
+        elif segment.op == "delete":
+            parts.append(DEL_OPEN + text + DEL_CLOSE)
+        else:
+            parts.append(text)
+    return "".join(parts)
+
+
+def inline(segments: Iterable[Segment], view: View = "inline") -> Markup:
+    """One block's segments as HTML; ``old``/``new`` show one side with its changes marked."""
+    return Markup(_inline(segments, view))
+
+
+@lru_cache(maxsize=16384)
+def blocks_html(blocks: tuple[BlockDiff, ...], view: View = "inline") -> Markup:
+    """Blocks as paragraphs and lists; a block added or removed as a whole is marked whole.
+
+    Cached: the same clause diff appears on many comparison pages of one build.
+    """
+    out: list[str] = []
+    in_list = False
+    for block in blocks:
+        if (view == "old" and block.status == "added") or (view == "new" and block.status == "removed"):
+            continue
+        if block.kind == "li" and not in_list:
+            out.append('<ul class="vwo-lijst">')
+            in_list = True
+        elif block.kind != "li" and in_list:
+            out.append("</ul>")
+            in_list = False
+        status = f' class="vwo-blok vwo-blok--{block.status}"' if block.status != "unchanged" else ""
+        text = _inline(block.segments, view)
+        if block.kind == "li":
+            marker = "" if block.marker in ("-", "*", "+") else escape(block.marker, quote=False) + " "
+            out.append(f"<li{status}>{marker}{text}</li>")
+        elif block.kind == "h":
+            out.append(f'<p{status}><strong class="vwo-kop">{text}</strong></p>')
+        elif block.kind == "row":
+            out.append(f'<p{status}><span class="vwo-rij">{text}</span></p>')
+        else:
+            out.append(f"<p{status}>{text}</p>")
+    if in_list:
+        out.append("</ul>")
+    return Markup("".join(out))
+
+
+def _number(clause: ClauseDiff, view: View) -> str:
+    if view == "old":
+        number = clause.old_number
+    elif view == "new":
+        number = clause.new_number
+    elif clause.status == "added":
+        number = f"{clause.new_number} (nieuw)"
+    elif clause.status == "removed":
+        number = f"{clause.old_number} (vervallen)"
+    elif clause.renumbered:
+        number = f"{clause.new_number} (was {clause.old_number})"
+    else:
+        number = clause.new_number
+    return f'<span class="vwo-redline__nummer">{escape(number, quote=False)}</span> ' if number else ""
+
+
+@lru_cache(maxsize=16384)
+def clause_html(clause: ClauseDiff) -> Markup:
+    """One clause of the inline redline, with its number (and old number if renumbered)."""
+    anchor = f' id="vwo-lid-{clause.anchor}"' if clause.status != "removed" and clause.new_number else ""
+    css = f"vwo-redline__lid vwo-redline__lid--{clause.status}"
+    return Markup(f'<div class="{css}"{anchor}>{_number(clause, "inline")}{blocks_html(clause.blocks)}</div>')
+
+
+@lru_cache(maxsize=16384)
+def clause_row(clause: ClauseDiff) -> Markup:
+    """One clause as a table row: the old text with deletions, the new text with insertions."""
+    old = f"{_number(clause, 'old')}{blocks_html(clause.blocks, 'old')}"
+    new = f"{_number(clause, 'new')}{blocks_html(clause.blocks, 'new')}"
+    return Markup(
+        f'<tr class="vwo-naast__rij--{clause.status}"><td data-label="Oud">{old}</td>'
+        f'<td data-label="Nieuw">{new}</td></tr>'
+    )

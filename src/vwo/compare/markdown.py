@@ -1,0 +1,88 @@
+"""A ``Comparison`` as GitHub-flavoured Markdown, for pull-request summaries.
+
+Pipeline: ``Comparison`` -> summary line, then each changed article with its changed
+clauses (``<ins>``/``<del>``, which GitHub renders with underline and strike-through)
+-> text. The legal text is made inert: HTML-escaped and every ASCII punctuation
+character backslash-escaped, so nothing in it becomes a link, heading or mention.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from vwo.compare.align import Comparison, SectionDiff
+from vwo.compare.page import labels, version_label
+from vwo.compare.worddiff import BlockDiff
+
+# Every ASCII punctuation character except '&' and ';', which the HTML entities need.
+PUNCT = re.compile(r"([!-%'-/:<-@\[-`{-~])")
+EMPHASIS = re.compile(r"\*\*|\*")
+
+
+def inert(text: str) -> str:
+    """Neutralise Markdown and HTML in ``text``: it shows literally on GitHub."""
+    text = html.escape(EMPHASIS.sub("", text), quote=False)
+    return PUNCT.sub(r"\\\1", text)
+
+
+def _blocks(blocks: tuple[BlockDiff, ...]) -> list[str]:
+    lines: list[str] = []
+    for block in blocks:
+        if not block.changed:
+            continue
+        parts = []
+        for segment in block.segments:
+            text = inert(segment.text)
+            if segment.op == "insert":
+                parts.append(f"<ins>{text}</ins>")
+            elif segment.op == "delete":
+                parts.append(f"<del>{text}</del>")
+            else:
+                parts.append(text)
+        lines.append("".join(parts).replace("\n", " "))
+    return lines
+
+
+def _section(section: SectionDiff) -> list[str]:
+    out = [f"### {inert(section.heading)}", "", "*" + inert(", ".join(labels(section))) + "*", ""]
+    if section.status == "changed" and any(s.op != "equal" for s in section.title):
+        title = _blocks((BlockDiff("changed", "p", "", section.title),))
+        out += [f"Titel: {title[0]}", ""]
+    for clause in section.clauses:
+        lines = _blocks(clause.blocks)
+        if not lines:
+            continue
+        number = clause.new_number or clause.old_number
+        prefix = f"**{number}** " if number else ""
+        out.append(f"- {prefix}" + "<br>".join(lines))
+    if section.explanation_changed:
+        count = len(_blocks(section.explanation))
+        out += ["", f"Toelichting: {count} {'alinea' if count == 1 else 'alinea’s'} gewijzigd."]
+    return [*out, ""]
+
+
+def comparison_markdown(comparison: Comparison) -> str:
+    s = comparison.summary
+    head = (
+        f"## {inert(version_label(comparison.new_version).capitalize())} vergeleken met "
+        f"{inert(version_label(comparison.old_version))}"
+    )
+    if s.identical:
+        return f"{head}\n\nGeen wijzigingen in de tekst.\n"
+    summary = (
+        f"**{s.articles_changed}** artikelen gewijzigd, **{s.articles_added}** toegevoegd, "
+        f"**{s.articles_removed}** vervallen, **{s.articles_renumbered}** hernummerd; "
+        f"**{s.annexes_changed + s.annexes_added + s.annexes_removed}** bijlagen gewijzigd; "
+        f"**{s.explanations_changed}** toelichtingen gewijzigd; "
+        f"**{s.words_inserted}** woorden toegevoegd, **{s.words_deleted}** verwijderd."
+    )
+    out = [head, "", summary, ""]
+    if s.matched_by_title:
+        out += [f"Let op: {s.matched_by_title} onderdelen gekoppeld op nummer en titel, niet op id.", ""]
+    if comparison.preamble_changed:
+        out += ["### Aanhef", "", *(f"- {line}" for line in _blocks(comparison.preamble)), ""]
+    for section in comparison.sections:
+        if section.shown:
+            out += _section(section)
+    return "\n".join(out).rstrip("\n") + "\n"

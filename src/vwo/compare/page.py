@@ -1,0 +1,264 @@
+"""The site's comparison pages, as Markdown with HTML fragments for MkDocs.
+
+Pipeline: ``Comparison`` (+ why each article changed, from the history) -> view model
+(sections in reading order, unchanged runs collapsed, jump links) -> Jinja templates
+``compare_page.md.j2`` (inline redline), ``compare_side.md.j2`` (side by side, a plain
+table: no JavaScript needed) and ``compare_chooser.md.j2`` ("Vergelijk versies").
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from markupsafe import Markup, escape
+
+from vwo.compare.align import Comparison, SectionDiff
+from vwo.compare.html import blocks_html, clause_html, clause_row, inline
+from vwo.render import render
+from vwo.versions import CONCEPT, version_key
+
+FRAGMENT = re.compile(r"<!--vwo-fragment-\d+-->")
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+@dataclass(frozen=True)
+class RationaleItem:
+    """Why an article changed: one decided proposal, from the commit history."""
+
+    proposal: str
+    title: str
+    decision: str
+    meeting: str
+    url: str
+
+
+def safe_url(url: str) -> str:
+    """A relative or http(s) link; anything else (``javascript:``, ``data:``) becomes inert."""
+    scheme = url.split(":", 1)[0].lower() if ":" in url.split("/", 1)[0] else ""
+    return url if scheme in ("", "http", "https") else "#"
+
+
+def md_escape(text: str) -> Markup:
+    """Plain text made inert for a Markdown line: HTML-escaped, Markdown characters backslashed."""
+    return Markup(MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
+
+
+def anchor(target: str) -> Markup:
+    """A Markdown attribute list giving a heading its id (Jinja reads ``{#`` as a comment)."""
+    return Markup("{#") + escape(target) + Markup("}")
+
+
+def docx_name(new: str, old: str) -> str:
+    return f"VWO-{new}-vergeleken-met-{old}.docx"
+
+
+def version_label(version: str) -> str:
+    if version == CONCEPT:
+        return "de werkversie (concept)"
+    return f"de tekst op {version}" if version.startswith("@") else f"versie {version}"
+
+
+def sort_versions(versions: Sequence[str]) -> list[str]:
+    """Oldest first; the concept is the newest."""
+    return sorted(versions, key=lambda v: (1, ()) if v == CONCEPT else (0, version_key(v)))
+
+
+@dataclass(frozen=True)
+class SectionView:
+    diff: SectionDiff
+    labels: tuple[str, ...]
+    title: Markup
+    inline: Markup  # the clauses as an inline redline
+    rows: Markup  # the clauses as side-by-side table rows
+    explanation: Markup
+    rationale: tuple[RationaleItem, ...]
+
+
+@dataclass(frozen=True)
+class Collapsed:
+    """A run of unchanged sections, shown folded."""
+
+    sections: tuple[SectionView, ...]
+
+    @property
+    def label(self) -> str:
+        first, last = self.sections[0].diff, self.sections[-1].diff
+        noun = "Artikel" if first.kind == "artikel" else "Bijlage"
+        if len(self.sections) == 1:
+            return f"{noun} {first.new_number} is ongewijzigd"
+        nouns = "Artikelen" if first.kind == "artikel" else "Bijlagen"
+        return (
+            f"{nouns} {first.new_number} tot en met {last.new_number} zijn ongewijzigd ({len(self.sections)})"
+        )
+
+
+def labels(section: SectionDiff) -> tuple[str, ...]:
+    noun = "artikel" if section.kind == "artikel" else "bijlage"
+    out: list[str] = []
+    if section.status == "added":
+        out.append("toegevoegd")
+    elif section.status == "removed":
+        out.append("vervallen")
+    elif section.status == "changed":
+        out.append("tekst gewijzigd")
+    if section.renumbered:
+        out.append(f"hernummerd (was {noun} {section.old_number})")
+    if section.moved:
+        out.append("verplaatst")
+    if section.matched_by == "titel":
+        out.append(f"gekoppeld op titel (oude id '{section.old_id}')")
+    if section.explanation_changed:
+        out.append("toelichting gewijzigd")
+    return tuple(out)
+
+
+def _section_view(section: SectionDiff, rationale: Mapping[str, Sequence[RationaleItem]]) -> SectionView:
+    # Unchanged sections are folded into a line of links: no text to render.
+    clauses = section.clauses if section.shown else ()
+    return SectionView(
+        section,
+        labels(section),
+        inline(section.title),
+        Markup("\n").join(clause_html(c) for c in clauses),
+        Markup("\n").join(clause_row(c) for c in clauses),
+        blocks_html(section.explanation) if section.explanation_changed else Markup(""),
+        tuple(replace(item, url=safe_url(item.url)) for item in rationale.get(section.id, ())),
+    )
+
+
+def _items(
+    sections: Sequence[SectionDiff], rationale: Mapping[str, Sequence[RationaleItem]]
+) -> list[SectionView | Collapsed]:
+    items: list[SectionView | Collapsed] = []
+    run: list[SectionView] = []
+    for section in sections:
+        view = _section_view(section, rationale)
+        if section.shown:
+            if run:
+                items.append(Collapsed(tuple(run)))
+                run = []
+            items.append(view)
+        else:
+            run.append(view)
+    if run:
+        items.append(Collapsed(tuple(run)))
+    return items
+
+
+def fragmenter(store: dict[str, str] | None) -> Callable[[str], Markup]:
+    """Inline an HTML block, or, with a ``store``, keep it out of the Markdown.
+
+    Python-Markdown parses raw HTML tag by tag (most of a big comparison page's build
+    time); the site hook puts the stored blocks back into the page's HTML instead.
+    """
+
+    def frag(html: str) -> Markup:
+        if store is None or not str(html).strip():
+            return Markup(html)
+        key = f"<!--vwo-fragment-{len(store)}-->"
+        store[key] = str(html)
+        return Markup(key)
+
+    return frag
+
+
+def fill_fragments(html: str, store: Mapping[str, str]) -> str:
+    """Put the stored HTML blocks back in place of their markers."""
+    return FRAGMENT.sub(lambda match: store.get(match.group(0), match.group(0)), html)
+
+
+def _context(
+    comparison: Comparison,
+    rationale: Mapping[str, Sequence[RationaleItem]] | None,
+    decisions_url: str,
+    links: bool = True,
+    fragments: dict[str, str] | None = None,
+) -> dict[str, object]:
+    rationale = rationale or {}
+    return {
+        "c": comparison,
+        "s": comparison.summary,
+        "old_label": version_label(comparison.old_version),
+        "new_label": version_label(comparison.new_version),
+        "articles": _items(comparison.articles, rationale),
+        "annexes": _items(comparison.annexes, rationale),
+        "changed": [s for s in comparison.sections if s.shown],
+        "labels": labels,
+        "md": md_escape,
+        "anchor": anchor,
+        "preamble": blocks_html(comparison.preamble) if comparison.preamble_changed else Markup(""),
+        "preamble_old": blocks_html(comparison.preamble, "old"),
+        "preamble_new": blocks_html(comparison.preamble, "new"),
+        "docx": docx_name(comparison.new_version, comparison.old_version),
+        "decisions_url": decisions_url,
+        "links": links,
+        "frag": fragmenter(fragments),
+    }
+
+
+def comparison_page(
+    comparison: Comparison,
+    *,
+    rationale: Mapping[str, Sequence[RationaleItem]] | None = None,
+    decisions_url: str = "",
+    links: bool = True,
+    fragments: dict[str, str] | None = None,
+) -> str:
+    """The inline redline page, ``vergelijken/<older>/index.md`` in the newer version's build.
+
+    ``links``: link unchanged articles to the agreement page of the same build (off for
+    a standalone page).
+    """
+    return render("compare_page.md.j2", **_context(comparison, rationale, decisions_url, links, fragments))
+
+
+def side_by_side_page(
+    comparison: Comparison,
+    *,
+    rationale: Mapping[str, Sequence[RationaleItem]] | None = None,
+    decisions_url: str = "",
+    fragments: dict[str, str] | None = None,
+) -> str:
+    """The same comparison in two columns, ``vergelijken/<older>/naast-elkaar.md``."""
+    return render("compare_side.md.j2", **_context(comparison, rationale, decisions_url, True, fragments))
+
+
+def site_comparison_pages(
+    comparison: Comparison,
+    *,
+    rationale: Mapping[str, Sequence[RationaleItem]] | None = None,
+    decisions_url: str = "",
+    fragments: tuple[dict[str, str], dict[str, str]],
+) -> tuple[str, str]:
+    """Both pages of one comparison for the site (inline, side by side), from one view model."""
+    context = _context(comparison, rationale, decisions_url, True, fragments[0])
+    inline_page = render("compare_page.md.j2", **context)
+    side_page = render("compare_side.md.j2", **{**context, "frag": fragmenter(fragments[1])})
+    return inline_page, side_page
+
+
+def pairs(versions: Sequence[str]) -> list[tuple[str, str]]:
+    """Every (newer, older) pair, newest first: what the chooser can offer."""
+    ordered = sort_versions(versions)
+    return [(new, old) for n, new in reversed(list(enumerate(ordered))) for old in reversed(ordered[:n])]
+
+
+def chooser_page(versions: Sequence[str], current: str, *, fragments: dict[str, str] | None = None) -> str:
+    """ "Vergelijk versies": two selectors (a small local script) and a plain list of links.
+
+    The page lives at ``/<current>/vergelijken/``; the page of a pair is at
+    ``/<newer>/vergelijken/<older>/``, so ``../../<newer>/vergelijken/<older>/`` from here.
+    """
+    ordered = sort_versions(versions)
+    return render(
+        "compare_chooser.md.j2",
+        versions=list(reversed(ordered)),
+        pairs=pairs(ordered),
+        current=current,
+        label=version_label,
+        anchor=anchor,
+        frag=fragmenter(fragments),
+    )

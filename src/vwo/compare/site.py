@@ -1,0 +1,163 @@
+"""The comparison pages of one site build, and each article's version history.
+
+Pipeline: repository root + this build's version and text folder -> the agreements of
+every published version (``vwo.versions``) -> ``compare`` against every earlier one
+-> ``{page path: Markdown}`` plus the DOCX files to write -> the hook hands them to
+MkDocs. ``article_history`` compares consecutive versions for the agreement page.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+
+from vwo.compare.align import Comparison, compare
+from vwo.compare.page import (
+    RationaleItem,
+    chooser_page,
+    docx_name,
+    site_comparison_pages,
+    sort_versions,
+    version_label,
+)
+from vwo.compare.sources import build_day
+from vwo.errors import VwoError
+from vwo.model import Agreement
+from vwo.parse import load_agreement
+from vwo.versions import CONCEPT, VERSION_RE, load_versions, text_folder, version_key
+
+PAGES_DIR = "vergelijken"
+# Comparison pages repeat old text: keep them out of the site search.
+NO_SEARCH = "---\nsearch:\n  exclude: true\n---\n\n"
+
+
+@dataclass(frozen=True)
+class Docx:
+    path: str  # relative to the site folder
+    comparison: Comparison
+    day: date
+
+
+@dataclass(frozen=True)
+class SitePages:
+    pages: dict[str, str]
+    docx: tuple[Docx, ...]
+    fragments: dict[str, dict[str, str]]  # page path -> HTML blocks kept out of its Markdown
+
+
+@dataclass(frozen=True)
+class ArticleChange:
+    """One line of an article's history: in ``version`` it changed from ``previous``."""
+
+    version: str
+    previous: str
+    kind: str  # "toegevoegd" | "gewijzigd"
+    url: str
+
+    @property
+    def text(self) -> str:
+        verb = "Toegevoegd" if self.kind == "toegevoegd" else "Gewijzigd"
+        return f"{verb} in {version_label(self.version)}"
+
+    @property
+    def link_text(self) -> str:
+        return f"vergelijk met versie {self.previous}"
+
+
+def earlier_versions(version: str, published: Sequence[str]) -> list[str]:
+    """The published versions this build compares with: all before it (all, for concept)."""
+    if version == CONCEPT:
+        return sort_versions(published)
+    if not VERSION_RE.match(version):
+        raise VwoError(
+            "extra.vwo.version / MIKE_DOCS_VERSION",
+            f"'{version}' is neither 'concept' nor a version X.Y",
+            "build 'concept' or a published version such as 1.11",
+        )
+    return [v for v in sort_versions(published) if version_key(v) < version_key(version)]
+
+
+def load_texts(root: Path, versions: Sequence[str]) -> dict[str, Agreement]:
+    return {v: _load(text_folder(root, v), os.path.relpath(text_folder(root, v), root)) for v in versions}
+
+
+def _load(folder: Path, display: str) -> Agreement:
+    """Parse a text folder once per build process while its files stay the same
+    (both hooks, the agreement page's history and the comparison pages, read them)."""
+    stamp = tuple(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.rglob("*.md")) if p.is_file()
+    )
+    return _load_cached(folder, display, stamp)
+
+
+@lru_cache(maxsize=128)
+def _load_cached(folder: Path, display: str, stamp: tuple[tuple[str, int, int], ...]) -> Agreement:
+    return load_agreement(folder, display=display)
+
+
+def site_pages(
+    current: Agreement,
+    version: str,
+    older: Mapping[str, Agreement],
+    *,
+    all_versions: Sequence[str],
+    days: Mapping[str, date],
+    rationale: Mapping[str, Mapping[str, Sequence[RationaleItem]]] | None = None,
+    decisions_url: str = "",
+) -> SitePages:
+    """Pages for ``vergelijken/``: the chooser, and per older version the inline page,
+    the side-by-side page and the DOCX. ``rationale`` is keyed by older version, then id."""
+    fragments: dict[str, dict[str, str]] = {f"{PAGES_DIR}/index.md": {}}
+    pages = {
+        f"{PAGES_DIR}/index.md": chooser_page(
+            all_versions, version, fragments=fragments[f"{PAGES_DIR}/index.md"]
+        )
+    }
+    docx: list[Docx] = []
+    for name, agreement in older.items():
+        comparison = compare(agreement, current, old_version=name, new_version=version)
+        why = (rationale or {}).get(name, {})
+        folder = f"{PAGES_DIR}/{name}"
+        inline_page, side_page = f"{folder}/index.md", f"{folder}/naast-elkaar.md"
+        fragments[inline_page], fragments[side_page] = {}, {}
+        inline_md, side_md = site_comparison_pages(
+            comparison,
+            rationale=why,
+            decisions_url=decisions_url,
+            fragments=(fragments[inline_page], fragments[side_page]),
+        )
+        pages[inline_page], pages[side_page] = NO_SEARCH + inline_md, NO_SEARCH + side_md
+        docx.append(Docx(f"{folder}/{docx_name(version, name)}", comparison, days.get(version, build_day())))
+    return SitePages(pages, tuple(docx), fragments)
+
+
+def article_history(texts: Sequence[tuple[str, Agreement]], current: str) -> dict[str, list[ArticleChange]]:
+    """For each article id of the last text: the versions (after the first) that changed it.
+
+    ``texts`` are (version, agreement) oldest first, ending with ``current``. Links are
+    relative to ``/<current>/overeenkomst/``.
+    """
+    history: dict[str, list[ArticleChange]] = {}
+    for (old_name, old), (new_name, new) in pairwise(texts):
+        comparison = compare(old, new, old_version=old_name, new_version=new_name)
+        base = "../" if new_name == current else f"../../{new_name}/"
+        for section in comparison.articles:
+            if section.status not in ("changed", "added"):
+                continue
+            url = f"{base}{PAGES_DIR}/{old_name}/#{section.id}"
+            kind = "toegevoegd" if section.status == "added" else "gewijzigd"
+            history.setdefault(section.id, []).append(ArticleChange(new_name, old_name, kind, url))
+    return history
+
+
+def build_history(root: Path, version: str, current: Agreement) -> dict[str, list[ArticleChange]]:
+    """``article_history`` over the published versions up to this build's own text."""
+    published = [info.versie for info in load_versions(root)]
+    chain = earlier_versions(version, published)
+    texts = [*load_texts(root, chain).items(), (version, current)]
+    return article_history(texts, version)

@@ -1,0 +1,99 @@
+"""Renderers on literal texts: untrusted and legal text stays inert; the chooser's pairs."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from vwo.compare import compare
+from vwo.compare.html import blocks_html
+from vwo.compare.markdown import comparison_markdown, inert
+from vwo.compare.page import RationaleItem, comparison_page, fill_fragments, md_escape, pairs
+from vwo.compare.site import earlier_versions
+from vwo.compare.worddiff import diff_text
+from vwo.errors import VwoError
+from vwo.parse import parse_sources
+
+OLD = "# T\n\n## Artikel 1. Een {#een}\n\n1.1 De verwerker meldt het.\n"
+NEW = (
+    "# T\n\n## Artikel 1. Een {#een}\n\n1.1 De verwerker meldt het <b>@iedereen</b> [hier](https://x.test).\n"
+)
+
+
+def comparison():  # type: ignore[no-untyped-def]
+    return compare(
+        parse_sources({"overeenkomst.md": OLD}),
+        parse_sources({"overeenkomst.md": NEW}),
+        old_version="1.0",
+        new_version="1.1",
+    )
+
+
+def test_markdown_for_pull_requests_neutralises_html_mentions_and_links() -> None:
+    md = comparison_markdown(comparison())
+    assert "<b>" not in md and "&lt;b&gt;" in md
+    assert "\\@iedereen" in md  # no GitHub mention
+    assert "\\[hier\\]\\(https\\:" in md  # no link
+    assert inert("**vet** _x_ #1") == "vet \\_x\\_ \\#1"
+
+
+def test_rationale_from_commits_is_escaped() -> None:
+    item = RationaleItem(
+        "VWO-2019-003",
+        "<script>alert(1)</script>",
+        "aangenomen",
+        "Beheergroep VWO, 2019-03-01",
+        "../../besluiten/#vwo-2019-003",
+    )
+    store: dict[str, str] = {}
+    page = comparison_page(comparison(), rationale={"een": [item]}, fragments=store)
+    html = fill_fragments(page, store)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    soup = BeautifulSoup(html, "lxml")
+    why = soup.find("div", class_="vwo-waarom")
+    assert why.find("a")["href"] == "../../besluiten/#vwo-2019-003"
+    assert (
+        "VWO-2019-003: <script>alert(1)</script> (aangenomen, Beheergroep VWO, 2019-03-01)" in why.get_text()
+    )
+
+
+def test_rationale_links_only_to_web_pages() -> None:
+    bad = RationaleItem("VWO-2019-004", "x", "aangenomen", "", "javascript:alert(1)")
+    page = comparison_page(comparison(), rationale={"een": [bad]})
+    assert "javascript:" not in page and '<a href="#">VWO-2019-004</a>' in page
+
+
+def test_legal_text_is_escaped_and_emphasis_kept_per_side() -> None:
+    html = str(blocks_html(diff_text("- **Betrokkene**: de persoon.", "- **Betrokkene**: de mens <x>.")))
+    assert html == (
+        '<ul class="vwo-lijst"><li class="vwo-blok vwo-blok--changed"><strong>Betrokkene</strong>: de '
+        '<del><span class="sr-only">verwijderd: </span>persoon'
+        '<span class="sr-only"> (einde verwijdering)</span></del>'
+        '<ins><span class="sr-only">toegevoegd: </span>mens &lt;x&gt;'
+        '<span class="sr-only"> (einde toevoeging)</span></ins>'
+        ".</li></ul>"
+    )
+
+
+def test_headings_keep_quotes_and_escape_markdown() -> None:
+    assert md_escape("Recht op 'vergetelheid' & <b>*x*</b> #1") == (
+        "Recht op 'vergetelheid' &amp; &lt;b&gt;\\*x\\*&lt;/b&gt; \\#1"
+    )
+
+
+def test_chooser_offers_every_pair_newest_first() -> None:
+    assert pairs(["1.0", "concept", "1.11", "1.2"]) == [
+        ("concept", "1.11"),
+        ("concept", "1.2"),
+        ("concept", "1.0"),
+        ("1.11", "1.2"),
+        ("1.11", "1.0"),
+        ("1.2", "1.0"),
+    ]
+
+
+def test_a_build_version_that_is_no_version_is_an_error() -> None:
+    assert earlier_versions("1.2", ["1.11", "1.0", "1.2", "1.1"]) == ["1.0", "1.1"]
+    assert earlier_versions("concept", ["1.11", "1.0"]) == ["1.0", "1.11"]
+    with pytest.raises(VwoError, match="neither 'concept' nor a version"):
+        earlier_versions("dev", ["1.0"])
