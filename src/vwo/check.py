@@ -13,6 +13,7 @@ from pathlib import Path
 from vwo.errors import VwoError
 from vwo.parse import load_agreement
 from vwo.version_check import check_versions
+from vwo.register import check_register, check_register_form
 
 Check = Callable[[Path], list[str]]
 
@@ -31,7 +32,7 @@ def check_working_text(root: Path) -> list[str]:
     ]
 
 
-CHECKS: list[Check] = [check_working_text, check_versions]
+CHECKS: list[Check] = [check_working_text, check_versions, check_register, check_register_form]
 
 
 def run_checks(root: Path) -> list[str]:

@@ -1,0 +1,59 @@
+"""MkDocs hook: the "Gebruik van de standaard" pages and downloads from ``data/gebruik.csv``.
+
+Every build (every version) reads the same register from the repository root
+(``extra.vwo.root`` or the config file's folder) and adds the generated pages, the
+pre-sorted and filtered variants and ``gebruik.csv`` / ``gebruik.json`` in ``on_files``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from vwo.errors import VwoError
+from vwo.register import REGISTER_FILE, Register, load_register
+from vwo.register_page import PAGE, Settings, register_files
+from vwo.versions import load_versions
+
+MONITORING_PAGE = "over/gebruik.md"
+log = logging.getLogger("mkdocs.hooks.vwo.register")
+
+
+def settings(config: MkDocsConfig, files: Files) -> Settings:
+    vwo = config.extra.get("vwo", {})
+    branch = re.match(r"edit/([^/]+)/", str(config.edit_uri or ""))
+    return Settings(
+        repo_url=str(config.repo_url or ""),
+        edit_branch=branch.group(1) if branch else "main",
+        contact_email=str(vwo.get("contact_email", "")),
+        example=bool(vwo.get("register_example", False)),
+        directory_urls=bool(config.use_directory_urls),
+        monitoring_page=MONITORING_PAGE if files.get_file_from_path(MONITORING_PAGE) else None,
+    )
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root = Path(config.extra.get("vwo", {}).get("root") or Path(config.config_file_path).parent)
+    try:
+        versions = load_versions(root)
+        if (root / REGISTER_FILE).is_file():
+            register = load_register(root, versions, today=date.today())
+        else:
+            # `vwo check` (CI) reports the missing file; a build shows an empty register.
+            log.info("%s not found: the register page shows no organisations", REGISTER_FILE)
+            register = Register(REGISTER_FILE, ())
+    except VwoError as error:
+        raise PluginError(str(error)) from error
+    for path, content in register_files(register, versions, settings(config, files)).items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path}: clashes with the generated register page; rename or remove it")
+        # The pre-sorted variants are reached from the page, not from the navigation.
+        inclusion = InclusionLevel.UNDEFINED if path == PAGE else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, path, content=content, inclusion=inclusion))
+    return files

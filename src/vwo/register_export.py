@@ -1,0 +1,89 @@
+"""The register as downloads: ``gebruik.csv`` and ``gebruik.json``.
+
+Pipeline: ``Register`` + ``Statistics`` -> rows / a JSON document -> text. Names come
+from outsiders (an issue form), so every CSV cell that a spreadsheet would run as a
+formula is prefixed with ``'`` (OWASP "CSV injection").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from vwo.register import COLUMNS, PRODUCT_SEPARATOR, Entry, Register, Statistics, name_key
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+JSON_FORMAT = 1
+
+
+def inert_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text, never evaluates."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _row(entry: Entry) -> list[str]:
+    return [
+        entry.naam,
+        entry.type,
+        f"{PRODUCT_SEPARATOR} ".join(entry.producten),
+        entry.versie,
+        entry.sinds.isoformat(),
+        entry.bron,
+    ]
+
+
+def register_csv(register: Register) -> str:
+    """RFC 4180 CSV (UTF-8, CRLF), the columns of ``data/gebruik.csv``, sorted by name."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS)
+    for entry in sorted(register.entries, key=lambda e: name_key(e.naam)):
+        writer.writerow([inert_cell(cell) for cell in _row(entry)])
+    return out.getvalue()
+
+
+def register_document(register: Register, stats: Statistics, *, example: bool) -> dict[str, Any]:
+    """The JSON document; its shape is documented in ``data/README.md``."""
+    share = stats.share_on_current
+    return {
+        "formaat": JSON_FORMAT,
+        "voorbeeldgegevens": example,
+        "actuele_versie": stats.current,
+        "statistiek": {
+            "organisaties": stats.totaal,
+            "gemeenten": stats.gemeenten,
+            "leveranciers": stats.leveranciers,
+            "gemeenten_op_actuele_versie": stats.gemeenten_on_current,
+            "aandeel_gemeenten_op_actuele_versie": None if share is None else round(share, 4),
+            "per_versie": [
+                {
+                    "versie": count.versie,
+                    "status": count.status,
+                    "gemeenten": count.gemeenten,
+                    "leveranciers": count.leveranciers,
+                    "totaal": count.totaal,
+                }
+                for count in stats.per_version
+            ],
+        },
+        "organisaties": [
+            {
+                "naam": entry.naam,
+                "type": entry.type,
+                "producten": list(entry.producten),
+                "versie": entry.versie,
+                "sinds": entry.sinds.isoformat(),
+                "bron": entry.bron,
+            }
+            for entry in sorted(register.entries, key=lambda e: name_key(e.naam))
+        ],
+    }
+
+
+def register_json(register: Register, stats: Statistics, *, example: bool) -> str:
+    """Pretty JSON; ``<``, ``>`` and ``&`` as ``\\u`` escapes, so it stays inert even inside HTML."""
+    document = register_document(register, stats, example=example)
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

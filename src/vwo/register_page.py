@@ -1,0 +1,282 @@
+"""The "Gebruik van de standaard" pages, generated from the register.
+
+Pipeline: ``Register`` + published versions -> ``Statistics`` and ``View`` records
+(one per filter x sort order, so the table is filterable and sortable without
+JavaScript) -> Markdown pages with escaped HTML blocks (``templates/register_*.j2``)
+and the ``gebruik.csv`` / ``gebruik.json`` downloads -> ``{path in the build: text}``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from datetime import date
+
+from vwo.register import REGISTER_FILE, Entry, Register, Statistics, name_key, statistics
+from vwo.register_chart import chart_svg, plural
+from vwo.register_export import register_csv, register_json
+from vwo.render import render
+from vwo.versions import VersionInfo, current_version, version_key
+
+PAGE = "gebruik.md"
+SECTION = "gebruik"
+CSV_FILE = "gebruik.csv"
+JSON_FILE = "gebruik.json"
+SCRIPT_FILE = "assets/vwo-register.js"
+FORM_FILE = "registratie-gebruik.yml"
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+SOURCE_LABELS = {"enquete": "enquête", "registratie": "registratie", "helpdesk": "helpdesk"}
+# sort order -> (URL segment, column heading, what the caption says)
+SORTS = {
+    "naam": ("", "Organisatie", "op naam"),
+    "type": ("op-type", "Soort", "op soort organisatie"),
+    "versie": ("op-versie", "Versie", "op versie, oudste eerst"),
+    "sinds": ("op-datum", "In gebruik sinds", "op datum van ingebruikname, oudste eerst"),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the pages need to know about the site they are part of."""
+
+    repo_url: str
+    edit_branch: str = "main"
+    contact_email: str = ""
+    example: bool = True
+    directory_urls: bool = True
+    monitoring_page: str | None = None
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which organisations a view shows: all, one type, or one version."""
+
+    key: str  # URL segment: "" (all), "gemeenten", "leveranciers", "versie-1.11"
+    label: str
+    type: str | None = None
+    versie: str | None = None
+
+    def keeps(self, entry: Entry) -> bool:
+        return (self.type is None or entry.type == self.type) and (
+            self.versie is None or entry.versie == self.versie
+        )
+
+
+ALL = Filter("", "Alle organisaties")
+
+
+@dataclass(frozen=True)
+class View:
+    filter: Filter
+    sort: str
+
+    @property
+    def src(self) -> str:
+        segment = SORTS[self.sort][0]
+        parts = [SECTION, self.filter.key, segment]
+        path = "/".join(p for p in parts if p)
+        return PAGE if path == SECTION else path + ".md"
+
+    def sortable(self, sort: str) -> bool:
+        """A column is no use to sort on when the filter fixes its value."""
+        if sort == "type":
+            return self.filter.type is None
+        if sort == "versie":
+            return self.filter.versie is None
+        return True
+
+
+@dataclass(frozen=True)
+class Row:
+    entry: Entry
+    versie_label: str
+    sinds_label: str
+    bron_label: str
+
+
+def dutch_date(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def percentage(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+def status_labels(versions: list[VersionInfo]) -> dict[str, str]:
+    """Per version how a reader should see it: actueel, verouderd or consultatie."""
+    current = current_version(versions)
+    labels: dict[str, str] = {}
+    for info in versions:
+        if current is not None and info.versie == current.versie:
+            labels[info.versie] = "actuele versie"
+        elif info.status == "consultatie":
+            labels[info.versie] = "consultatieversie"
+        else:
+            labels[info.versie] = "verouderde versie"
+    return labels
+
+
+def filters(versions: list[VersionInfo]) -> list[Filter]:
+    """The filters offered: all, each type, and each published version."""
+    found = [
+        ALL,
+        Filter("gemeenten", "Gemeenten", type="gemeente"),
+        Filter("leveranciers", "Leveranciers", type="leverancier"),
+    ]
+    ordered = sorted(versions, key=lambda i: i.key)
+    found += [Filter(f"versie-{v.versie}", f"Versie {v.versie}", versie=v.versie) for v in ordered]
+    return found
+
+
+def views(versions: list[VersionInfo]) -> list[View]:
+    out: list[View] = []
+    for flt in filters(versions):
+        base = View(flt, "naam")
+        out.extend(View(flt, sort) for sort in SORTS if base.sortable(sort))
+    return out
+
+
+def page_url(src: str, directory_urls: bool) -> str:
+    """The URL MkDocs gives a page or file, relative to the site root."""
+    if not src.endswith(".md"):
+        return src
+    stem = src.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def relative_url(from_src: str, to_src: str, directory_urls: bool) -> str:
+    """An ``href`` for raw HTML (MkDocs rewrites only Markdown links) from one page to another."""
+    here = page_url(from_src, directory_urls)
+    there = page_url(to_src, directory_urls)
+    base = here if here.endswith("/") else posixpath.dirname(here)
+    rel = posixpath.relpath(there or ".", base or ".")
+    return rel + "/" if there.endswith("/") else rel
+
+
+def relative_src(from_src: str, to_src: str) -> str:
+    """A Markdown link from one source file to another; MkDocs turns it into a URL."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+def sort_entries(entries: list[Entry], sort: str) -> list[Entry]:
+    def key(entry: Entry) -> tuple[object, ...]:
+        name = name_key(entry.naam)
+        if sort == "type":
+            return (entry.type, name)
+        if sort == "versie":
+            return (version_key(entry.versie), name)
+        if sort == "sinds":
+            return (entry.sinds, name)
+        return (name,)
+
+    return sorted(entries, key=key)
+
+
+def _table_context(
+    view: View, register: Register, versions: list[VersionInfo], s: Settings
+) -> dict[str, object]:
+    labels = status_labels(versions)
+    entries = sort_entries([e for e in register.entries if view.filter.keeps(e)], view.sort)
+    rows = [
+        Row(
+            entry=e,
+            versie_label=labels.get(e.versie, ""),
+            sinds_label=dutch_date(e.sinds),
+            bron_label=SOURCE_LABELS[e.bron],
+        )
+        for e in entries
+    ]
+    anchor = "#register"
+    columns = []
+    for sort, (_, heading, _) in SORTS.items():
+        target = View(view.filter, sort)
+        href = None
+        if sort != view.sort and view.sortable(sort):
+            href = relative_url(view.src, target.src, s.directory_urls) + anchor
+        columns.append({"key": sort, "heading": heading, "href": href, "current": sort == view.sort})
+    filter_links = [
+        {
+            "label": flt.label,
+            "current": flt == view.filter,
+            "href": relative_url(view.src, View(flt, "naam").src, s.directory_urls) + anchor,
+            "count": sum(1 for e in register.entries if flt.keeps(e)),
+        }
+        for flt in filters(versions)
+    ]
+    subject = view.filter.label.lower() if view.filter.key else "alle organisaties"
+    heading = f"Register: {subject}, gesorteerd {SORTS[view.sort][2]}"
+    count = plural(len(rows), "organisatie", "organisaties")
+    return {
+        "heading": heading,
+        "caption": f"{heading} ({count}{', voorbeeldgegevens' if s.example else ''})",
+        "rows": rows,
+        "columns": columns,
+        "filter_links": filter_links,
+        "csv_href": relative_url(view.src, CSV_FILE, s.directory_urls),
+        "json_href": relative_url(view.src, JSON_FILE, s.directory_urls),
+        "script_href": relative_url(view.src, SCRIPT_FILE, s.directory_urls),
+        "example": s.example,
+    }
+
+
+def form_url(s: Settings) -> str:
+    return f"{s.repo_url.rstrip('/')}/issues/new?template={FORM_FILE}"
+
+
+def overview_markdown(register: Register, versions: list[VersionInfo], s: Settings) -> str:
+    labels = status_labels(versions)
+    stats = statistics(register, versions)
+    view = View(ALL, "naam")
+    return render(
+        "register_page.md.j2",
+        stats=stats,
+        labels=labels,
+        chart=chart_svg(stats, labels),
+        share=percentage(stats.share_on_current) if stats.share_on_current is not None else None,
+        plural=plural,
+        table=_table_context(view, register, versions, s),
+        settings=s,
+        form_url=form_url(s),
+        edit_url=f"{s.repo_url.rstrip('/')}/edit/{s.edit_branch}/{REGISTER_FILE}",
+        file_url=f"{s.repo_url.rstrip('/')}/blob/{s.edit_branch}/{REGISTER_FILE}",
+        monitoring_href=relative_src(PAGE, s.monitoring_page) if s.monitoring_page else None,
+        csv_src=relative_src(PAGE, CSV_FILE),
+        json_src=relative_src(PAGE, JSON_FILE),
+    )
+
+
+def view_markdown(view: View, register: Register, versions: list[VersionInfo], s: Settings) -> str:
+    return render(
+        "register_view.md.j2",
+        view=view,
+        table=_table_context(view, register, versions, s),
+        overview_href=relative_src(view.src, PAGE),
+        settings=s,
+    )
+
+
+def register_files(register: Register, versions: list[VersionInfo], s: Settings) -> dict[str, str]:
+    """Every generated file of the build: the pages, the variants and the downloads."""
+    stats: Statistics = statistics(register, versions)
+    files = {PAGE: overview_markdown(register, versions, s)}
+    for view in views(versions):
+        if view.src != PAGE:
+            files[view.src] = view_markdown(view, register, versions, s)
+    files[CSV_FILE] = register_csv(register)
+    files[JSON_FILE] = register_json(register, stats, example=s.example)
+    return files

@@ -1,0 +1,123 @@
+"""The register page in Debian's Chromium: the search field is an enhancement, never a need.
+
+With JavaScript the search field filters rows (accents and case do not matter) and
+announces the count; without it the field stays hidden and the column headings are
+plain links to pre-sorted pages. A hostile name runs nothing, nothing leaves 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.gitrepo import mkdocs_build
+from tests.test_register_site import REGISTER, make_project, sandbox  # noqa: F401 (fixture)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(sandbox: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:  # noqa: F811
+    folder = tmp_path_factory.mktemp("register-browser")
+    project = make_project(folder / "project", REGISTER)
+    mkdocs_build(project.path, folder / "site")
+    handler = functools.partial(_Quiet, directory=str(folder / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        message = "Chromium is missing: install Debian's package (make chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def local_only(requests: list[str]) -> list[str]:
+    """Requests that left 127.0.0.1, except Material's repository widget (the theme's fix)."""
+    return [url for url in requests if not url.startswith("https://api.github.com/repos/vwo-gemeenten/vwo")]
+
+
+def open_page(browser: object, url: str, *, javascript: bool) -> tuple[object, list[str], list[str]]:
+    context = browser.new_context(java_script_enabled=javascript)  # type: ignore[attr-defined]
+    page = context.new_page()
+    outside: list[str] = []
+    dialogs: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith("http://127.0.0.1:") else None)
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(url)
+    return page, outside, dialogs
+
+
+def visible_names(page: object) -> list[str]:
+    rows = page.locator("table[data-vwo-register] tbody tr:visible th")  # type: ignore[attr-defined]
+    return [" ".join(text.split()) for text in rows.all_inner_texts()]
+
+
+def test_search_field_filters_rows_and_announces_the_count(browser: object, base_url: str) -> None:
+    page, outside, dialogs = open_page(browser, base_url + "gebruik/", javascript=True)
+    field = page.get_by_label("Zoek in deze tabel")  # type: ignore[attr-defined]
+    assert field.is_visible()
+    field.fill("BETA")
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "document.querySelector('#vwo-zoek-status').textContent !== ''"
+    )
+    assert visible_names(page) == ["Voorbeeldleverancier Bèta B.V."]
+    assert page.inner_text("#vwo-zoek-status") == "1 van de 7 organisaties gevonden"  # type: ignore[attr-defined]
+    field.fill("")
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "document.querySelector('#vwo-zoek-status').textContent === ''"
+    )
+    assert len(visible_names(page)) == 7
+    assert dialogs == []
+    assert local_only(outside) == []
+
+
+def test_without_javascript_sorting_is_a_link(browser: object, base_url: str) -> None:
+    page, outside, dialogs = open_page(browser, base_url + "gebruik/", javascript=False)
+    assert not page.locator("#vwo-zoekveld").is_visible()  # type: ignore[attr-defined]
+    page.get_by_role("link", name="Versie", exact=True).click()  # type: ignore[attr-defined]
+    assert page.url == base_url + "gebruik/op-versie/#register"  # type: ignore[attr-defined]
+    sorted_heading = page.locator("th[aria-sort=ascending]")  # type: ignore[attr-defined]
+    assert sorted_heading.get_attribute("data-kolom") == "versie"
+    assert visible_names(page)[:3] == [
+        '=HYPERLINK("http://x.example","klik")',
+        "Gemeente Oefenmeer",
+        "Voorbeeldleverancier Bèta B.V.",
+    ]
+    assert dialogs == []
+    assert local_only(outside) == []
