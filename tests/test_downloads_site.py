@@ -34,10 +34,6 @@ FILES = ["SHA256SUMS", "VWO-1.0.docx", "VWO-1.0.odt", "VWO-1.0.pdf", "manifest.j
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     project = tmp_path_factory.mktemp("project")
     copy_project(project)
-    # Pages other features generate; linked from the real texts, not part of this test.
-    for page in ("wijzigingen.md", "besluiten.md"):
-        if not (project / "docs" / page).exists():
-            (project / "docs" / page).write_text(f"# {page[:-3].title()}\n", encoding="utf-8")
     version = project / "versions" / "1.0"
     shutil.copytree(project / "docs", version, ignore=shutil.ignore_patterns("index.md", "over", "assets"))
     (version / "version.yml").write_text(VERSION_YML, encoding="utf-8")

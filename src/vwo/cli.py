@@ -38,9 +38,16 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser.set_defaults(handler=_cmd_check)
 
 
+def _add_history(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from vwo.history_cli import register
+
+    register(sub)
+
+
 # Each feature module registers its subcommands here; keep one line per module.
 REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
     _add_check,
+    _add_history,
     add_compare,
     downloads_cli.register,
     version_cli.register,

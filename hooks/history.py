@@ -1,0 +1,80 @@
+"""MkDocs hook: the pages "Wijzigingen" and "Besluiten", their exports and the feeds.
+
+Reads the history once per build (``on_files``, cached by HEAD across ``mkdocs serve``
+rebuilds) via ``vwo.site_history``, adds the generated files, and fills the two pages
+in ``on_page_markdown``. Bad trailer values are warnings (``--strict`` fails on them);
+a build without git shows a notice on the pages and logs it at INFO.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from vwo import site_history as sh
+from vwo.changelog import PageLinks, changelog_page
+from vwo.decisions import decisions_page
+from vwo.errors import VwoError
+
+log = logging.getLogger("mkdocs.hooks.vwo.history")
+_state: dict[str, Any] = {}
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    vwo = config.extra.get("vwo", {})
+    root = Path(vwo.get("root") or Path(config.config_file_path).parent)
+    version = os.environ.get("MIKE_DOCS_VERSION") or str(vwo.get("version", "concept"))
+    try:
+        site = sh.build_site_history(
+            root,
+            Path(config.docs_dir),
+            version,
+            site_url=config.site_url or "",
+            repo_url=config.repo_url or "",
+        )
+    except VwoError as error:
+        raise PluginError(str(error)) from error
+    for warning in site.warnings:
+        log.warning("trailer: %s", warning)
+    if site.notice:
+        log.info("geen git-geschiedenis: %s", site.reason.replace("\n", "; "))
+    _state["site"] = site
+    generated = {sh.CHANGELOG_PAGE: b"", sh.DECISIONS_PAGE: b"", **site.files}
+    for name, content in generated.items():
+        if files.get_file_from_path(name) is not None:
+            raise PluginError(f"docs/{name}: this file is generated from the git history; remove it")
+        files.append(File.generated(config, name, content=content))
+    return files
+
+
+def _links(page: Page, files: Files, repo_url: str) -> PageLinks:
+    def url(path: str) -> str:
+        target = files.get_file_from_path(path)
+        return target.url_relative_to(page.file) if target else ""
+
+    return PageLinks(
+        repo_url=repo_url,
+        decisions=url(sh.DECISIONS_PAGE),
+        changelog_json=url(sh.CHANGELOG_JSON),
+        decisions_json=url(sh.DECISIONS_JSON),
+        decisions_csv=url(sh.DECISIONS_CSV),
+        feed_versions=url(sh.FEED_VERSIONS),
+        feed_decisions=url(sh.FEED_DECISIONS),
+        about_data=url(sh.ABOUT_DATA),
+    )
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    site: sh.SiteHistory = _state["site"]
+    if page.file.src_uri == sh.CHANGELOG_PAGE:
+        return changelog_page(site.changelog, _links(page, files, config.repo_url or ""), site.notice)
+    if page.file.src_uri == sh.DECISIONS_PAGE:
+        return decisions_page(site.decisions, _links(page, files, config.repo_url or ""), site.notice)
+    return markdown

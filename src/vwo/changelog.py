@@ -1,0 +1,318 @@
+"""The changelog of one version: what changed in the text, and on whose decision (pure).
+
+Pipeline: ``HistoryModel`` (commits) + the version + the build's ``Agreement`` ->
+``Changelog`` (changes grouped by article, in article order) -> rendered as the site
+page (Markdown headings from the reviewed agreement text, HTML fragments for every
+commit-derived value, autoescaped), as Markdown for the command line (every value
+through ``vwo.neutralise.md_inline``) or as JSON (``to_json``, documented in
+``docs/over/gegevens.md``).
+
+Which commits: those that changed the text in ``docs/`` after the previous published
+version's adopt commit, up to this version's adopt commit (``concept``: up to HEAD).
+A change and its revert in the same range cancel out. Within an article, changes are
+in the order they were made.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from vwo.gitlog import CommitRecord
+from vwo.history import CollegeDecision, HistoryModel
+from vwo.model import Agreement
+from vwo.neutralise import md_inline
+from vwo.render import environment, render
+from vwo.touched import GENERAL
+from vwo.trailers import (
+    ARTICLE,
+    BODIES,
+    DECIDED_BY,
+    DECIDED_ON,
+    DECISION,
+    ID_RE,
+    KIND,
+    PROPOSAL,
+    PROPOSER,
+    is_date,
+)
+from vwo.versions import CONCEPT
+
+FORMAT_VERSION = 1
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def dutch_date(iso: str) -> str:
+    """``2019-03-14`` -> ``14 maart 2019`` (an invalid date is returned as is)."""
+    if not is_date(iso):
+        return iso
+    year, month, day = iso.split("-")
+    return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """The body and date that decided; only validated values make an anchor."""
+
+    body: str
+    date: str
+
+    @property
+    def valid(self) -> bool:
+        return self.body in BODIES and is_date(self.date)
+
+    @property
+    def anchor(self) -> str:
+        if not self.valid:
+            return "vergadering-onbekend"
+        return "vergadering-" + self.body.lower().replace(" ", "-") + "-" + self.date
+
+    @property
+    def label(self) -> str:
+        return f"{self.body}, {dutch_date(self.date)}" if self.valid else "Vergadering onbekend"
+
+
+@dataclass(frozen=True)
+class Change:
+    title: str
+    proposal: str | None
+    proposers: tuple[str, ...]
+    kind: str | None
+    decision: str | None
+    meeting: Meeting | None
+    pull_request: int | None
+    commit: str
+    date: str
+    parts: tuple[str, ...]
+    college: CollegeDecision | None = None
+    """Only for ``ingrijpend`` changes: the College van Dienstverleningszaken's decision."""
+
+    @property
+    def editorial(self) -> bool:
+        return self.kind == "redactioneel"
+
+
+@dataclass(frozen=True)
+class Group:
+    """The changes to one article (or annex, or the text outside articles)."""
+
+    id: str
+    kind: str  # "algemeen" | "artikel" | "bijlage" | "vervallen"
+    label: str
+    page: str | None  # the Markdown page of the part, relative to docs/
+    changes: tuple[Change, ...]
+
+    @property
+    def substantive(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if not c.editorial)
+
+    @property
+    def editorial(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.editorial)
+
+
+@dataclass(frozen=True)
+class Changelog:
+    version: str
+    previous: str | None
+    published: bool
+    groups: tuple[Group, ...]
+    history_available: bool = True
+
+    def others(self, change: Change, group: Group) -> list[Group]:
+        """The other groups a change appears in (a commit can touch several articles)."""
+        return [g for g in self.groups if g is not group and change in g.changes]
+
+    @property
+    def count(self) -> int:
+        return len({c.commit for g in self.groups for c in g.changes})
+
+
+def _meeting(record: CommitRecord | None) -> Meeting | None:
+    if record is None or not (record.value(DECIDED_BY) or record.value(DECIDED_ON)):
+        return None
+    return Meeting(record.value(DECIDED_BY) or "", record.value(DECIDED_ON) or "")
+
+
+def _parts(record: CommitRecord) -> tuple[str, ...]:
+    named = tuple(v for v in record.values(ARTICLE) if ID_RE.match(v))
+    return named or tuple(sorted(record.touched))
+
+
+def change_of(model: HistoryModel, record: CommitRecord) -> Change:
+    decision = model.adopting_decision(record)
+    proposal = record.value(PROPOSAL)
+    kind = record.value(KIND) or (model.kind_of(proposal) if proposal else None)
+    return Change(
+        title=record.subject,
+        proposal=proposal,
+        proposers=record.values(PROPOSER),
+        kind=kind,
+        decision=decision.value(DECISION) if decision else None,
+        meeting=_meeting(decision),
+        pull_request=model.pull_requests.get(record.sha),
+        commit=record.sha,
+        date=record.date.date().isoformat(),
+        parts=_parts(record),
+        college=model.college_decision(proposal) if proposal and kind == "ingrijpend" else None,
+    )
+
+
+def _group_order(agreement: Agreement | None, ids: set[str]) -> list[tuple[str, str, str, str | None]]:
+    """(id, kind, label, page) for every id that has changes, in document order."""
+    order: list[tuple[str, str, str, str | None]] = []
+    if GENERAL in ids:
+        order.append((GENERAL, "algemeen", "Titel, aanhef en tekst buiten de artikelen", None))
+    known: set[str] = {GENERAL}
+    if agreement is not None:
+        for article in agreement.articles:
+            known.add(article.id)
+            if article.id in ids:
+                order.append((article.id, "artikel", article.heading, f"overeenkomst.md#{article.id}"))
+        for annex in agreement.annexes:
+            known.add(annex.id)
+            if annex.id in ids:
+                page = "bijlagen/" + annex.path.rsplit("/", 1)[-1]
+                order.append((annex.id, "bijlage", annex.heading, page))
+    for part in sorted(ids - known):
+        order.append((part, "vervallen", f"Onderdeel {part} (niet meer in deze versie)", None))
+    return order
+
+
+def build_changelog(model: HistoryModel, version: str, agreement: Agreement | None) -> Changelog:
+    records = list(reversed(model.changes_in(version)))  # oldest first
+    changes = [change_of(model, r) for r in records]
+    ids = {part for change in changes for part in change.parts}
+    groups = tuple(
+        Group(part, kind, label, page, tuple(c for c in changes if part in c.parts))
+        for part, kind, label, page in _group_order(agreement, ids)
+    )
+    previous = model.previous_release(version)
+    published = version != CONCEPT and model.release(version) is not None
+    return Changelog(version, previous.version if previous else None, published, groups)
+
+
+# --- output ---------------------------------------------------------------------------
+
+
+def _change_json(change: Change) -> dict[str, Any]:
+    return {
+        "titel": change.title,
+        "voorstel": change.proposal,
+        "indieners": list(change.proposers),
+        "soort": change.kind,
+        "besluit": change.decision,
+        "besloten_door": change.meeting.body if change.meeting else None,
+        "besloten_op": change.meeting.date if change.meeting else None,
+        "pull_request": change.pull_request,
+        "commit": change.commit,
+        "datum": change.date,
+        "onderdelen": list(change.parts),
+        "college": (
+            {"besluit": change.college.decision, "besloten_op": change.college.decided_on}
+            if change.college
+            else None
+        ),
+    }
+
+
+def to_json(changelog: Changelog) -> str:
+    data = {
+        "formaat": "vwo-wijzigingen",
+        "formaatversie": FORMAT_VERSION,
+        "versie": changelog.version,
+        "vorige_versie": changelog.previous,
+        "gepubliceerd": changelog.published,
+        "geschiedenis_beschikbaar": changelog.history_available,
+        "aantal_wijzigingen": changelog.count,
+        "onderdelen": [
+            {
+                "id": group.id,
+                "soort_onderdeel": group.kind,
+                "kop": group.label,
+                "wijzigingen": [_change_json(c) for c in group.changes],
+            }
+            for group in changelog.groups
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _md_filter(value: object) -> Markup:
+    return Markup(md_inline(str(value)))
+
+
+def _md_list_filter(values: Sequence[str]) -> Markup:
+    return Markup(", ".join(md_inline(str(v)) for v in values))
+
+
+def render_md(name: str, **context: Any) -> str:
+    """Render a Markdown template: ``| md`` and ``| md_list`` neutralise a value; the
+    template must use them for every commit-derived value (``join`` would HTML-escape)."""
+    environment().filters.setdefault("md", _md_filter)
+    environment().filters.setdefault("md_list", _md_list_filter)
+    environment().filters.setdefault("dutch_date", dutch_date)
+    return render(name, **context)
+
+
+def to_markdown(changelog: Changelog, repo_url: str) -> str:
+    return render_md("changelog.md.j2", changelog=changelog, repo_url=repo_url.rstrip("/"))
+
+
+@dataclass(frozen=True)
+class PageLinks:
+    """URLs relative to the page being rendered (computed by the hook from its files)."""
+
+    repo_url: str
+    decisions: str
+    changelog_json: str = ""
+    decisions_json: str = ""
+    decisions_csv: str = ""
+    feed_versions: str = ""
+    feed_decisions: str = ""
+    about_data: str = ""
+
+
+def changelog_page(changelog: Changelog, links: PageLinks, notice: str = "") -> str:
+    """The site page: Markdown headings (reviewed text of the agreement) + HTML blocks."""
+    environment().filters.setdefault("dutch_date", dutch_date)
+    repo = links.repo_url.rstrip("/")
+    parts = [html_block(render("changelog_intro.html.j2", changelog=changelog, links=links, notice=notice))]
+    for group in changelog.groups:
+        heading = f"[{group.label}]({group.page})" if group.page else group.label
+        parts.append(f"## {heading} {{#{group.id or 'tekst-buiten-artikelen'}}}")
+        parts.append(
+            html_block(
+                render("changelog_group.html.j2", changelog=changelog, group=group, links=links, repo=repo)
+            )
+        )
+    return f"# {changelog_title(changelog)}\n\n" + "\n\n".join(parts) + "\n"
+
+
+def html_block(html: str) -> str:
+    """An HTML fragment as one raw block for Markdown: no blank lines inside, so the
+    Markdown parser keeps it whole and never reads its (escaped) text as Markdown."""
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def changelog_title(changelog: Changelog) -> str:
+    if changelog.version == CONCEPT:
+        return "Wijzigingen die nog niet zijn gepubliceerd"
+    return f"Wijzigingen in versie {changelog.version}"

@@ -1,0 +1,231 @@
+"""The decision log of the Beheergroep (and the other bodies) from commit trailers (pure).
+
+Pipeline: ``HistoryModel`` -> every commit with a ``Besluit`` trailer -> ``DecisionLog``
+(grouped by meeting: body + date, newest first; within a meeting by proposal id) ->
+rendered as the site page (HTML fragments, autoescaped), Markdown (neutralised), JSON
+or CSV (formula-safe). Rejected and postponed proposals are empty commits and appear
+like any other decision.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from vwo.changelog import Meeting, PageLinks, dutch_date, html_block, render_md
+from vwo.gitlog import CommitRecord
+from vwo.history import CollegeDecision, HistoryModel
+from vwo.neutralise import csv_cell
+from vwo.render import environment, render
+from vwo.trailers import (
+    ARTICLE,
+    BODIES,
+    COLLEGE,
+    DECIDED_BY,
+    DECIDED_ON,
+    DECISION,
+    ID_RE,
+    KIND,
+    PROPOSAL,
+    PROPOSER,
+)
+
+FORMAT_VERSION = 1
+NOT_PUBLISHED = "nog niet gepubliceerd"
+NOT_APPLICABLE = "n.v.t."
+
+
+@dataclass(frozen=True)
+class DecisionEntry:
+    proposal: str | None
+    title: str
+    proposers: tuple[str, ...]
+    kind: str | None
+    decision: str
+    version: str | None
+    """The first published version with the proposal's text change."""
+    college: CollegeDecision | None
+    """Only for ``ingrijpend`` proposals: what the College van Dienstverleningszaken decided."""
+    by_college: bool
+    pull_request: int | None
+    commit: str
+    date: str
+    articles: tuple[str, ...]
+
+    @property
+    def version_label(self) -> str:
+        if self.version:
+            return self.version
+        return NOT_PUBLISHED if self.decision == "aangenomen" else NOT_APPLICABLE
+
+
+@dataclass(frozen=True)
+class MeetingGroup:
+    meeting: Meeting
+    decisions: tuple[DecisionEntry, ...]
+
+
+@dataclass(frozen=True)
+class DecisionLog:
+    meetings: tuple[MeetingGroup, ...]
+    history_available: bool = True
+
+    @property
+    def count(self) -> int:
+        return sum(len(m.decisions) for m in self.meetings)
+
+
+def _proposers(model: HistoryModel, record: CommitRecord, proposal: str | None) -> tuple[str, ...]:
+    if record.values(PROPOSER) or not proposal:
+        return record.values(PROPOSER)
+    seen: dict[str, None] = {}
+    for other in reversed(model.proposal_commits(proposal)):
+        seen.update(dict.fromkeys(other.values(PROPOSER)))
+    return tuple(seen)
+
+
+def entry_of(model: HistoryModel, record: CommitRecord) -> DecisionEntry:
+    proposal = record.value(PROPOSAL)
+    kind = record.value(KIND) or (model.kind_of(proposal) if proposal else None)
+    if proposal and kind is not None and model.kind_of(proposal) == "ingrijpend":
+        kind = "ingrijpend"
+    articles = tuple(v for v in record.values(ARTICLE) if ID_RE.match(v)) or tuple(sorted(record.touched))
+    return DecisionEntry(
+        proposal=proposal,
+        title=record.subject,
+        proposers=_proposers(model, record, proposal),
+        kind=kind,
+        decision=record.value(DECISION) or "",
+        version=model.proposal_landed_in(proposal) if proposal else model.landed_in(record.sha),
+        college=model.college_decision(proposal) if proposal and kind == "ingrijpend" else None,
+        by_college=record.value(DECIDED_BY) == COLLEGE,
+        pull_request=model.pull_requests.get(record.sha),
+        commit=record.sha,
+        date=record.date.date().isoformat(),
+        articles=articles,
+    )
+
+
+def _meeting_key(meeting: Meeting) -> tuple[int, str, int]:
+    if not meeting.valid:
+        return (0, "", 0)  # unknown meetings last (the sort is descending)
+    return (1, meeting.date, -BODIES.index(meeting.body))
+
+
+def build_decisions(model: HistoryModel) -> DecisionLog:
+    groups: dict[Meeting, list[DecisionEntry]] = {}
+    for record in model.decisions():
+        meeting = Meeting(record.value(DECIDED_BY) or "", record.value(DECIDED_ON) or "")
+        key = meeting if meeting.valid else Meeting("", "")
+        groups.setdefault(key, []).append(entry_of(model, record))
+    meetings = tuple(
+        MeetingGroup(meeting, tuple(sorted(entries, key=lambda e: (e.proposal or "", e.date))))
+        for meeting, entries in sorted(groups.items(), key=lambda kv: _meeting_key(kv[0]), reverse=True)
+    )
+    return DecisionLog(meetings)
+
+
+# --- output ---------------------------------------------------------------------------
+
+
+def _college_json(college: CollegeDecision | None) -> dict[str, Any] | None:
+    if college is None:
+        return None
+    return {"besluit": college.decision, "besloten_op": college.decided_on, "commit": college.commit}
+
+
+def _entry_json(entry: DecisionEntry) -> dict[str, Any]:
+    return {
+        "voorstel": entry.proposal,
+        "titel": entry.title,
+        "indieners": list(entry.proposers),
+        "soort": entry.kind,
+        "besluit": entry.decision,
+        "versie": entry.version,
+        "gepubliceerd": entry.version is not None,
+        "college": _college_json(entry.college),
+        "artikelen": list(entry.articles),
+        "pull_request": entry.pull_request,
+        "commit": entry.commit,
+        "datum_commit": entry.date,
+    }
+
+
+def to_json(log: DecisionLog) -> str:
+    data = {
+        "formaat": "vwo-besluiten",
+        "formaatversie": FORMAT_VERSION,
+        "geschiedenis_beschikbaar": log.history_available,
+        "aantal_besluiten": log.count,
+        "vergaderingen": [
+            {
+                "orgaan": group.meeting.body or None,
+                "datum": group.meeting.date or None,
+                "anker": group.meeting.anchor,
+                "besluiten": [_entry_json(e) for e in group.decisions],
+            }
+            for group in log.meetings
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_COLUMNS = (
+    "orgaan",
+    "datum",
+    "voorstel",
+    "titel",
+    "indieners",
+    "soort",
+    "besluit",
+    "versie",
+    "college_besluit",
+    "college_besloten_op",
+    "artikelen",
+    "pull_request",
+    "commit",
+)
+
+
+def to_csv(log: DecisionLog) -> str:
+    """One row per decision; every cell passes ``csv_cell`` (formula injection)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for group in log.meetings:
+        for e in group.decisions:
+            row = [
+                group.meeting.body,
+                group.meeting.date,
+                e.proposal or "",
+                e.title,
+                "; ".join(e.proposers),
+                e.kind or "",
+                e.decision,
+                e.version_label,
+                (e.college.decision or "nog geen besluit") if e.college else "",
+                (e.college.decided_on or "") if e.college else "",
+                " ".join(e.articles),
+                str(e.pull_request or ""),
+                e.commit,
+            ]
+            writer.writerow([csv_cell(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def to_markdown(log: DecisionLog, repo_url: str) -> str:
+    return render_md("decisions.md.j2", log=log, repo_url=repo_url.rstrip("/"))
+
+
+def decisions_page(log: DecisionLog, links: PageLinks, notice: str = "") -> str:
+    """The site page: headings per meeting (validated body and date only) + HTML blocks."""
+    environment().filters.setdefault("dutch_date", dutch_date)
+    repo = links.repo_url.rstrip("/")
+    parts = [html_block(render("decisions_intro.html.j2", log=log, links=links, notice=notice))]
+    for group in log.meetings:
+        parts.append(f"## {group.meeting.label} {{#{group.meeting.anchor}}}")
+        parts.append(html_block(render("decisions_meeting.html.j2", group=group, links=links, repo=repo)))
+    return "# Besluiten van de Beheergroep\n\n" + "\n\n".join(parts) + "\n"

@@ -1,0 +1,102 @@
+"""Atom feeds of published versions and of decisions (feedgen escapes every value).
+
+Pipeline: ``VersionInfo``s (``versions/*/version.yml``) or the ``DecisionLog`` -> one
+``FeedGenerator`` -> Atom XML bytes. Deterministic: every timestamp comes from the data
+(publication dates, commit dates), never from the clock, so a rebuild of the same
+commit gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from urllib.parse import urlsplit
+
+from feedgen.feed import FeedGenerator
+
+from vwo.changelog import dutch_date
+from vwo.decisions import DecisionLog
+from vwo.versions import VersionInfo
+
+EPOCH = datetime(2018, 1, 1, tzinfo=UTC)
+"""The feed's ``updated`` when it has no entries (the standard's first year)."""
+
+STATUS_LABELS = {"vastgesteld": "Vastgestelde versie", "consultatie": "Consultatieversie"}
+
+
+def _day(value: date) -> datetime:
+    return datetime.combine(value, time(0, 0), tzinfo=UTC)
+
+
+def _tag(site_url: str, day: str, name: str) -> str:
+    """A stable ``tag:`` URI (RFC 4151) for ids that never change with the URL layout."""
+    host = urlsplit(site_url).hostname or "vwo.invalid"
+    return f"tag:{host},{day}:{name}"
+
+
+def _base(site_url: str, title: str, subtitle: str, name: str, self_url: str) -> FeedGenerator:
+    feed = FeedGenerator()
+    feed.id(_tag(site_url, "2018", name))
+    feed.title(title)
+    feed.subtitle(subtitle)
+    feed.language("nl")
+    feed.author({"name": "Beheergroep VWO"})
+    if site_url:
+        feed.link(href=site_url, rel="alternate")
+    if self_url:
+        feed.link(href=self_url, rel="self")
+    return feed
+
+
+def versions_feed(infos: list[VersionInfo], site_root: str, self_url: str) -> bytes:
+    """One entry per published version, newest first; ``site_root`` is the URL above
+    the version folders (``https://.../vwo/``)."""
+    feed = _base(
+        site_root,
+        "Standaard verwerkersovereenkomst gemeenten: nieuwe versies",
+        "Elke gepubliceerde versie van de standaard, met een samenvatting van wat er veranderde.",
+        "versies",
+        self_url,
+    )
+    for info in sorted(infos, key=lambda i: i.key, reverse=True):
+        entry = feed.add_entry(order="append")
+        entry.id(_tag(site_root, info.gepubliceerd_op.isoformat(), f"versie/{info.versie}"))
+        label = STATUS_LABELS.get(info.status, info.status)
+        entry.title(f"Versie {info.versie} ({label.lower()}), {dutch_date(info.gepubliceerd_op.isoformat())}")
+        entry.updated(_day(info.gepubliceerd_op))
+        entry.published(_day(info.gepubliceerd_op))
+        entry.summary(info.samenvatting)
+        if site_root:
+            entry.link(href=f"{site_root.rstrip('/')}/{info.versie}/wijzigingen/", rel="alternate")
+    newest = max((_day(i.gepubliceerd_op) for i in infos), default=EPOCH)
+    feed.updated(newest)
+    return bytes(feed.atom_str(pretty=True))
+
+
+def decisions_feed(log: DecisionLog, page_url: str, site_url: str, self_url: str) -> bytes:
+    """One entry per decision; ``updated`` is the decision commit's date."""
+    feed = _base(
+        site_url,
+        "Standaard verwerkersovereenkomst gemeenten: besluiten",
+        "Besluiten van de Beheergroep VWO en het College van Dienstverleningszaken over voorstellen.",
+        "besluiten",
+        self_url,
+    )
+    dates: list[datetime] = []
+    for group in log.meetings:
+        for e in group.decisions:
+            entry = feed.add_entry(order="append")
+            entry.id(_tag(site_url, e.date, f"besluit/{e.commit}"))
+            title = f"{e.proposal}: {e.title}" if e.proposal else e.title
+            entry.title(f"{e.decision}: {title}")
+            when = datetime.fromisoformat(e.date).replace(tzinfo=UTC)
+            dates.append(when)
+            entry.updated(when)
+            proposers = ", ".join(e.proposers) or "niet vermeld"
+            entry.summary(
+                f"{group.meeting.label}. Besluit: {e.decision}. Ingediend door: {proposers}. "
+                f"Soort: {e.kind or 'niet vermeld'}. In versie: {e.version_label}."
+            )
+            if page_url:
+                entry.link(href=f"{page_url}#{group.meeting.anchor}", rel="alternate")
+    feed.updated(max(dates, default=EPOCH))
+    return bytes(feed.atom_str(pretty=True))

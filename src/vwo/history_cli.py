@@ -1,0 +1,93 @@
+"""Subcommands ``vwo changelog``, ``vwo decisions`` and ``vwo lint-commits``.
+
+Each reads the history (``vwo.gitlog``), builds the model and prints one format.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+from vwo import changelog, decisions
+from vwo.errors import VwoError
+from vwo.gitlog import paths_exist, read_history, read_range
+from vwo.history import HistoryModel
+from vwo.lint_commits import lint
+from vwo.parse import load_agreement
+from vwo.site_history import check_version
+from vwo.versions import CONCEPT, text_folder
+
+
+def repo_url(root: Path) -> str:
+    """``repo_url`` from mkdocs.yml (links to pull requests and commits)."""
+    config = root / "mkdocs.yml"
+    if not config.is_file():
+        return ""
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    except yaml.YAMLError:
+        return ""
+    return str(data.get("repo_url", "")) if isinstance(data, dict) else ""
+
+
+def _model(root: Path) -> HistoryModel:
+    return HistoryModel(read_history(root).commits)
+
+
+def _cmd_changelog(args: argparse.Namespace) -> int:
+    root = Path(args.C)
+    version = check_version(args.version)
+    model = _model(root)
+    if version != CONCEPT and model.release(version) is None:
+        known = ", ".join(r.version for r in model.releases) or "none yet"
+        raise VwoError(f"--version {version}", "no published version with that number", f"known: {known}")
+    try:
+        agreement = load_agreement(text_folder(root, version), display=str(text_folder(Path(), version)))
+    except VwoError:
+        agreement = None
+    log = changelog.build_changelog(model, version, agreement)
+    out = changelog.to_json(log) if args.format == "json" else changelog.to_markdown(log, repo_url(root))
+    sys.stdout.write(out)
+    return 0
+
+
+def _cmd_decisions(args: argparse.Namespace) -> int:
+    root = Path(args.C)
+    log = decisions.build_decisions(_model(root))
+    if args.format == "json":
+        sys.stdout.write(decisions.to_json(log))
+    elif args.format == "csv":
+        sys.stdout.write(decisions.to_csv(log))
+    else:
+        sys.stdout.write(decisions.to_markdown(log, repo_url(root)))
+    return 0
+
+
+def _cmd_lint(args: argparse.Namespace) -> int:
+    root = Path(args.C)
+    commits = read_range(root, args.range)
+    findings = lint(commits, lambda names: paths_exist(root, names))
+    tip = commits[0].sha if commits else None
+    for finding in findings:
+        print(f"error: {finding.message(tip)}", file=sys.stderr)
+    if findings:
+        print(f"vwo lint-commits: {len(findings)} problem(s) in {len(commits)} commit(s)", file=sys.stderr)
+        return 1
+    print(f"vwo lint-commits: {len(commits)} commit(s), alles in orde")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("changelog", help="the changelog of a version, as the site shows it")
+    parser.add_argument("--version", default=CONCEPT, help="X.Y or concept (default: concept)")
+    parser.add_argument("--format", choices=("md", "json"), default="md")
+    parser.set_defaults(handler=_cmd_changelog)
+    parser = sub.add_parser("decisions", help="the decision log of the Beheergroep")
+    parser.add_argument("--format", choices=("md", "json", "csv"), default="md")
+    parser.set_defaults(handler=_cmd_decisions)
+    parser = sub.add_parser("lint-commits", help="check the trailers of a range of commits")
+    parser.add_argument("range", metavar="BASE..HEAD")
+    parser.set_defaults(handler=_cmd_lint)

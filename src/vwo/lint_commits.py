@@ -1,0 +1,109 @@
+"""``vwo lint-commits BASE..HEAD``: check the trailers of a pull request's commits (pure).
+
+Pipeline: ``CommitRecord``s of the range (``vwo.gitlog.read_range``) -> findings per
+commit -> messages naming the commit (short sha + subject) with the exact
+``git commit --amend`` line that fixes it.
+
+Rules: a commit that changes the text in ``docs/`` needs ``Voorstel`` and ``Soort``;
+known keys need valid values (``vwo.trailers``); nothing inside ``versions/`` may
+change, except a commit that creates a new ``versions/X.Y/`` folder and says so with
+``Versie: X.Y`` and ``Status`` (what ``vwo adopt`` makes).
+
+Merge commits are skipped: the commits they bring in are in the range themselves and
+are checked there; judging a merge by its diff to the first parent would blame it for
+every change of the branch it merges (or, for "merge main into my branch", for main's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from vwo.gitlog import VERSIONS_PREFIX, CommitRecord
+from vwo.trailers import EXAMPLES, KIND, PROPOSAL, STATUS, VERSION, trailer_problems
+from vwo.versions import STATUSES, VERSION_RE
+
+Exists = Callable[[Iterable[str]], dict[str, bool]]
+"""``{"<rev>:<path>": exists}`` for the given names (``vwo.gitlog.paths_exist``)."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    commit: CommitRecord
+    what: str
+    fix: str
+
+    def message(self, tip: str | None) -> str:
+        head = f"commit {self.commit.short} '{self.commit.subject}': {self.what}"
+        lines = [head, f"  fix: {self.fix}"]
+        if tip is not None and self.commit.sha != tip and self.fix.startswith("git "):
+            lines.append(
+                f"  (not the last commit: run 'git rebase -i {self.commit.short}~1', mark it 'edit', "
+                "run the line above, then 'git rebase --continue')"
+            )
+        return "\n".join(lines)
+
+
+def amend_line(commit: CommitRecord, trailer: str, *, replace: bool) -> str:
+    key = trailer.split(":", 1)[0]
+    config = f"-c trailer.{key}.ifexists=replace " if replace else ""
+    empty = " --allow-empty" if not commit.changes else ""
+    return f'git {config}commit --amend --no-edit{empty} --trailer "{trailer}"'
+
+
+def _version_folder_findings(commit: CommitRecord, exists: Exists) -> list[Finding]:
+    inside = [c for c in commit.changes if c.path.startswith(VERSIONS_PREFIX)]
+    if not inside:
+        return []
+    folders = {c.path.split("/")[1] for c in inside if c.path.count("/") >= 2}
+    version = commit.value(VERSION)
+    new_folder = (
+        len(folders) == 1
+        and all(c.status == "A" for c in inside)
+        and version in folders
+        and version is not None
+        and VERSION_RE.match(version) is not None
+        and commit.value(STATUS) in STATUSES
+    )
+    if new_folder and commit.parents:
+        name = f"{commit.parents[0]}:{VERSIONS_PREFIX}{version}"
+        new_folder = not exists([name]).get(name, False)
+    if new_folder:
+        return []
+    paths = ", ".join(sorted(c.path for c in inside)[:3]) + (" ..." if len(inside) > 3 else "")
+    return [
+        Finding(
+            commit,
+            f"changes the published folder(s) {', '.join(sorted(folders))} in versions/ ({paths}); "
+            "a published version never changes",
+            f"take these changes out of the commit (git restore --source={commit.short}~1 -- versions/ "
+            "and amend); a new version is made with 'vwo adopt X.Y', which adds "
+            f"'{VERSION}: X.Y' and '{STATUS}: ...' trailers",
+        )
+    ]
+
+
+def lint(commits: Iterable[CommitRecord], exists: Exists) -> list[Finding]:
+    findings: list[Finding] = []
+    for commit in commits:
+        if commit.is_merge:
+            continue
+        if commit.changes_text:
+            for key in (PROPOSAL, KIND):
+                if not commit.value(key):
+                    findings.append(
+                        Finding(
+                            commit,
+                            f"changes the agreement text in docs/ but has no '{key}' trailer",
+                            amend_line(commit, f"{key}: {EXAMPLES[key]}", replace=False)
+                            + f"   (use the real {key.lower()})",
+                        )
+                    )
+        for problem in trailer_problems(commit.trailers):
+            if problem.fix:
+                fix = amend_line(commit, problem.fix, replace=problem.replace) + "   (use the real value)"
+            else:
+                fix = "git commit --amend   (edit the message: keep one '" + problem.key + "' line)"
+            findings.append(Finding(commit, problem.what, fix))
+        findings.extend(_version_folder_findings(commit, exists))
+    return findings

@@ -1,0 +1,117 @@
+"""Everything the site shows from the history, for one build.
+
+Pipeline: read (``vwo.gitlog.read_history``, cached by HEAD) -> model
+(``HistoryModel``) -> the build's changelog and decision log, their exports and the
+feeds, plus the warnings (bad trailer values) and a notice when there is no history.
+
+A folder without git (an unpacked archive) builds with empty pages and a notice; a
+shallow clone raises ``ShallowCloneError`` (incomplete history must not look complete).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vwo.changelog import Changelog, build_changelog
+from vwo.changelog import to_json as changelog_json
+from vwo.decisions import DecisionLog, build_decisions
+from vwo.decisions import to_csv as decisions_csv
+from vwo.decisions import to_json as decisions_json
+from vwo.errors import VwoError
+from vwo.feeds import decisions_feed, versions_feed
+from vwo.gitlog import NoGitError, read_history
+from vwo.history import HistoryModel
+from vwo.model import Agreement
+from vwo.parse import load_agreement
+from vwo.trailers import trailer_problems
+from vwo.versions import CONCEPT, CURRENT_ALIAS, VERSION_RE, load_versions
+
+CHANGELOG_PAGE = "wijzigingen.md"
+DECISIONS_PAGE = "besluiten.md"
+CHANGELOG_JSON = "wijzigingen.json"
+DECISIONS_JSON = "besluiten.json"
+DECISIONS_CSV = "besluiten.csv"
+FEED_VERSIONS = "feeds/versies.xml"
+FEED_DECISIONS = "feeds/besluiten.xml"
+ABOUT_DATA = "over/gegevens.md"
+
+
+@dataclass
+class SiteHistory:
+    changelog: Changelog
+    decisions: DecisionLog
+    files: dict[str, bytes]
+    """Generated files besides the two pages: exports and feeds, by path in the site."""
+    notice: str = ""
+    """Shown on both pages when there is no history (the folder or git is missing)."""
+    reason: str = ""
+    """Why there is no history, for the build log."""
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_version(version: str) -> str:
+    if version != CONCEPT and not VERSION_RE.match(version):
+        raise VwoError(
+            "extra.vwo.version", f"'{version}' is not a version", "use 'concept' or X.Y, e.g. 1.11"
+        )
+    return version
+
+
+def site_root_url(site_url: str) -> str:
+    """The URL above the version folders: mike appends the canonical alias to site_url."""
+    url = site_url.rstrip("/")
+    url = url.removesuffix("/" + CURRENT_ALIAS)
+    return url + "/" if url else ""
+
+
+def _agreement(docs_dir: Path) -> Agreement | None:
+    try:
+        return load_agreement(docs_dir, display="docs")
+    except VwoError:
+        return None  # the agreement hook reports it
+
+
+def build_site_history(
+    root: Path, docs_dir: Path, version: str, *, site_url: str, repo_url: str
+) -> SiteHistory:
+    version = check_version(version)
+    notice = reason = ""
+    warnings: list[str] = []
+    try:
+        history = read_history(root)
+        commits = history.commits
+    except NoGitError as error:
+        commits = ()
+        reason = str(error)
+        where = f" Bekijk de geschiedenis op {repo_url}." if repo_url else ""
+        notice = (
+            "deze site is gebouwd zonder git-geschiedenis (bijvoorbeeld uit een "
+            "downloadarchief), dus de wijzigingen en besluiten ontbreken hier." + where
+        )
+    for record in commits:
+        for problem in trailer_problems(record.trailers):
+            warnings.append(f"commit {record.short} '{record.subject[:60]}': {problem.what}")
+    model = HistoryModel(commits)
+    changelog = build_changelog(model, version, _agreement(docs_dir))
+    decisions = build_decisions(model)
+    if notice:
+        changelog = Changelog(changelog.version, None, False, (), history_available=False)
+        decisions = DecisionLog((), history_available=False)
+    root_url = site_root_url(site_url)
+    own_url = f"{root_url}{CURRENT_ALIAS}/" if root_url else ""
+    files = {
+        CHANGELOG_JSON: changelog_json(changelog).encode("utf-8"),
+        DECISIONS_JSON: decisions_json(decisions).encode("utf-8"),
+        DECISIONS_CSV: decisions_csv(decisions).encode("utf-8"),
+        FEED_VERSIONS: versions_feed(
+            load_versions(root), root_url, f"{own_url}{FEED_VERSIONS}" if own_url else ""
+        ),
+        FEED_DECISIONS: decisions_feed(
+            decisions,
+            f"{own_url}besluiten/" if own_url else "",
+            own_url,
+            f"{own_url}{FEED_DECISIONS}" if own_url else "",
+        ),
+    }
+    return SiteHistory(changelog, decisions, files, notice, reason, warnings)

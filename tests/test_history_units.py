@@ -1,0 +1,151 @@
+"""Small pure pieces of the history pipeline: Markdown/CSV neutralising, which parts a
+text change touched, trailer validation; and the reader against hostile separators."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.gitrepo import GitRepo
+from tests.history_site import PAYLOADS
+from tests.test_history_e2e import assert_inert
+from vwo.gitlog import read_history
+from vwo.neutralise import csv_cell, md_inline
+from vwo.touched import GENERAL, diff_parts, parts_of, quick_touched, touched_ids
+from vwo.trailers import trailer_problems
+
+EXTENSIONS = [
+    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
+    "pymdownx.details", "pymdownx.superfences", "pymdownx.tilde", "pymdownx.mark", "pymdownx.caret",
+    "pymdownx.magiclink",
+]  # fmt: skip
+
+
+MORE_PAYLOADS = ("www.evil.example", "mail@evil.example", "# kop", "1. lijst", "- a\n- b", "x  \ny", "a\\")
+
+
+@pytest.mark.parametrize("payload", PAYLOADS + MORE_PAYLOADS)
+@pytest.mark.parametrize("context", ["### {}", "- Indiener: {}", "{}"])
+def test_md_inline_renders_as_the_literal_text(payload: str, context: str) -> None:
+    source = context.format(md_inline(payload))
+    html = BeautifulSoup(markdown.markdown(source, extensions=EXTENSIONS), "lxml")
+    assert_inert(html)
+    assert html.body is not None
+    assert not html.body.find_all(["a", "img", "script", "code", "em", "strong", "del", "mark", "sup", "br"])
+    folded = " ".join(payload.split())
+    assert html.body.get_text().strip().endswith(folded)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("=1+1", "'=1+1"), ("+31", "'+31"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
+     ("\rx", "'\rx"), ("Gemeente Súdwest-Fryslân", "Gemeente Súdwest-Fryslân"), ("", "")],
+)  # fmt: skip
+def test_csv_cell_defuses_formulas(cell: str, expected: str) -> None:
+    assert csv_cell(cell) == expected
+
+
+HEAD = "# Titel\n\n"
+A1 = "## Artikel 1. Definities {#definities}\n\n1.1 Tekst een.\n\n"
+A2 = "## Artikel 2. Subverwerkers {#subverwerkers}\n\n2.1 Tekst twee.\n"
+NEW = "## Artikel 1. Nieuw {#nieuw}\n\n1.1 Nieuw artikel.\n\n"
+
+
+def renumbered(text: str) -> str:
+    return text.replace("Artikel 1.", "Artikel 2.").replace("1.1 ", "2.1 ")
+
+
+def test_touched_by_content_not_by_line() -> None:
+    old = HEAD + A1 + A2
+    assert touched_ids("overeenkomst.md", old, old.replace("Tekst twee", "Tekst 2")) == {"subverwerkers"}
+    # A heading edit is a change to that article (the hunk starts on the heading line).
+    assert touched_ids("overeenkomst.md", old, old.replace("Definities {", "Begrippen {")) == {"definities"}
+    # Inserting an article renumbers the others: only the new one changed.
+    inserted = HEAD + NEW + renumbered(A1) + A2.replace("Artikel 2.", "Artikel 3.").replace("2.1 ", "3.1 ")
+    assert touched_ids("overeenkomst.md", old, inserted) == {"nieuw"}
+    assert touched_ids("overeenkomst.md", old, "# Andere titel\n\n" + A1 + A2) == {GENERAL}
+    assert touched_ids("overeenkomst.md", None, old) == {GENERAL, "definities", "subverwerkers"}
+    assert touched_ids("overeenkomst.md", old, "geen artikelen") == {GENERAL}
+
+
+def test_touched_in_toelichting_and_annex() -> None:
+    old = "# Toelichting\n\nIntro.\n\n## Artikel 1. Definities {#definities}\n\nUitleg.\n"
+    assert touched_ids("toelichting.md", old, old.replace("Uitleg", "Meer uitleg")) == {"definities"}
+    annex = "# Bijlage 1. Specificatie {#bijlage-specificatie}\n\nIn te vullen.\n"
+    assert touched_ids("bijlagen/b.md", annex, annex + "\nMeer.\n") == {"bijlage-specificatie"}
+
+
+def test_trailer_values_are_checked() -> None:
+    problems = trailer_problems(
+        {"Voorstel": ("VWO-2019-03",), "Besluit": ("goed",), "Besloten-door": ("De Beheergroep",),
+         "Besloten-op": ("14-03-2019",), "Artikel": ("Artikel 7",), "Soort": ("klein",)}
+    )  # fmt: skip
+    assert [p.what.split(":")[0] for p in problems] == [
+        "Voorstel", "Besluit", "Besloten-door", "Besloten-op", "Artikel", "Soort",
+    ]  # fmt: skip
+    assert problems[0].fix == "Voorstel: VWO-2019-003" and problems[0].replace
+    valid = {"Voorstel": ("VWO-2019-003",), "Besluit": ("aangenomen",), "Besloten-door": ("Beheergroep VWO",),
+             "Besloten-op": ("2019-03-14",), "Soort": ("ingrijpend",)}  # fmt: skip
+    assert trailer_problems(valid) == []
+
+
+def test_reader_is_not_fooled_by_separator_characters(repo: GitRepo) -> None:
+    hostile = "Onderwerp \x1e met \x1f scheidingstekens \x1d"
+    repo.commit(
+        hostile + "\n\nTekst \x1e\x1f in de body.",
+        files={"a.txt": "x\n"},
+        trailers=[("Indiener", "Gemeente \x1f Súdwest-Fryslân"), ("Voorstel", "VWO-2019-001")],
+    )
+    (commit,) = read_history(repo.path).commits
+    assert commit.subject == hostile
+    assert commit.values("Indiener") == ("Gemeente \x1f Súdwest-Fryslân",)
+    assert commit.value("Voorstel") == "VWO-2019-001"
+    assert [c.path for c in commit.changes] == ["a.txt"]
+
+
+def test_reader_caches_by_head(repo: GitRepo) -> None:
+    repo.commit("Een", files={"a.txt": "1\n"})
+    first = read_history(repo.path)
+    assert read_history(repo.path) is first
+    repo.commit("Twee", files={"a.txt": "2\n"})
+    second = read_history(repo.path)
+    assert second is not first and [c.subject for c in second.commits] == ["Twee", "Een"]
+
+
+QUICK_CASES = [
+    (HEAD + A1 + A2, HEAD + A1 + A2.replace("twee", "2")),
+    (HEAD + A1 + A2, HEAD + A1.replace("een", "1") + A2.replace("twee", "2")),
+    (HEAD + A1 + A2, HEAD + "Aanhef.\n\n" + A1 + A2),
+    (HEAD + A1 + A2, HEAD + A1 + A2 + "\n2.2 Nieuw lid.\n"),
+    (HEAD + A1 + A2, HEAD + A1 + A2 + "\n\n\n"),
+    (HEAD + A1 + A2, HEAD + NEW + renumbered(A1) + A2),
+    (HEAD + A1 + A2, HEAD + A1.replace("Definities {", "Begrippen {") + A2),
+    (HEAD + A1 + A2, HEAD + A1 + "```\n## Artikel 9. Code {#code}\n```\n" + A2),
+    ("---\ntitle: x\n---\n" + HEAD + A1 + A2, "---\ntitle: y\n---\n" + HEAD + A1 + A2),
+    (HEAD + A1 + A2, HEAD + A1 + A2 + "#geen kop\n"),
+    (HEAD + A1 + A2, HEAD.replace("Titel", "Andere titel") + A1 + A2),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), QUICK_CASES)
+def test_quick_path_agrees_with_the_parser(old: str, new: str) -> None:
+    """The shortcut either declines (None) or gives exactly the parser's answer."""
+    quick = quick_touched("overeenkomst.md", old, new)
+    full = diff_parts(parts_of("overeenkomst.md", old), parts_of("overeenkomst.md", new))
+    assert quick is None or quick == full
+
+
+def test_quick_path_takes_the_common_edit() -> None:
+    old = HEAD + A1 + A2
+    assert quick_touched("overeenkomst.md", old, old.replace("twee", "2")) == {"subverwerkers"}
+    annex = "# Bijlage 1. Specificatie {#bijlage-specificatie}\n\nIn te vullen.\n"
+    assert quick_touched("bijlagen/b.md", annex, annex + "Meer.\n") == {"bijlage-specificatie"}
+    toelichting = "# Toelichting\n\nIntro.\n\n## Artikel 1. Definities {#definities}\n\n### Doel\n\nUitleg.\n"
+    assert quick_touched("toelichting.md", toelichting, toelichting + "Meer.\n") == {"definities"}
+    assert quick_touched("toelichting.md", toelichting, toelichting.replace("Intro", "In")) == {GENERAL}
+
+
+def test_reader_on_a_repository_without_commits(repo: GitRepo) -> None:
+    history = read_history(repo.path)
+    assert (history.head, history.commits) == (None, ())
