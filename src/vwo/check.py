@@ -12,8 +12,8 @@ from pathlib import Path
 
 from vwo.errors import VwoError
 from vwo.parse import load_agreement
-from vwo.version_check import check_versions
 from vwo.register import check_register, check_register_form
+from vwo.version_check import check_versions
 
 Check = Callable[[Path], list[str]]
 
