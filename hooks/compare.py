@@ -1,7 +1,8 @@
 """MkDocs hook: the comparison pages (``vergelijken/``) of this build, and their DOCX files.
 
 ``on_files`` compares this build's text (``docs_dir``) with every earlier published
-version (``vwo.compare.site``) and adds the generated pages; ``on_page_content`` puts
+version (``vwo.compare.site``), with the decided proposals behind each change (one
+cached ``git log``, ``vwo.compare.rationale``), and adds the generated pages; ``on_page_content`` puts
 their pre-rendered HTML blocks back (kept out of the Markdown, which would parse them
 tag by tag); ``on_post_build`` writes the tracked-changes DOCX next to each page.
 """
@@ -21,12 +22,16 @@ from mkdocs.structure.pages import Page
 
 from vwo.compare.docx import write_docx
 from vwo.compare.page import fill_fragments
+from vwo.compare.rationale import rationale
 from vwo.compare.site import SitePages, earlier_versions, load_texts, site_pages
 from vwo.errors import VwoError
+from vwo.gitlog import NoGitError, read_history
+from vwo.history import HistoryModel
 from vwo.parse import load_agreement
 from vwo.versions import CONCEPT, load_versions
 
 log = logging.getLogger("mkdocs.hooks.vwo.compare")
+DECISIONS = "../../besluiten/"  # from vergelijken/<older>/
 _state: dict[str, Any] = {}
 
 
@@ -46,6 +51,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         infos = load_versions(root)
         earlier = earlier_versions(version, [i.versie for i in infos])
         older = load_texts(root, earlier)
+        try:
+            model = HistoryModel(read_history(root).commits)  # cached by HEAD: one git log a build
+        except NoGitError:
+            model = HistoryModel(())  # the history hook shows the notice
+        published = [i.versie for i in infos]
         current = load_agreement(Path(config.docs_dir), display=os.path.relpath(config.docs_dir, root))
         pages = site_pages(
             current,
@@ -55,7 +65,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             # new version is adopted (publishing rebuilds only what changed).
             all_versions=[*earlier, version],
             days={i.versie: i.gepubliceerd_op for i in infos},
-            decisions_url="../../besluiten/",
+            rationale=rationale(model, version, earlier, published, decisions_url=DECISIONS),
+            decisions_url=DECISIONS,
         )
     except VwoError as error:
         raise PluginError(str(error)) from error

@@ -236,8 +236,17 @@ def site_comparison_pages(
     """Both pages of one comparison for the site (inline, side by side), from one view model."""
     context = _context(comparison, rationale, decisions_url, True, fragments[0])
     inline_page = render("compare_page.md.j2", **context)
-    side_page = render("compare_side.md.j2", **{**context, "frag": fragmenter(fragments[1])})
+    # The side-by-side page sits one folder deeper (naast-elkaar/): relative links climb once more.
+    deeper = {key: [replace(item, url=_one_level_up(item.url)) for item in items]
+              for key, items in (rationale or {}).items()}  # fmt: skip
+    side = _context(comparison, deeper, _one_level_up(decisions_url), True, fragments[1])
+    side_page = render("compare_side.md.j2", **side)
     return inline_page, side_page
+
+
+def _one_level_up(url: str) -> str:
+    relative = url and ":" not in url.split("/", 1)[0] and not url.startswith(("/", "#"))
+    return f"../{url}" if relative else url
 
 
 def pairs(versions: Sequence[str]) -> list[tuple[str, str]]:
