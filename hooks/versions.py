@@ -1,7 +1,7 @@
 """MkDocs hook: make every page version-aware.
 
 Reads the published versions once per build (``on_pre_build``), adds the generated
-Versies page and ``versies.json`` (``on_files``), the status box on the agreement page
+Versies page and ``versies.json`` (``on_files``), the status box on the home and agreement pages
 (``on_page_content``) and the banner of a non-current version (``on_page_context``,
 shown by ``overrides/main.html``). No ``on_config``: mike imports the config.
 """
@@ -58,7 +58,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri != "overeenkomst.md":
+    if page.file.src_uri not in ("overeenkomst.md", "index.md"):
         return html
     box = status_box_html(_state["view"], page.url)
     head, sep, rest = html.partition("</h1>")

@@ -55,7 +55,7 @@ VERSION_LINKS: list[VersionLink] = [
     VersionLink("Toelichting", "toelichting.md", "toelichting/"),
     VersionLink("Wijzigingen", "wijzigingen.md", "wijzigingen/"),
     VersionLink("Downloads", "downloads/index.md", "downloads/"),
-    VersionLink("Vergelijken met {previous}", "vergelijken.md", "vergelijken/{previous}/"),
+    VersionLink("Vergelijken met {previous}", "vergelijken/index.md", "vergelijken/{previous}/"),
 ]
 
 
