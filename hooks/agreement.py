@@ -17,6 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from vwo.agreement_page import PageContext, agreement_markdown, explanation_markdown
+from vwo.build import build_target
 from vwo.compare.site import build_history
 from vwo.errors import VwoError
 from vwo.model import Agreement
@@ -29,7 +30,7 @@ _state: dict[str, Any] = {}
 def page_context(config: MkDocsConfig) -> PageContext:
     vwo = config.extra.get("vwo", {})
     return PageContext(
-        version=os.environ.get("MIKE_DOCS_VERSION") or str(vwo.get("version", "concept")),
+        version=build_target(vwo, config.config_file_path, os.environ).version,
         repo_url=str(config.repo_url or ""),
         contact_email=str(vwo.get("contact_email", "")),
         issue_template=str(vwo.get("issue_template", "wijzigingsvoorstel.yml")),
@@ -38,13 +39,11 @@ def page_context(config: MkDocsConfig) -> PageContext:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     docs = Path(config.docs_dir)
-    root = Path(config.config_file_path).parent
-    display = os.path.relpath(docs, root)
+    target = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+    display = os.path.relpath(docs, Path(config.config_file_path).parent)
     try:
         _state["agreement"] = load_agreement(docs, display=display)
-        vwo = config.extra.get("vwo", {})
-        history_root = Path(vwo["root"]) if vwo.get("root") else root
-        _state["history"] = build_history(history_root, page_context(config).version, _state["agreement"])
+        _state["history"] = build_history(target.root, target.version, _state["agreement"])
     except VwoError as error:
         raise PluginError(str(error)) from error
 

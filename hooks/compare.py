@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from vwo.build import build_target
 from vwo.compare.docx import write_docx
 from vwo.compare.page import fill_fragments
 from vwo.compare.rationale import rationale
@@ -28,25 +29,16 @@ from vwo.errors import VwoError
 from vwo.gitlog import NoGitError, read_history
 from vwo.history import HistoryModel
 from vwo.parse import load_agreement
-from vwo.versions import CONCEPT, load_versions
+from vwo.versions import load_versions
 
 log = logging.getLogger("mkdocs.hooks.vwo.compare")
 DECISIONS = "../../besluiten/"  # from vergelijken/<older>/
 _state: dict[str, Any] = {}
 
 
-def build_version(config: MkDocsConfig) -> str:
-    vwo = config.extra.get("vwo", {})
-    return os.environ.get("MIKE_DOCS_VERSION") or str(vwo.get("version", CONCEPT))
-
-
-def repo_root(config: MkDocsConfig) -> Path:
-    vwo = config.extra.get("vwo", {})
-    return Path(vwo["root"]) if vwo.get("root") else Path(config.config_file_path).parent
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    root, version = repo_root(config), build_version(config)
+    target = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+    root, version = target.root, target.version
     try:
         infos = load_versions(root)
         earlier = earlier_versions(version, [i.versie for i in infos])

@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from vwo.build import build_target
 from vwo.downloads import Bundle
 from vwo.downloads.bundle import cached, lookup
 from vwo.downloads.page import MARKER, PAGE, download_box, downloads_page, insert_after_title
@@ -35,9 +36,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    vwo = config.extra.get("vwo", {})
-    root = Path(vwo.get("root") or Path(config.config_file_path).parent)
-    version = os.environ.get("MIKE_DOCS_VERSION") or str(vwo.get("version", "concept"))
+    target = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+    root, version = target.root, target.version
     try:
         agreement, meta = load_source(root, version, folder=Path(config.docs_dir))
         cache = root / CACHE_DIR

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from vwo import site_history as sh
+from vwo.build import build_target
 from vwo.changelog import PageLinks, changelog_page
 from vwo.decisions import decisions_page
 from vwo.errors import VwoError
@@ -28,9 +29,8 @@ _state: dict[str, Any] = {}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    vwo = config.extra.get("vwo", {})
-    root = Path(vwo.get("root") or Path(config.config_file_path).parent)
-    version = os.environ.get("MIKE_DOCS_VERSION") or str(vwo.get("version", "concept"))
+    target = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+    root, version = target.root, target.version
     try:
         site = sh.build_site_history(
             root,

@@ -8,14 +8,15 @@ pre-sorted and filtered variants and ``gebruik.csv`` / ``gebruik.json`` in ``on_
 from __future__ import annotations
 
 import logging
+import os
 import re
 from datetime import date
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from vwo.build import build_target
 from vwo.errors import VwoError
 from vwo.register import REGISTER_FILE, Register, load_register
 from vwo.register_page import PAGE, Settings, register_files
@@ -39,7 +40,7 @@ def settings(config: MkDocsConfig, files: Files) -> Settings:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    root = Path(config.extra.get("vwo", {}).get("root") or Path(config.config_file_path).parent)
+    root = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ).root
     try:
         versions = load_versions(root)
         if (root / REGISTER_FILE).is_file():

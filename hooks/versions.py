@@ -9,7 +9,6 @@ shown by ``overrides/main.html``). No ``on_config``: mike imports the config.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from vwo.build import build_target
 from vwo.errors import VwoError
 from vwo.version_pages import (
     VERSIONS_JSON,
@@ -33,18 +33,10 @@ from vwo.versions import load_versions
 _state: dict[str, Any] = {}
 
 
-def _root(config: MkDocsConfig) -> Path:
-    root = config.extra.get("vwo", {}).get("root")
-    return Path(root) if root else Path(config.config_file_path).parent
-
-
-def _version(config: MkDocsConfig) -> str:
-    return os.environ.get("MIKE_DOCS_VERSION") or str(config.extra.get("vwo", {}).get("version", "concept"))
-
-
 def on_pre_build(config: MkDocsConfig) -> None:
+    target = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ)
     try:
-        _state["view"] = build_view(load_versions(_root(config)), _version(config))
+        _state["view"] = build_view(load_versions(target.root), target.version)
     except VwoError as error:
         raise PluginError(str(error)) from error
 

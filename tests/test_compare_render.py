@@ -97,3 +97,10 @@ def test_a_build_version_that_is_no_version_is_an_error() -> None:
     assert earlier_versions("concept", ["1.11", "1.0"]) == ["1.0", "1.11"]
     with pytest.raises(VwoError, match="neither 'concept' nor a version"):
         earlier_versions("dev", ["1.0"])
+
+
+def test_revision_labels_keep_their_case() -> None:
+    from vwo.compare.page import upper_first, version_label
+
+    assert upper_first(version_label("@HEAD")) == "De tekst op @HEAD"
+    assert upper_first(version_label("concept")) == "De werkversie (concept)"

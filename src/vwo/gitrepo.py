@@ -1,4 +1,6 @@
-"""All git access for versions, adopt and publish: one small adapter.
+"""Git commands for versions, adopt, publish and compare: one small adapter.
+
+(The history reader with its single streamed ``git log`` lives in ``vwo.gitlog``.)
 
 Every function takes the repository root and runs one git command through GitPython
 (``Repo(root).git``); failures raise ``GitError`` carrying git's stderr. History is
@@ -13,11 +15,13 @@ import tarfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import chdir, contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import git
 
 from vwo.errors import VwoError
+from vwo.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE
 
 FIELD, RECORD, VALUES = "\x1f", "\x1e", "\x1d"
 
@@ -247,3 +251,29 @@ def fast_forward(root: Path, branch: str, remote: str = "origin") -> bool:
         )
     set_ref(root, branch, theirs)
     return True
+
+
+def text_at_revision(root: Path, rev: str, folder: str = "docs") -> tuple[dict[str, str], date]:
+    """The agreement sources under ``folder`` at ``rev`` (for ``vwo compare @<rev>``), and the
+    commit's date: one ``git log -1``, one ``git ls-tree``, then the blobs through GitPython's
+    single persistent ``git cat-file --batch`` process."""
+    repo = _repo(root)
+    try:
+        try:
+            head = repo.git.log("-1", "--format=%H%x1f%cs", rev, "--")
+            sha, day = head.split(FIELD)
+            listing = repo.git.ls_tree("-r", "-z", "--name-only", sha, "--", folder + "/")
+        except git.GitCommandError as error:
+            what = f"git cannot read this revision: {error.stderr.strip()}"
+            raise VwoError(f"@{rev}", what, "use a branch, tag or commit") from None
+        wanted = {AGREEMENT_FILE, EXPLANATION_FILE}
+        sources: dict[str, str] = {}
+        for path in filter(None, listing.split("\0")):
+            rel = path[len(folder) + 1 :]
+            is_annex = rel.startswith(ANNEX_DIR + "/") and rel.endswith(".md") and rel.count("/") == 1
+            if rel in wanted or is_annex:
+                _, _, _, data = repo.git.get_object_data(f"{sha}:{path}")
+                sources[rel] = data.decode("utf-8")
+        return sources, date.fromisoformat(day)
+    finally:
+        repo.close()  # ends GitPython's persistent cat-file process

@@ -30,7 +30,7 @@ from pathlib import Path
 import pypandoc
 
 from vwo.compare.align import ClauseDiff, Comparison, SectionDiff
-from vwo.compare.page import version_label
+from vwo.compare.page import upper_first, version_label
 from vwo.compare.worddiff import BlockDiff, Segment
 from vwo.errors import VwoError
 
@@ -227,7 +227,7 @@ def document_xml(comparison: Comparison, day: date) -> str:
     writer = _Writer(change_stamp(day))
     writer.paragraph("Title", writer.runs(comparison.title))
     subtitle = (
-        f"{version_label(comparison.new_version).capitalize()}, met de wijzigingen ten opzichte van "
+        f"{upper_first(version_label(comparison.new_version))}, met de wijzigingen ten opzichte van "
         f"{version_label(comparison.old_version)} als bijgehouden wijzigingen"
     )
     writer.paragraph("Subtitle", writer.runs([Segment("equal", subtitle)]))

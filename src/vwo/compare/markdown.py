@@ -12,7 +12,7 @@ import html
 import re
 
 from vwo.compare.align import Comparison, SectionDiff
-from vwo.compare.page import labels, version_label
+from vwo.compare.page import labels, upper_first, version_label
 from vwo.compare.worddiff import BlockDiff
 
 # Every ASCII punctuation character except '&' and ';', which the HTML entities need.
@@ -65,7 +65,7 @@ def _section(section: SectionDiff) -> list[str]:
 def comparison_markdown(comparison: Comparison) -> str:
     s = comparison.summary
     head = (
-        f"## {inert(version_label(comparison.new_version).capitalize())} vergeleken met "
+        f"## {inert(upper_first(version_label(comparison.new_version)))} vergeleken met "
         f"{inert(version_label(comparison.old_version))}"
     )
     if s.identical:

@@ -61,6 +61,11 @@ def version_label(version: str) -> str:
     return f"de tekst op {version}" if version.startswith("@") else f"versie {version}"
 
 
+def upper_first(text: str) -> str:
+    """Capitalise the first letter only (``str.capitalize`` would lower ``@HEAD``)."""
+    return text[:1].upper() + text[1:]
+
+
 def sort_versions(versions: Sequence[str]) -> list[str]:
     """Oldest first; the concept is the newest."""
     return sorted(versions, key=lambda v: (1, ()) if v == CONCEPT else (0, version_key(v)))
