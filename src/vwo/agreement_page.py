@@ -7,6 +7,7 @@ clause, the toelichting folded under each article and a reaction link per articl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -80,9 +81,7 @@ def agreement_markdown(
 
 def explanation_markdown(agreement: Agreement) -> str:
     """The toelichting page: intro, then each section with a link back to its article."""
-    parts = (
-        ["# Toelichting", agreement.explanation_intro] if agreement.explanation_intro else ["# Toelichting"]
-    )
+    parts = ["# Toelichting", _promote_headings(agreement.explanation_intro)]
     for explanation in agreement.explanations:
         target = agreement.article(explanation.target_id)
         page = "overeenkomst.md" if target is not None else _annex_page(agreement, explanation.target_id)
@@ -92,6 +91,12 @@ def explanation_markdown(agreement: Agreement) -> str:
         parts.append(f"[{link_text}]({page}#{explanation.target_id}){{ .vwo-naar-tekst }}")
         parts.append(explanation.body)
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _promote_headings(markdown: str) -> str:
+    """Intro headings one level up: in the file '###' (as '##' starts a section), on the
+    page they follow the '# Toelichting' title directly (WCAG 1.3.1: no skipped level)."""
+    return re.sub(r"^#(#{2,6}) ", r"\1 ", markdown, flags=re.MULTILINE)
 
 
 def _annex_page(agreement: Agreement, annex_id: str) -> str:

@@ -1,0 +1,72 @@
+"""The published branch (mike): the version selector is accessible and keyboard-operable,
+and every version's reaction links carry that version. (Link check of the tree:
+``tests/test_links.py``.)"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import Visit
+from tests.browser.pages import AGREEMENT, PAGES, PUBLISHED_PREFIXES, VIEWPORTS
+from tests.browser.test_accessibility import AXE_OPTIONS, violations_report
+from tests.browser.test_agreement_page import ARTICLES
+from tests.browser.test_keyboard import NO_TRANSITIONS, focus_by_tab
+
+AXE = Axe()
+FOCUSED = """() => {
+  const el = document.activeElement, s = getComputedStyle(el), r = el.getBoundingClientRect();
+  return {text: el.textContent.trim(), href: el.href || '', outline: s.outlineStyle !== 'none',
+          visible: el.checkVisibility({opacityProperty: true, visibilityProperty: true}) && r.width > 0}; }"""
+
+
+def test_version_selector_is_accessible_and_works_by_keyboard(
+    visit: Callable[[str], Visit], published_site: str
+) -> None:
+    record = visit("desktop").on(published_site)
+    record.goto("concept/" + PAGES[AGREEMENT])
+    page = record.page
+    page.wait_for_selector(".md-version__current", state="visible")
+    page.add_style_tag(content=NO_TRANSITIONS)
+    problems = violations_report(AXE.run(page, options=AXE_OPTIONS).response)
+    assert not problems, "\n".join(problems)
+
+    focus_by_tab(page, ".md-version__current")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Selecteer versie"
+    focus_by_tab(page, ".md-version__link[href$='/1.0/']")
+    focused = page.evaluate(FOCUSED)
+    assert focused["visible"] and focused["outline"], f"version link focused but not visibly: {focused}"
+    page.keyboard.press("Enter")
+    # Material looks the page up in the other version's sitemap and stays on it.
+    page.wait_for_url(f"{published_site}1.0/{PAGES[AGREEMENT]}")
+
+
+def test_every_version_links_reactions_to_its_own_version(
+    visit: Callable[[str], Visit], published_site: str
+) -> None:
+    record = visit("desktop").on(published_site)
+    for prefix, version in PUBLISHED_PREFIXES.items():
+        record.goto(prefix + PAGES[AGREEMENT])
+        articles = record.page.evaluate(ARTICLES)
+        assert articles, prefix
+        for article in articles:
+            issue = next(u for u in article["links"] if u.startswith("https://"))
+            assert parse_qs(urlsplit(issue).query)["versie"] == [version], f"{prefix}#{article['id']}"
+
+
+# Pages that only the published tree has in this form: an old version with its banner.
+PUBLISHED_PAGES = ["1.0/" + PAGES[AGREEMENT], "1.0/", "actueel/versies/"]
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("path", PUBLISHED_PAGES)
+def test_no_axe_violations_on_published_pages(
+    visit: Callable[[str], Visit], published_site: str, path: str, viewport: str
+) -> None:
+    record = visit(viewport).on(published_site)
+    record.goto(path)
+    problems = violations_report(AXE.run(record.page, options=AXE_OPTIONS).response)
+    assert not problems, f"{path} at {viewport}:\n" + "\n".join(problems)
