@@ -24,6 +24,7 @@ from vwo.version_pages import (
     BuildView,
     banner_html,
     build_view,
+    page_exists_in,
     status_box_html,
     versions_json,
     versions_page,
@@ -58,5 +59,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    context["vwo_banner"] = banner_html(_state["view"], page.url)
+    view: BuildView = _state["view"]
+    context["vwo_banner"] = banner_html(view, page.url)
+    if view.current is not None and not page_exists_in(page.url, view.current.versie):
+        page.canonical_url = None  # mike points it at actueel/, which has no such page
     return context

@@ -169,17 +169,7 @@ REVIEWED_EXTERNAL = ("https://github.com/jimporter/mike",)
 # fails until the entry is removed). concept's comparison with the current version: the
 # concept banner links to "the same page in actueel" and mike's canonical URL points
 # there too, but actueel (= 1.11) has no comparison with itself.
-KNOWN_BROKEN = [
-    "concept/vergelijken/1.11/index.html: 'https://vwo-gemeenten.github.io/vwo/actueel/vergelijken/1.11/':"
-    " no such file (actueel/vergelijken/1.11)",
-    "concept/vergelijken/1.11/index.html: '../../../actueel/vergelijken/1.11/':"
-    " no such file (actueel/vergelijken/1.11)",
-    "concept/vergelijken/1.11/naast-elkaar/index.html:"
-    " 'https://vwo-gemeenten.github.io/vwo/actueel/vergelijken/1.11/naast-elkaar/':"
-    " no such file (actueel/vergelijken/1.11/naast-elkaar)",
-    "concept/vergelijken/1.11/naast-elkaar/index.html: '../../../../actueel/vergelijken/1.11/naast-elkaar/':"
-    " no such file (actueel/vergelijken/1.11/naast-elkaar)",
-]
+KNOWN_BROKEN: list[str] = []
 
 
 @pytest.mark.e2e

@@ -173,3 +173,14 @@ def test_versions_page_without_an_adopted_version_links_no_actueel() -> None:
     page = versions_page(build_view([V10], "concept"), {"overeenkomst.md"})
     assert "er is nog geen versie vastgesteld" in page and "actueel/" not in page
     assert "actueel/" in versions_page(build_view([V10, V11], "concept"), set())
+
+
+def test_a_comparison_page_exists_only_in_builds_newer_than_its_older_version() -> None:
+    from vwo.version_pages import page_exists_in
+
+    assert page_exists_in("overeenkomst/", "1.11")
+    assert page_exists_in("vergelijken/", "1.0")
+    assert page_exists_in("vergelijken/1.0/", "1.11")
+    assert page_exists_in("vergelijken/1.0/naast-elkaar/", "1.11")
+    assert not page_exists_in("vergelijken/1.11/", "1.11")
+    assert not page_exists_in("vergelijken/1.11/naast-elkaar/", "1.2")

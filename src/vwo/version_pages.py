@@ -25,9 +25,11 @@ from vwo.versions import (
     CONCEPT,
     CURRENT_ALIAS,
     LABEL_CONCEPT,
+    VERSION_RE,
     VersionInfo,
     VersionState,
     long_date,
+    version_key,
     version_states,
 )
 
@@ -149,6 +151,18 @@ def site_prefix(page_url: str) -> str:
     return "../" * (depth + 1)
 
 
+COMPARE_DIR = "vergelijken/"
+
+
+def page_exists_in(page_url: str, version: str) -> bool:
+    """Whether the page at ``page_url`` also exists in the build of ``version``: every page
+    does, except a comparison with a version that is not older than ``version``."""
+    parts = page_url.split("/")
+    if parts[0] != COMPARE_DIR.rstrip("/") or len(parts) < 3 or not VERSION_RE.match(parts[1]):
+        return True
+    return version != CONCEPT and version_key(parts[1]) < version_key(version)
+
+
 def banner_html(view: BuildView, page_url: str) -> Markup:
     """The status banner above every page of a non-current version; empty for the current one."""
     state = view.state
@@ -158,7 +172,9 @@ def banner_html(view: BuildView, page_url: str) -> Markup:
     kind = "concept" if view.is_concept else ("verouderd" if state and state.superseded else "consultatie")
     successor = state.superseded_by if state else None
     target = CURRENT_ALIAS if current else (successor.versie if successor else None)
-    here = f"{site_prefix(page_url)}{target}/{page_url}" if target else None
+    target_number = current.versie if current else (successor.versie if successor else None)
+    same_page = page_url if target_number and page_exists_in(page_url, target_number) else COMPARE_DIR
+    here = f"{site_prefix(page_url)}{target}/{same_page}" if target else None
     return Markup(
         render(
             "version_banner.html.j2",
