@@ -290,6 +290,14 @@ def test_serve_publishes_and_serves_the_branch_on_localhost(fresh: GitRepo) -> N
         status, _, body = fetch(f"{base}/vwo/1.0/overeenkomst/")
         assert status == 200 and "vwo-banner--verouderd" in body
         assert json.loads(fetch(f"{base}/vwo/versions.json")[2])[1]["aliases"] == ["actueel"]
+        for name, kind in [
+            ("VWO-1.1.pdf", "application/pdf"),
+            ("VWO-1.1.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            ("VWO-1.1.odt", "application/vnd.oasis.opendocument.text"),
+        ]:
+            with urllib.request.urlopen(f"{base}/vwo/actueel/downloads/{name}", timeout=10) as response:
+                assert (response.status, response.headers["Content-Type"]) == (200, kind), name
+                assert len(response.read()) > 5000, name
         status, _, body = fetch(f"{base}/vwo/bestaat/niet/")
         assert status == 404 and "Pagina niet gevonden" in body
     finally:

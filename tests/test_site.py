@@ -96,3 +96,28 @@ def test_search_is_dutch_and_fonts_are_local(site: Path) -> None:
     assert '"lang":["nl"]' in config.replace(" ", "")
     for path in site.rglob("*.html"):
         assert "fonts.googleapis.com" not in path.read_text(encoding="utf-8"), path
+
+
+def _titled_pages(nav: object) -> list[str]:
+    """Titles of the pages that mkdocs.yml names explicitly (``Title: page.md``)."""
+    if isinstance(nav, list):
+        return [title for item in nav for title in _titled_pages(item)]
+    if isinstance(nav, dict):
+        return [
+            title
+            for key, value in nav.items()
+            for title in ([key] if isinstance(value, str) else _titled_pages(value))
+        ]
+    return []
+
+
+def test_every_titled_page_of_the_nav_is_a_navigation_link(site: Path) -> None:
+    import yaml
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    titles = _titled_pages(config["nav"])
+    assert {"Overeenkomst", "Downloads", "Vergelijken", "Wijzigingen", "Besluiten"} <= set(titles)
+    links = {
+        a.get_text(strip=True) for a in page(site, "toegankelijkheid/index.html").select("nav a.md-nav__link")
+    }
+    assert [t for t in titles if t not in links] == []

@@ -32,6 +32,15 @@ class BranchHandler(http.server.SimpleHTTPRequestHandler):
     """Serves ``directory`` under ``base``; unknown paths get the root ``404.html``."""
 
     base = "/"
+    # The download types, also on a machine without /etc/mime.types (as GitHub Pages sends them).
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".pdf": "application/pdf",
+        ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".odt": "application/vnd.oasis.opendocument.text",
+        ".csv": "text/csv; charset=utf-8",
+        ".json": "application/json",
+    }
 
     def __init__(self, *args: Any, base: str, **kwargs: Any) -> None:
         self.base = base

@@ -70,3 +70,35 @@ def test_no_axe_violations_on_published_pages(
     record.goto(path)
     problems = violations_report(AXE.run(record.page, options=AXE_OPTIONS).response)
     assert not problems, f"{path} at {viewport}:\n" + "\n".join(problems)
+
+
+def test_outdated_banner_leads_to_the_same_page_in_actueel(
+    visit: Callable[[str], Visit], published_site: str
+) -> None:
+    record = visit("desktop").on(published_site)
+    for path in [PAGES[AGREEMENT], "toelichting/"]:
+        record.goto("1.0/" + path)
+        banner = record.page.locator(".vwo-banner--verouderd")
+        assert banner.count() == 1 and "verouderd" in banner.inner_text().lower()
+        banner.locator("a", has_text="actuele").first.click()
+        record.page.wait_for_url(f"{published_site}actueel/{path}")
+        assert record.page.locator(".vwo-banner").count() == 0
+
+
+def test_article_permalinks_resolve_in_every_version(
+    visit: Callable[[str], Visit], published_site: str
+) -> None:
+    record = visit("desktop").on(published_site)
+    for prefix in PUBLISHED_PREFIXES:
+        record.goto(prefix + PAGES[AGREEMENT])
+        ids = [a["id"] for a in record.page.evaluate(ARTICLES)]
+        assert len(ids) >= 2, prefix
+        for article_id in (ids[0], ids[-1]):
+            record.goto(f"{prefix}{PAGES[AGREEMENT]}#{article_id}")
+            target = record.page.evaluate("document.querySelector(':target')?.id")
+            assert target == article_id, f"{prefix}#{article_id}"
+            in_view = record.page.evaluate(
+                "(() => { const r = document.querySelector(':target').getBoundingClientRect();"
+                " return r.top >= 0 && r.top < innerHeight; })()"
+            )
+            assert in_view, f"{prefix}#{article_id} not scrolled into view"

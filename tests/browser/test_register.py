@@ -1,5 +1,7 @@
 """The register page in Debian's Chromium: the search field is an enhancement, never a need.
 
+The browser is the session's one from ``tests/browser/conftest.py``.
+
 With JavaScript the search field filters rows (accents and case do not matter) and
 announces the count; without it the field stays hidden and the column headings are
 plain links to pre-sorted pages. A hostile name runs nothing, nothing leaves 127.0.0.1.
@@ -9,8 +11,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,17 +21,6 @@ from tests.gitrepo import mkdocs_build
 from tests.test_register_site import REGISTER, make_project, sandbox  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -51,25 +40,6 @@ def base_url(sandbox: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        message = "Chromium is missing: install Debian's package (make chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-def local_only(requests: list[str]) -> list[str]:
-    """Requests that left 127.0.0.1, except Material's repository widget (the theme's fix)."""
-    return [url for url in requests if not url.startswith("https://api.github.com/repos/vwo-gemeenten/vwo")]
 
 
 def open_page(browser: object, url: str, *, javascript: bool) -> tuple[object, list[str], list[str]]:
@@ -104,7 +74,7 @@ def test_search_field_filters_rows_and_announces_the_count(browser: object, base
     )
     assert len(visible_names(page)) == 7
     assert dialogs == []
-    assert local_only(outside) == []
+    assert outside == []
 
 
 def test_without_javascript_sorting_is_a_link(browser: object, base_url: str) -> None:
@@ -120,4 +90,4 @@ def test_without_javascript_sorting_is_a_link(browser: object, base_url: str) ->
         "Voorbeeldleverancier Bèta B.V.",
     ]
     assert dialogs == []
-    assert local_only(outside) == []
+    assert outside == []
