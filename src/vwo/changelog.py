@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from markupsafe import Markup
@@ -40,31 +41,16 @@ from vwo.trailers import (
     PROPOSER,
     is_date,
 )
-from vwo.versions import CONCEPT
+from vwo.versions import CONCEPT, long_date
 
 FORMAT_VERSION = 1
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 
 def dutch_date(iso: str) -> str:
     """``2019-03-14`` -> ``14 maart 2019`` (an invalid date is returned as is)."""
     if not is_date(iso):
         return iso
-    year, month, day = iso.split("-")
-    return f"{int(day)} {MONTHS[int(month) - 1]} {year}"
+    return long_date(date.fromisoformat(iso))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from vwo.register import REGISTER_FILE, Entry, Register, Statistics, name_key, s
 from vwo.register_chart import chart_svg, plural
 from vwo.register_export import register_csv, register_json
 from vwo.render import render
-from vwo.versions import VersionInfo, current_version, version_key
+from vwo.versions import VersionInfo, current_version, long_date, version_key
 
 PAGE = "gebruik.md"
 SECTION = "gebruik"
@@ -24,20 +24,6 @@ CSV_FILE = "gebruik.csv"
 JSON_FILE = "gebruik.json"
 SCRIPT_FILE = "assets/vwo-register.js"
 FORM_FILE = "registratie-gebruik.yml"
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 SOURCE_LABELS = {"enquete": "enquête", "registratie": "registratie", "helpdesk": "helpdesk"}
 # sort order -> (URL segment, column heading, what the caption says)
 SORTS = {
@@ -108,7 +94,7 @@ class Row:
 
 
 def dutch_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return long_date(day)
 
 
 def percentage(share: float) -> str:

@@ -33,7 +33,7 @@ class BranchHandler(http.server.SimpleHTTPRequestHandler):
 
     base = "/"
     # The download types, also on a machine without /etc/mime.types (as GitHub Pages sends them).
-    extensions_map = {
+    extensions_map = {  # noqa: RUF012 (the base class declares it as an instance attribute)
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".pdf": "application/pdf",
         ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

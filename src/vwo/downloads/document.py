@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from vwo.model import Agreement
-from vwo.versions import CONCEPT, VersionInfo
+from vwo.versions import CONCEPT, VersionInfo, long_date
 
 STATUS_LABELS = {
     CONCEPT: "Werkversie (concept)",
@@ -32,20 +32,6 @@ NOTICES = {
     "consultatie": "Deze versie ligt voor ter consultatie en is niet vastgesteld. "
     "Gebruik voor overeenkomsten de actuele vastgestelde versie.",
 }
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 # Earliest moment a ZIP (DOCX, ODT) can record; used when a concept has no known date.
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
 
@@ -57,7 +43,7 @@ PLACEHOLDER = re.compile(r"(?<![\\!\]])\[(?![\^ xX]\])(?!\^)([^\[\]\n`]+)\](?![(
 
 def dutch_date(day: date) -> str:
     """6 december 2018."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return long_date(day)
 
 
 @dataclass(frozen=True)
