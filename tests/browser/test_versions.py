@@ -94,6 +94,7 @@ def test_article_permalinks_resolve_in_every_version(
         ids = [a["id"] for a in record.page.evaluate(ARTICLES)]
         assert len(ids) >= 2, prefix
         for article_id in (ids[0], ids[-1]):
+            record.page.goto("about:blank")  # a fresh load, not a jump within the page
             record.goto(f"{prefix}{PAGES[AGREEMENT]}#{article_id}")
             target = record.page.evaluate("document.querySelector(':target')?.id")
             assert target == article_id, f"{prefix}#{article_id}"
