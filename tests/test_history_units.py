@@ -8,9 +8,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.gitrepo import GitRepo
+from tests.history_repo import build_history
 from tests.history_site import PAYLOADS
 from tests.test_history_e2e import assert_inert
-from vwo.gitlog import read_history
+from vwo.gitlog import read_history, read_range
 from vwo.neutralise import csv_cell, md_inline
 from vwo.touched import GENERAL, diff_parts, parts_of, quick_touched, touched_ids
 from vwo.trailers import trailer_problems
@@ -94,14 +95,31 @@ def test_reader_is_not_fooled_by_separator_characters(repo: GitRepo) -> None:
     hostile = "Onderwerp \x1e met \x1f scheidingstekens \x1d"
     repo.commit(
         hostile + "\n\nTekst \x1e\x1f in de body.",
-        files={"a.txt": "x\n"},
+        files={"docs/a.txt": "x\n"},
         trailers=[("Indiener", "Gemeente \x1f Súdwest-Fryslân"), ("Voorstel", "VWO-2019-001")],
     )
     (commit,) = read_history(repo.path).commits
     assert commit.subject == hostile
     assert commit.values("Indiener") == ("Gemeente \x1f Súdwest-Fryslân",)
     assert commit.value("Voorstel") == "VWO-2019-001"
-    assert [c.path for c in commit.changes] == ["a.txt"]
+    assert [c.path for c in commit.changes] == ["docs/a.txt"]
+
+
+def test_reader_lists_every_commit_but_only_the_history_paths(repo: GitRepo) -> None:
+    """The build's log diffs only docs/ and versions/, yet lists every commit with its
+    real parents, merges and commits that change other files included."""
+    sha = build_history(repo)
+    repo.commit("Code", files={"hooks/x.py": "x = 1\n", "docs/overeenkomst.md": "# Titel\n"})
+    plain = [line.strip() for line in repo.git("log", "--format=%H %P").splitlines()]
+    history = read_history(repo.path).commits
+    assert [" ".join((c.sha, *c.parents)) for c in history] == plain
+    assert any(c.sha == sha["pr12-merge"] and c.is_merge for c in history)
+    assert [c.path for c in history[0].changes] == ["docs/overeenkomst.md"]
+    (full,) = read_range(repo.path, "HEAD~1..HEAD")
+    assert [c.path for c in full.changes] == ["docs/overeenkomst.md", "hooks/x.py"]
+    assert [c.touched for c in history if c.changes_text] == [
+        c.touched for c in read_range(repo.path, "HEAD") if c.changes_text
+    ]
 
 
 def test_reader_caches_by_head(repo: GitRepo) -> None:

@@ -2,11 +2,12 @@
 the feeds and ``vwo lint-commits`` is in this module.
 
 Pipeline: ``git rev-parse`` (HEAD, shallow?) -> ONE ``git log --raw`` over all commits
--> typed ``CommitRecord``s -> ONE ``git cat-file --batch`` for the old and new blob of
-every file of the agreement a commit changed (blob ids from ``--raw``; each read once)
--> ``vwo.touched`` decides, via the content model, which articles each commit touched
-(an edit that leaves every heading as it was needs no parse: ``quick_touched``; other
-changes parse both blobs, each distinct blob once).
+(for the build's history diffing only ``docs/`` and ``versions/``), streamed -> typed
+``CommitRecord``s -> ONE ``git cat-file --batch``, fed while the log still streams, for
+the old and new blob of every file of the agreement a commit changed (blob ids from
+``--raw``; each read once) -> ``vwo.touched`` decides, via the content model, which
+articles each commit touched (an edit that leaves every heading as it was needs no
+parse: ``quick_touched``; other changes parse both blobs, each distinct blob once).
 
 Why ``--raw`` + ``cat-file`` and not hunk headers (``diff.<driver>.xfuncname``): git
 names a hunk after the last matching line *before* the hunk in the old file, so a hunk
@@ -25,13 +26,17 @@ The parsed history is cached per process by (root, HEAD): hooks are not reloaded
 
 from __future__ import annotations
 
+import io
 import re
 import secrets
+import subprocess
 import tempfile
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 import git  # without a git program it imports quietly: see vwo/__init__.py
 
@@ -78,6 +83,8 @@ class CommitRecord:
     body: str
     trailers: dict[str, tuple[str, ...]] = field(hash=False)
     changes: tuple[FileChange, ...] = ()
+    """What the commit changed: every path from ``read_range``; from ``read_history`` only
+    the paths in ``HISTORY_PATHS`` (all the site's history asks about)."""
     touched: frozenset[str] = frozenset()
     """Ids of articles/annexes (and ``vwo.touched.GENERAL``) whose text changed in ``docs/``."""
 
@@ -206,22 +213,41 @@ def _format(nonce: str) -> tuple[str, str, str, str, str]:
 _CANONICAL = {key.lower(): key for key in KNOWN_KEYS}
 
 
-def _trailers(raw: str, ts: str, kv: str) -> dict[str, tuple[str, ...]]:
-    """Known keys (matched case-insensitively, as git does) -> their trimmed values."""
-    found: dict[str, list[str]] = {}
-    for item in raw.split(ts):
-        key, _, value = item.partition(kv)
+class _TrailerItems(dict[str, tuple[str, str] | None]):
+    """``"Key<kv>value"`` -> ``(canonical key, trimmed value)``, or None for an unknown
+    key or an empty value; memoised, because most items recur (``Soort: redactioneel``,
+    ``Besluit: aangenomen``, the same proposers and meetings) and a dictionary look-up
+    is several times cheaper than splitting and matching the item again."""
+
+    def __init__(self, kv: str) -> None:
+        super().__init__()
+        self.kv = kv
+
+    def __missing__(self, item: str) -> tuple[str, str] | None:
+        key, _, value = item.partition(self.kv)
         canonical = _CANONICAL.get(key.lower())
-        if canonical is not None and (value := value.strip()):
-            found.setdefault(canonical, []).append(value)
-    return {key: tuple(values) for key, values in found.items()}
+        value = value.strip()
+        parsed = (canonical, value) if canonical is not None and value else None
+        if len(self) < 100_000:  # bounded: a history of unique values must not grow it forever
+            self[item] = parsed
+        return parsed
 
 
-def parse_record(chunk: str, fs: str, ts: str, kv: str) -> CommitRecord:
+def _trailers(raw: str, ts: str, items: _TrailerItems) -> dict[str, tuple[str, ...]]:
+    """Known keys (matched case-insensitively, as git does) -> their trimmed values."""
+    found: dict[str, tuple[str, ...]] = {}
+    for item in raw.split(ts):
+        parsed = items[item]
+        if parsed is not None:
+            key, value = parsed
+            found[key] = (*found[key], value) if key in found else (value,)
+    return found
+
+
+def parse_record(chunk: str, fs: str, ts: str, items: _TrailerItems) -> CommitRecord:
     """One commit of ``git log -z --raw`` output in the format of ``_format``."""
-    nfields = len(_FIELDS) + 1
-    parts = chunk.split(fs, nfields)
-    if len(parts) != nfields + 1:
+    parts = chunk.split(fs, _NFIELDS)
+    if len(parts) != _NFIELDS + 1:
         raise VwoError("git log", "unexpected output format", "report this as a bug")
     sha, parents, author, date, subject, body, trailers, raw = parts
     return CommitRecord(
@@ -231,9 +257,12 @@ def parse_record(chunk: str, fs: str, ts: str, kv: str) -> CommitRecord:
         date=datetime.fromisoformat(date),
         subject=subject,
         body=body.strip("\n"),
-        trailers=_trailers(trailers, ts, kv) if trailers else {},
-        changes=_parse_raw(raw),
+        trailers=_trailers(trailers, ts, items) if trailers else {},
+        changes=_parse_raw(raw) if raw else (),
     )
+
+
+_NFIELDS = len(_FIELDS) + 1
 
 
 def _parse_raw(rest: str) -> tuple[FileChange, ...]:
@@ -241,43 +270,107 @@ def _parse_raw(rest: str) -> tuple[FileChange, ...]:
     tokens = rest.split("\0")
     changes: list[FileChange] = []
     for meta, path in zip(tokens[1::2], tokens[2::2], strict=False):
-        fields = meta.lstrip("\n").split()
-        if len(fields) == 5 and fields[0].startswith(":"):
+        fields = meta.split()
+        if len(fields) == 5 and fields[0][:1] == ":":
             changes.append(FileChange(fields[4][:1], path, fields[2], fields[3]))
     return tuple(changes)
 
 
-def _log(repo: git.Repo, revisions: Sequence[str]) -> list[CommitRecord]:
-    """Stream ``git log``: records are parsed while git still writes (two cores, two jobs)."""
+HISTORY_PATHS = (DOCS_PREFIX, VERSIONS_PREFIX)
+"""The paths whose changes the site's history needs: the text and the published versions."""
+
+
+def _log(repo: git.Repo, revisions: Sequence[str], paths: Sequence[str] = ()) -> Iterator[CommitRecord]:
+    """Stream ``git log``: records are parsed while git still writes (two cores, two jobs).
+
+    With ``paths``, every commit is still listed (``--sparse --full-history``: walk all
+    parents, show every commit walked) but git diffs only those paths, which saves it
+    reading the trees of everything else; ``changes`` then holds only those paths."""
     fmt, rs, fs, ts, kv = _format(secrets.token_hex(8))
     args = ["git", "-c", "core.quotepath=off", "log", "-z", "--raw", "--no-abbrev", "--no-renames"]
+    if paths:
+        args += ["--sparse", "--full-history"]
     # Keep the wrapper referenced: when it is collected it kills git and closes the pipes.
     try:
-        wrapper = repo.git.execute([*args, f"--format={fmt}", *revisions, "--"], as_process=True)
+        wrapper = repo.git.execute([*args, f"--format={fmt}", *revisions, "--", *paths], as_process=True)
     except git.GitCommandNotFound:
         raise _no_git_program(repo.working_dir) from None
     process = wrapper.proc
     assert process is not None and process.stdout is not None and process.stderr is not None
     separator = rs.encode("ascii")
-    records: list[CommitRecord] = []
+    items = _TrailerItems(kv)
     pending = b""
-    while block := process.stdout.read(1 << 16):
+    stdout = cast(io.BufferedReader, process.stdout)  # Popen's default buffering
+    # read1: whatever git has written so far, so parsing starts at once and git is not
+    # held up while Python parses (read(n) would wait for n bytes).
+    while block := stdout.read1(1 << 20):
         *complete, pending = (pending + block).split(separator)
-        records.extend(parse_record(c.decode("utf-8", "replace"), fs, ts, kv) for c in complete if c)
+        for chunk in complete:
+            if chunk:
+                yield parse_record(chunk.decode("utf-8", "replace"), fs, ts, items)
     if pending:
-        records.append(parse_record(pending.decode("utf-8", "replace"), fs, ts, kv))
+        yield parse_record(pending.decode("utf-8", "replace"), fs, ts, items)
     stderr = process.stderr.read().decode("utf-8", "replace")
     if process.wait() != 0:
         raise VwoError("git log", stderr.strip(), "check the revision range, e.g. main..HEAD")
-    return records
 
 
-def _read_blobs(repo: git.Repo, names: Iterable[str]) -> dict[str, str | None]:
-    """``{object name: text or None if missing}`` in one ``git cat-file --batch``."""
-    wanted = list(dict.fromkeys(names))
-    if not wanted:
-        return {}
-    raw = _run_bytes(repo, "cat-file", "--batch", stdin=("\n".join(wanted) + "\n").encode("utf-8"))
+_ABSENT = "0" * 40
+
+
+class _BlobReader:
+    """One ``git cat-file --batch`` that is fed object names while ``git log`` still
+    streams, so git reads the blobs while Python parses records; a thread drains its
+    output (otherwise both pipes could fill up and block each other)."""
+
+    def __init__(self, repo: git.Repo) -> None:
+        self._repo = repo
+        self._wanted: dict[str, None] = {}
+        self._process: subprocess.Popen[bytes] | None = None
+        self._output: list[bytes] = []
+        self._drain: threading.Thread | None = None
+
+    def want(self, names: Iterable[str]) -> None:
+        new = [n for n in names if n != _ABSENT and n not in self._wanted]
+        if not new:
+            return
+        if self._process is None:
+            self._start()
+        assert self._process is not None and self._process.stdin is not None
+        self._wanted.update(dict.fromkeys(new))
+        self._process.stdin.write(("\n".join(new) + "\n").encode("ascii"))
+
+    def _start(self) -> None:
+        try:
+            wrapper = self._repo.git.execute(
+                ["git", "cat-file", "--batch"], as_process=True, istream=subprocess.PIPE
+            )
+        except git.GitCommandNotFound:
+            raise _no_git_program(self._repo.working_dir) from None
+        self._wrapper = wrapper  # keep it referenced: collecting it kills git
+        self._process = wrapper.proc
+        assert self._process is not None and self._process.stdout is not None
+        stdout = self._process.stdout
+        self._drain = threading.Thread(target=lambda: self._output.append(stdout.read()), daemon=True)
+        self._drain.start()
+
+    def texts(self) -> dict[str, str | None]:
+        """``{object name: text, or None if git has no such object}``."""
+        if self._process is None:
+            return {}
+        assert self._process.stdin is not None and self._process.stderr is not None
+        assert self._drain is not None
+        self._process.stdin.close()
+        self._drain.join()
+        stderr = self._process.stderr.read().decode("utf-8", "replace")
+        if self._process.wait() != 0:
+            raise VwoError("git cat-file", stderr.strip(), "see git's message above")
+        return _parse_batch(b"".join(self._output), list(self._wanted))
+
+
+def _parse_batch(raw: bytes, wanted: list[str]) -> dict[str, str | None]:
+    """``git cat-file --batch`` output: ``<name> <type> <size>\\n<content>\\n`` or
+    ``<name> missing\\n`` per requested name, in request order."""
     result: dict[str, str | None] = {}
     pos = 0
     for name in wanted:
@@ -293,16 +386,17 @@ def _read_blobs(repo: git.Repo, names: Iterable[str]) -> dict[str, str | None]:
     return result
 
 
-_ABSENT = "0" * 40
-
-
-def _with_touched(repo: git.Repo, records: list[CommitRecord]) -> list[CommitRecord]:
+def _with_touched(repo: git.Repo, stream: Iterable[CommitRecord]) -> list[CommitRecord]:
     """Add the touched ids: every blob read once, every (path, blob) parsed once."""
-    text = {r.sha: r.text_changes for r in records if not r.is_merge}
-    blobs = _read_blobs(
-        repo,
-        (b for changes in text.values() for c in changes for b in (c.old_blob, c.new_blob) if b != _ABSENT),
-    )
+    reader = _BlobReader(repo)
+    records: list[CommitRecord] = []
+    text: dict[int, tuple[FileChange, ...]] = {}
+    for record in stream:
+        if record.changes and not record.is_merge and (changes := record.text_changes):
+            text[len(records)] = changes
+            reader.want(b for c in changes for b in (c.old_blob, c.new_blob))
+        records.append(record)
+    blobs = reader.texts()
     parsed: dict[tuple[str, str], Parts | None] = {}
 
     def parts(path: str, blob: str) -> Parts | None:
@@ -310,18 +404,18 @@ def _with_touched(repo: git.Repo, records: list[CommitRecord]) -> list[CommitRec
             parsed[(path, blob)] = parts_of(path, None if blob == _ABSENT else blobs.get(blob))
         return parsed[(path, blob)]
 
-    out: list[CommitRecord] = []
-    for record in records:
+    for index, changes in text.items():
         ids: set[str] = set()
-        for change in text.get(record.sha, ()):
+        for change in changes:
             path = change.path[len(DOCS_PREFIX) :]
             old, new = blobs.get(change.old_blob), blobs.get(change.new_blob)
             quick = quick_touched(path, old, new) if old is not None and new is not None else None
             if quick is None:
                 quick = diff_parts(parts(path, change.old_blob), parts(path, change.new_blob))
             ids |= quick
-        out.append(replace(record, touched=frozenset(ids)) if ids else record)
-    return out
+        if ids:
+            records[index] = replace(records[index], touched=frozenset(ids))
+    return records
 
 
 _CACHE: dict[tuple[str, str], History] = {}
@@ -339,7 +433,7 @@ def read_history(root: Path) -> History:
     if key not in _CACHE:
         repo = _repo(root)
         _CACHE.clear()
-        _CACHE[key] = History(head, tuple(_with_touched(repo, _log(repo, [head]))))
+        _CACHE[key] = History(head, tuple(_with_touched(repo, _log(repo, [head], HISTORY_PATHS))))
     return _CACHE[key]
 
 

@@ -101,7 +101,9 @@ def quick_touched(path: str, old: str, new: str) -> set[str] | None:
     if len(before) != len(after):
         return None
     changed = [
-        i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a.rstrip("\n") != b.rstrip("\n")
+        i
+        for i, (a, b) in enumerate(zip(before, after, strict=True))
+        if a != b and a.rstrip("\n") != b.rstrip("\n")  # compare first: most pieces are equal
     ]
     if any(_first_line(before[i]) != _first_line(after[i]) for i in changed):
         return None
