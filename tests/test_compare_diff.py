@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.compare_texts import CONCEPT, V10, V11, sources
 from vwo.compare import compare
+from vwo.compare.align import article_statuses
 from vwo.compare.worddiff import Segment, diff_text, diff_words
 from vwo.parse import parse_sources
 
@@ -176,3 +177,21 @@ def test_without_a_shared_id_similar_titles_are_matched_and_flagged() -> None:
         "changed",
     )
     assert comparison.summary.matched_by_title == 1
+
+
+def test_article_statuses_are_those_of_the_full_comparison() -> None:
+    """The article history's shortcut (no word diff for equal articles) agrees with
+    ``compare`` on every pair, including whitespace-only edits and a renumbering."""
+    texts = [
+        V10,
+        V11,
+        CONCEPT,
+        V10.replace("de leverancier.", "de  leverancier.\n"),
+        V11.replace("4.1", "4.1 "),
+    ]
+    agreements = [parse_sources(sources(text)) for text in texts]
+    for old in agreements:
+        for new in agreements:
+            full = compare(old, new, old_version="a", new_version="b")
+            assert article_statuses(old, new) == {s.id: s.status for s in full.articles}
+    assert set(article_statuses(agreements[0], agreements[1]).values()) == {"unchanged", "changed", "added"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import stat
 import subprocess
 import zipfile
 from collections.abc import Iterator
@@ -122,9 +123,9 @@ def summary(page: BeautifulSoup) -> str:
 
 def test_concept_has_a_page_for_every_published_version(concept_site: Path) -> None:
     for older in ("1.0", "1.1"):
-        for page in ("index.html", "naast-elkaar/index.html"):
-            assert (concept_site / f"vergelijken/{older}/{page}").is_file()
-        assert (concept_site / f"vergelijken/{older}/VWO-concept-vergeleken-met-{older}.docx").is_file()
+        assert (concept_site / f"vergelijken/{older}/index.html").is_file()
+        docx = concept_site / f"vergelijken/{older}/VWO-concept-vergeleken-met-{older}.docx"
+        assert stat.S_IMODE(docx.stat().st_mode) == 0o644  # readable by the web server too
     chooser = soup(concept_site / "vergelijken/index.html")
     hrefs = [a["href"] for a in chooser.select("a") if "/vergelijken/" in a["href"]]
     for pair in (
@@ -181,8 +182,15 @@ def test_redline_marks_exact_words_with_screen_reader_text(concept_site: Path) -
 
 
 def test_side_by_side_is_a_table_with_both_versions(concept_site: Path) -> None:
-    page = soup(concept_site / "vergelijken/1.1/naast-elkaar/index.html")
+    page = soup(concept_site / "vergelijken/1.1/index.html")
+    switch = page.find("input", id="vwo-naast-elkaar")
+    assert switch["type"] == "checkbox" and page.find("label", attrs={"for": "vwo-naast-elkaar"})
+    # The checkbox is a sibling before every block it switches (the CSS uses '~').
+    views = page.select(".vwo-weergave-tekst, .vwo-weergave-naast")
+    assert len(views) == 2 * len(page.select("#vwo-gewijzigd + ul a"))
+    assert all(view.parent is switch.parent and view in switch.find_next_siblings() for view in views)
     table = page.find("h2", id="beveiliging").find_next("table", class_="vwo-naast")
+    assert table.find_parent(class_="vwo-weergave-naast") is not None
     headers = [th.get_text() for th in table.select("thead th")]
     assert headers[0].startswith("versie 1.1") and headers[1].startswith("de werkversie (concept)")
     old, new = table.select("tbody tr td")

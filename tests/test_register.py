@@ -30,11 +30,10 @@ from vwo.register_page import (
 )
 from vwo.register_page import (
     Settings,
-    page_url,
     register_files,
-    relative_url,
     status_labels,
 )
+from vwo.urls import page_url, relative_url
 from vwo.versions import VersionInfo
 
 HEADER = "naam,type,producten,versie,sinds,bron\n"

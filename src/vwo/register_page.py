@@ -16,6 +16,7 @@ from vwo.register import REGISTER_FILE, Entry, Register, Statistics, name_key, s
 from vwo.register_chart import chart_svg, plural
 from vwo.register_export import register_csv, register_json
 from vwo.render import render
+from vwo.urls import relative_url
 from vwo.versions import VersionInfo, current_version, long_date, version_key
 
 PAGE = "gebruik.md"
@@ -133,25 +134,6 @@ def views(versions: list[VersionInfo]) -> list[View]:
         base = View(flt, "naam")
         out.extend(View(flt, sort) for sort in SORTS if base.sortable(sort))
     return out
-
-
-def page_url(src: str, directory_urls: bool) -> str:
-    """The URL MkDocs gives a page or file, relative to the site root."""
-    if not src.endswith(".md"):
-        return src
-    stem = src.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/" if directory_urls else stem + ".html"
-
-
-def relative_url(from_src: str, to_src: str, directory_urls: bool) -> str:
-    """An ``href`` for raw HTML (MkDocs rewrites only Markdown links) from one page to another."""
-    here = page_url(from_src, directory_urls)
-    there = page_url(to_src, directory_urls)
-    base = here if here.endswith("/") else posixpath.dirname(here)
-    rel = posixpath.relpath(there or ".", base or ".")
-    return rel + "/" if there.endswith("/") else rel
 
 
 def relative_src(from_src: str, to_src: str) -> str:

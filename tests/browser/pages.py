@@ -28,6 +28,9 @@ PAGES: dict[str, str] = {
 
 VERSION_PREFIXES: dict[str, str] = {"": "concept"}
 
+# A comparison page of the published tree (a plain build has no versions to compare with).
+COMPARISON = "concept/vergelijken/1.0/"
+
 # The page whose print output is checked, and the page types reaction links appear on.
 AGREEMENT = "overeenkomst"
 

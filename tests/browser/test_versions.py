@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import Visit
-from tests.browser.pages import AGREEMENT, PAGES, PUBLISHED_PREFIXES, VIEWPORTS
+from tests.browser.pages import AGREEMENT, COMPARISON, PAGES, PUBLISHED_PREFIXES, VIEWPORTS
 from tests.browser.test_accessibility import AXE_OPTIONS, violations_report
 from tests.browser.test_agreement_page import ARTICLES
 from tests.browser.test_keyboard import NO_TRANSITIONS, focus_by_tab
@@ -57,8 +57,9 @@ def test_every_version_links_reactions_to_its_own_version(
             assert parse_qs(urlsplit(issue).query)["versie"] == [version], f"{prefix}#{article['id']}"
 
 
-# Pages that only the published tree has in this form: an old version with its banner.
-PUBLISHED_PAGES = ["1.0/" + PAGES[AGREEMENT], "1.0/", "actueel/versies/"]
+# Pages that only the published tree has in this form: an old version with its banner,
+# and a comparison (a plain build has no published versions to compare with).
+PUBLISHED_PAGES = ["1.0/" + PAGES[AGREEMENT], "1.0/", "actueel/versies/", COMPARISON]
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))

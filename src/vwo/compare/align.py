@@ -328,6 +328,26 @@ def _align(
     return out
 
 
+def article_statuses(old: Agreement, new: Agreement) -> dict[str, Status]:
+    """``{article id: status}`` exactly as ``compare`` gives it, for when only the status
+    is needed (the articles' version history): an article whose title and clause texts
+    are equal is unchanged without a word diff; any other pair is diffed as ``compare``
+    does. Ids are the newer text's, or the old id of a removed article."""
+    out: dict[str, Status] = {}
+    for i, j, how, moved in _align(list(old.articles), list(new.articles)):
+        a = old.articles[i] if i is not None else None
+        b = new.articles[j] if j is not None else None
+        if a is not None and b is not None and _same_text(a, b):
+            out[b.id] = "unchanged"
+        else:
+            out[(b or a).id] = _article_diff(old, new, a, b, how, moved).status  # type: ignore[union-attr]
+    return out
+
+
+def _same_text(a: Article, b: Article) -> bool:
+    return a.title == b.title and [c.text for c in a.clauses] == [c.text for c in b.clauses]
+
+
 def compare(old: Agreement, new: Agreement, *, old_version: str, new_version: str) -> Comparison:
     articles = tuple(
         _article_diff(

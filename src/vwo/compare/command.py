@@ -8,13 +8,12 @@ or ``--out`` written to a temporary file and renamed.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import markdown
 
+from vwo.atomic import write_atomic
 from vwo.compare.align import compare
 from vwo.compare.data import comparison_json
 from vwo.compare.docx import write_docx
@@ -39,17 +38,6 @@ def standalone_html(page_markdown: str, title: str) -> str:
     return render("compare_standalone.html.j2", title=title, body=body)
 
 
-def _write(target: Path, data: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-
-
 def run(args: argparse.Namespace) -> int:
     root = Path(args.C)
     if args.format == "docx" and not args.out:
@@ -67,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = comparison_markdown(comparison)
     if args.out:
-        _write(Path(args.out), text)
+        write_atomic(Path(args.out), text.encode("utf-8"))
     else:
         sys.stdout.write(text)
     return 0

@@ -16,10 +16,8 @@ takes milliseconds. pandoc is still the source of the styles (one call per proce
 from __future__ import annotations
 
 import io
-import os
 import re
 import subprocess
-import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time
@@ -29,6 +27,7 @@ from pathlib import Path
 
 import pypandoc
 
+from vwo.atomic import write_atomic
 from vwo.compare.align import ClauseDiff, Comparison, SectionDiff
 from vwo.compare.page import upper_first, version_label
 from vwo.compare.worddiff import BlockDiff, Segment
@@ -266,6 +265,9 @@ def docx_bytes(comparison: Comparison, *, day: date) -> bytes:
         "docProps/core.xml": core_xml(comparison, day).encode("utf-8"),
     }
     buffer = io.BytesIO()
+    # Level 1 (per part: ZipFile's own level does not reach a ZipInfo) deflates in a third
+    # of the default level's time, for files about a quarter larger (25 KB, not 21 KB);
+    # a site build writes one DOCX per comparison.
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in reference_parts():
             if name == "word/styles.xml":
@@ -273,18 +275,10 @@ def docx_bytes(comparison: Comparison, *, day: date) -> bytes:
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, replaced.get(name, data))
+            archive.writestr(info, replaced.get(name, data), compresslevel=1)
     return buffer.getvalue()
 
 
 def write_docx(comparison: Comparison, target: Path, *, day: date) -> None:
-    """Write the tracked-changes DOCX to ``target`` (atomically: temp file, then rename)."""
-    data = docx_bytes(comparison, day=day)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(suffix=".docx", dir=target.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    """Write the tracked-changes DOCX to ``target`` (whole or not at all)."""
+    write_atomic(target, docx_bytes(comparison, day=day))

@@ -2,8 +2,9 @@
 
 Pipeline: ``Comparison`` (+ why each article changed, from the history) -> view model
 (sections in reading order, unchanged runs collapsed, jump links) -> Jinja templates
-``compare_page.md.j2`` (inline redline), ``compare_side.md.j2`` (side by side, a plain
-table: no JavaScript needed) and ``compare_chooser.md.j2`` ("Vergelijk versies").
+``compare_page.md.j2`` (one page per comparison: the inline redline, and the same changes
+side by side in a table, switched by a checkbox and CSS: no JavaScript needed) and
+``compare_chooser.md.j2`` ("Vergelijk versies").
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from markupsafe import Markup, escape
 from vwo.compare.align import Comparison, SectionDiff
 from vwo.compare.html import blocks_html, clause_html, clause_row, inline
 from vwo.render import render
+from vwo.urls import page_url
 from vwo.versions import CONCEPT, version_key
 
 FRAGMENT = re.compile(r"<!--vwo-fragment-\d+-->")
@@ -201,6 +203,8 @@ def _context(
         "decisions_url": decisions_url,
         "links": links,
         "frag": fragmenter(fragments),
+        # Pages of this site are folders (MkDocs' use_directory_urls), as the "../" links assume.
+        "page_url": lambda src: page_url(src, directory_urls=True),
     }
 
 
@@ -212,52 +216,27 @@ def comparison_page(
     links: bool = True,
     fragments: dict[str, str] | None = None,
 ) -> str:
-    """The inline redline page, ``vergelijken/<older>/index.md`` in the newer version's build.
+    """The comparison page, ``vergelijken/<older>/index.md`` in the newer version's build:
+    per changed article the inline redline and the side-by-side table (one is shown).
 
-    ``links``: link unchanged articles to the agreement page of the same build (off for
-    a standalone page).
+    ``links``: link unchanged articles to the agreement page of the same build, and the
+    other comparisons (off for a standalone page).
     """
     return render("compare_page.md.j2", **_context(comparison, rationale, decisions_url, links, fragments))
-
-
-def side_by_side_page(
-    comparison: Comparison,
-    *,
-    rationale: Mapping[str, Sequence[RationaleItem]] | None = None,
-    decisions_url: str = "",
-    fragments: dict[str, str] | None = None,
-) -> str:
-    """The same comparison in two columns, ``vergelijken/<older>/naast-elkaar.md``."""
-    return render("compare_side.md.j2", **_context(comparison, rationale, decisions_url, True, fragments))
-
-
-def site_comparison_pages(
-    comparison: Comparison,
-    *,
-    rationale: Mapping[str, Sequence[RationaleItem]] | None = None,
-    decisions_url: str = "",
-    fragments: tuple[dict[str, str], dict[str, str]],
-) -> tuple[str, str]:
-    """Both pages of one comparison for the site (inline, side by side), from one view model."""
-    context = _context(comparison, rationale, decisions_url, True, fragments[0])
-    inline_page = render("compare_page.md.j2", **context)
-    # The side-by-side page sits one folder deeper (naast-elkaar/): relative links climb once more.
-    deeper = {key: [replace(item, url=_one_level_up(item.url)) for item in items]
-              for key, items in (rationale or {}).items()}  # fmt: skip
-    side = _context(comparison, deeper, _one_level_up(decisions_url), True, fragments[1])
-    side_page = render("compare_side.md.j2", **side)
-    return inline_page, side_page
-
-
-def _one_level_up(url: str) -> str:
-    relative = url and ":" not in url.split("/", 1)[0] and not url.startswith(("/", "#"))
-    return f"../{url}" if relative else url
 
 
 def pairs(versions: Sequence[str]) -> list[tuple[str, str]]:
     """Every (newer, older) pair, newest first: what the chooser can offer."""
     ordered = sort_versions(versions)
     return [(new, old) for n, new in reversed(list(enumerate(ordered))) for old in reversed(ordered[:n])]
+
+
+def _by_newer(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """``[(newer, [older, ...]), ...]`` in the order of ``pairs``."""
+    groups: dict[str, list[str]] = {}
+    for new, old in pairs:
+        groups.setdefault(new, []).append(old)
+    return list(groups.items())
 
 
 def chooser_page(versions: Sequence[str], current: str, *, fragments: dict[str, str] | None = None) -> str:
@@ -270,7 +249,7 @@ def chooser_page(versions: Sequence[str], current: str, *, fragments: dict[str, 
     return render(
         "compare_chooser.md.j2",
         versions=list(reversed(ordered)),
-        pairs=pairs(ordered),
+        groups=_by_newer(pairs(ordered)),
         current=current,
         label=version_label,
         anchor=anchor,

@@ -16,12 +16,12 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
-from vwo.compare.align import Comparison, compare
+from vwo.compare.align import Comparison, article_statuses, compare
 from vwo.compare.page import (
     RationaleItem,
     chooser_page,
+    comparison_page,
     docx_name,
-    site_comparison_pages,
     sort_versions,
     version_label,
 )
@@ -110,8 +110,8 @@ def site_pages(
     rationale: Mapping[str, Mapping[str, Sequence[RationaleItem]]] | None = None,
     decisions_url: str = "",
 ) -> SitePages:
-    """Pages for ``vergelijken/``: the chooser, and per older version the inline page,
-    the side-by-side page and the DOCX. ``rationale`` is keyed by older version, then id."""
+    """Pages for ``vergelijken/``: the chooser, and per older version the comparison page
+    and its DOCX. ``rationale`` is keyed by older version, then id."""
     fragments: dict[str, dict[str, str]] = {f"{PAGES_DIR}/index.md": {}}
     pages = {
         f"{PAGES_DIR}/index.md": chooser_page(
@@ -123,15 +123,12 @@ def site_pages(
         comparison = compare(agreement, current, old_version=name, new_version=version)
         why = (rationale or {}).get(name, {})
         folder = f"{PAGES_DIR}/{name}"
-        inline_page, side_page = f"{folder}/index.md", f"{folder}/naast-elkaar.md"
-        fragments[inline_page], fragments[side_page] = {}, {}
-        inline_md, side_md = site_comparison_pages(
-            comparison,
-            rationale=why,
-            decisions_url=decisions_url,
-            fragments=(fragments[inline_page], fragments[side_page]),
+        page = f"{folder}/index.md"
+        fragments[page] = {}
+        markdown = comparison_page(
+            comparison, rationale=why, decisions_url=decisions_url, fragments=fragments[page]
         )
-        pages[inline_page], pages[side_page] = NO_SEARCH + inline_md, NO_SEARCH + side_md
+        pages[page] = NO_SEARCH + markdown
         docx.append(Docx(f"{folder}/{docx_name(version, name)}", comparison, days.get(version, build_day())))
     return SitePages(pages, tuple(docx), fragments)
 
@@ -144,14 +141,13 @@ def article_history(texts: Sequence[tuple[str, Agreement]], current: str) -> dic
     """
     history: dict[str, list[ArticleChange]] = {}
     for (old_name, old), (new_name, new) in pairwise(texts):
-        comparison = compare(old, new, old_version=old_name, new_version=new_name)
         base = "../" if new_name == current else f"../../{new_name}/"
-        for section in comparison.articles:
-            if section.status not in ("changed", "added"):
+        for article_id, status in article_statuses(old, new).items():
+            if status not in ("changed", "added"):
                 continue
-            url = f"{base}{PAGES_DIR}/{old_name}/#{section.id}"
-            kind = "toegevoegd" if section.status == "added" else "gewijzigd"
-            history.setdefault(section.id, []).append(ArticleChange(new_name, old_name, kind, url))
+            url = f"{base}{PAGES_DIR}/{old_name}/#{article_id}"
+            kind = "toegevoegd" if status == "added" else "gewijzigd"
+            history.setdefault(article_id, []).append(ArticleChange(new_name, old_name, kind, url))
     return history
 
 
