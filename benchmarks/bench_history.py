@@ -137,7 +137,7 @@ def _build(config: Path, site: Path) -> tuple[float, float]:
     return time.perf_counter() - start, cpu() - start_cpu
 
 
-def build_overhead(workdir: Path, rounds: int = 5) -> dict[str, float]:
+def build_overhead(workdir: Path, rounds: int = 11) -> dict[str, float]:
     without = _config_without_history(workdir / "mkdocs-zonder-historie.yml")
     with_hooks = ROOT / "mkdocs.yml"
     runs: dict[str, list[tuple[float, float]]] = {"with": [], "without": []}

@@ -22,10 +22,10 @@ from mkdocs.structure.pages import Page
 
 from vwo.build import build_target
 from vwo.compare.docx import write_docx
-from vwo.compare.page import fill_fragments
 from vwo.compare.rationale import rationale
 from vwo.compare.site import SitePages, earlier_versions, load_texts, site_pages
 from vwo.errors import VwoError
+from vwo.fragments import fill_fragments
 from vwo.gitlog import NoGitError, read_history
 from vwo.history import HistoryModel
 from vwo.parse import load_agreement

@@ -2,8 +2,9 @@
 
 Reads the history once per build (``on_files``, cached by HEAD across ``mkdocs serve``
 rebuilds) via ``vwo.site_history``, adds the generated files, and fills the two pages
-in ``on_page_markdown``. Bad trailer values are warnings (``--strict`` fails on them);
-a build without git shows a notice on the pages and logs it at INFO.
+in ``on_page_markdown`` (their HTML blocks kept out of the Markdown and put back in
+``on_page_content``: ``vwo.fragments``). Bad trailer values are warnings (``--strict``
+fails on them); a build without git shows a notice on the pages and logs it at INFO.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from vwo.build import build_target
 from vwo.changelog import PageLinks, changelog_page
 from vwo.decisions import decisions_page
 from vwo.errors import VwoError
+from vwo.fragments import fill_fragments
 
 log = logging.getLogger("mkdocs.hooks.vwo.history")
 _state: dict[str, Any] = {}
@@ -46,6 +48,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if site.notice:
         log.info("geen git-geschiedenis: %s", site.reason.replace("\n", "; "))
     _state["site"] = site
+    _state["fragments"] = {}  # page -> its HTML blocks, filled in on_page_markdown
     generated = {sh.CHANGELOG_PAGE: b"", sh.DECISIONS_PAGE: b"", **site.files}
     for name, content in generated.items():
         if files.get_file_from_path(name) is not None:
@@ -73,8 +76,17 @@ def _links(page: Page, files: Files, repo_url: str) -> PageLinks:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     site: sh.SiteHistory = _state["site"]
-    if page.file.src_uri == sh.CHANGELOG_PAGE:
-        return changelog_page(site.changelog, _links(page, files, config.repo_url or ""), site.notice)
-    if page.file.src_uri == sh.DECISIONS_PAGE:
-        return decisions_page(site.decisions, _links(page, files, config.repo_url or ""), site.notice)
-    return markdown
+    src = page.file.src_uri
+    if src not in (sh.CHANGELOG_PAGE, sh.DECISIONS_PAGE):
+        return markdown
+    store: dict[str, str] = {}
+    _state["fragments"][src] = store
+    links = _links(page, files, config.repo_url or "")
+    if src == sh.CHANGELOG_PAGE:
+        return changelog_page(site.changelog, links, site.notice, fragments=store)
+    return decisions_page(site.decisions, links, site.notice, fragments=store)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    store = _state["fragments"].get(page.file.src_uri)
+    return fill_fragments(html, store) if store else html

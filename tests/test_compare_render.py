@@ -8,10 +8,11 @@ from bs4 import BeautifulSoup
 from vwo.compare import compare
 from vwo.compare.html import blocks_html
 from vwo.compare.markdown import comparison_markdown, inert
-from vwo.compare.page import RationaleItem, comparison_page, fill_fragments, md_escape, pairs
+from vwo.compare.page import RationaleItem, comparison_page, md_escape, pairs
 from vwo.compare.site import earlier_versions
 from vwo.compare.worddiff import diff_text
 from vwo.errors import VwoError
+from vwo.fragments import fill_fragments
 from vwo.parse import parse_sources
 
 OLD = "# T\n\n## Artikel 1. Een {#een}\n\n1.1 De verwerker meldt het.\n"

@@ -68,6 +68,7 @@ def assert_inert(html: BeautifulSoup) -> None:
 def test_changelog_page_groups_by_article_with_links(built: tuple[GitRepo, Path, dict[str, str]]) -> None:
     _, site, sha = built
     page = soup(site, "wijzigingen")
+    assert "vwo-fragment" not in str(page)  # every HTML block kept out of the Markdown is back
     assert heading(page.h1) == "Wijzigingen die nog niet zijn gepubliceerd"
     sections = [heading(h) for h in page.select("article.md-content__inner h2")]
     assert sections == ["Artikel 4. Datalekken"]
@@ -118,6 +119,7 @@ def test_changelog_of_published_version(built: tuple[GitRepo, Path, dict[str, st
 def test_decision_page_lists_every_decision_by_meeting(built: tuple[GitRepo, Path, dict[str, str]]) -> None:
     _, site, _ = built
     page = soup(site, "besluiten")
+    assert "vwo-fragment" not in str(page)
     meetings = [heading(h) for h in page.select("article.md-content__inner h2")]
     assert meetings == [
         "Beheergroep VWO, 14 januari 2021",

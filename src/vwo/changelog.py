@@ -16,13 +16,14 @@ in the order they were made.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from markupsafe import Markup
 
+from vwo.fragments import fragmenter
 from vwo.gitlog import CommitRecord
 from vwo.history import CollegeDecision, HistoryModel
 from vwo.model import Agreement
@@ -276,20 +277,30 @@ class PageLinks:
     about_data: str = ""
 
 
-def changelog_page(changelog: Changelog, links: PageLinks, notice: str = "") -> str:
-    """The site page: Markdown headings (reviewed text of the agreement) + HTML blocks."""
+def changelog_page(
+    changelog: Changelog, links: PageLinks, notice: str = "", fragments: dict[str, str] | None = None
+) -> str:
+    """The site page: Markdown headings (reviewed text of the agreement) + HTML blocks
+    (with a ``fragments`` store: kept out of the Markdown, see ``vwo.fragments``)."""
     environment().filters.setdefault("dutch_date", dutch_date)
     repo = links.repo_url.rstrip("/")
-    parts = [html_block(render("changelog_intro.html.j2", changelog=changelog, links=links, notice=notice))]
+    block = block_maker(fragments)
+    parts = [block(render("changelog_intro.html.j2", changelog=changelog, links=links, notice=notice))]
     for group in changelog.groups:
         heading = f"[{group.label}]({group.page})" if group.page else group.label
         parts.append(f"## {heading} {{#{group.id or 'tekst-buiten-artikelen'}}}")
         parts.append(
-            html_block(
-                render("changelog_group.html.j2", changelog=changelog, group=group, links=links, repo=repo)
-            )
+            block(render("changelog_group.html.j2", changelog=changelog, group=group, links=links, repo=repo))
         )
     return f"# {changelog_title(changelog)}\n\n" + "\n\n".join(parts) + "\n"
+
+
+def block_maker(fragments: dict[str, str] | None) -> Callable[[str], str]:
+    """``html_block`` without a store; with one, a marker that the hook fills in."""
+    if fragments is None:
+        return html_block
+    frag = fragmenter(fragments)
+    return lambda html: str(frag(html))
 
 
 def html_block(html: str) -> str:

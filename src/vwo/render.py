@@ -2,6 +2,11 @@
 
 Autoescape is on for every template (HTML, XML and Markdown fragments alike) and
 undefined names raise, so untrusted text can only reach output escaped.
+
+Compiled templates are cached on disk (Jinja's bytecode cache, in a private folder of
+the system's temporary directory, checked against each template's source): every site
+build is a new process, and compiling the templates was most of what the generated pages
+cost it (measured in ``benchmarks/bench_history.py``).
 """
 
 from __future__ import annotations
@@ -9,7 +14,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 
 
 @cache
@@ -21,6 +26,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=FileSystemBytecodeCache(),
     )
 
 

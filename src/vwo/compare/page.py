@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from markupsafe import Markup, escape
 
 from vwo.compare.align import Comparison, SectionDiff
 from vwo.compare.html import blocks_html, clause_html, clause_row, inline
+from vwo.fragments import fragmenter
 from vwo.render import render
 from vwo.urls import page_url
 from vwo.versions import CONCEPT, version_key
 
-FRAGMENT = re.compile(r"<!--vwo-fragment-\d+-->")
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
@@ -153,28 +153,6 @@ def _items(
     if run:
         items.append(Collapsed(tuple(run)))
     return items
-
-
-def fragmenter(store: dict[str, str] | None) -> Callable[[str], Markup]:
-    """Inline an HTML block, or, with a ``store``, keep it out of the Markdown.
-
-    Python-Markdown parses raw HTML tag by tag (most of a big comparison page's build
-    time); the site hook puts the stored blocks back into the page's HTML instead.
-    """
-
-    def frag(html: str) -> Markup:
-        if store is None or not str(html).strip():
-            return Markup(html)
-        key = f"<!--vwo-fragment-{len(store)}-->"
-        store[key] = str(html)
-        return Markup(key)
-
-    return frag
-
-
-def fill_fragments(html: str, store: Mapping[str, str]) -> str:
-    """Put the stored HTML blocks back in place of their markers."""
-    return FRAGMENT.sub(lambda match: store.get(match.group(0), match.group(0)), html)
 
 
 def _context(
