@@ -64,6 +64,17 @@ def test_every_article_has_its_anchor_clauses_and_toelichting(site: Path) -> Non
         assert len(details.get_text(strip=True)) > 80
 
 
+def test_landmark_names_are_dutch(site: Path) -> None:
+    """Material's Dutch translation names the header and footer landmarks in English;
+    overrides/partials/language.html corrects it (a screen reader reads these names)."""
+    html = page(site, "overeenkomst/index.html")
+    assert html.select_one("header nav")["aria-label"] == "Paginakop"
+    assert html.select_one("footer nav")["aria-label"] == "Paginavoet"
+    for path in sorted(site.rglob("*.html")):
+        labels = {tag["aria-label"] for tag in page(site, str(path.relative_to(site))).select("[aria-label]")}
+        assert not labels & {"Header", "Footer", "Tabs"}, path
+
+
 def test_reaction_links_carry_article_and_version(site: Path) -> None:
     agreement = load_agreement(ROOT / "docs")
     soup = page(site, "overeenkomst/index.html")
