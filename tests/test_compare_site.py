@@ -286,6 +286,21 @@ def test_cli_markdown_and_json(project: GitRepo, capsys: pytest.CaptureFixture[s
     assert [a["status"] for a in data["articles"]][-2:] == ["changed", "removed"]
 
 
+def test_cli_html_is_one_standalone_page_with_both_views(project: GitRepo, tmp_path: Path) -> None:
+    target = tmp_path / "vergelijking.html"
+    args = ["-C", str(project.path), "compare", "1.0", "1.1", "--format", "html", "--out", str(target)]
+    assert main(args) == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    page = soup(target)
+    assert page.find("html")["lang"] == "nl" and "vwo-fragment" not in str(page)
+    switch = page.find("input", id="vwo-naast-elkaar")
+    views = page.select(".vwo-weergave-tekst, .vwo-weergave-naast")
+    assert views and all(view in switch.find_next_siblings() for view in views)
+    assert "vwo-weergave-keuze:checked ~ .vwo-weergave-naast" in page.find("style").get_text()
+    # Nothing beside a standalone file: no DOCX link, no links into a site.
+    assert [a["href"] for a in page.find_all("a", href=True) if not a["href"].startswith("#")] == []
+
+
 def test_cli_unknown_version_lists_the_known_ones(
     project: GitRepo, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import markdown
@@ -21,6 +22,7 @@ from vwo.compare.markdown import comparison_markdown
 from vwo.compare.page import comparison_page
 from vwo.compare.sources import load_side
 from vwo.errors import VwoError
+from vwo.fragments import fill_fragments
 from vwo.render import render
 
 FORMATS = ("md", "json", "html", "docx")
@@ -33,8 +35,10 @@ documented in docs/over/vergelijken-json.md), html (one standalone page), docx (
 newer text with the differences as tracked changes; needs --out)."""
 
 
-def standalone_html(page_markdown: str, title: str) -> str:
-    body = markdown.markdown(page_markdown, extensions=["attr_list", "toc", "md_in_html"])
+def standalone_html(page_markdown: str, title: str, fragments: Mapping[str, str]) -> str:
+    """The page as the site shows it: Markdown, then the HTML blocks put back in place."""
+    html = markdown.markdown(page_markdown, extensions=["attr_list", "toc", "md_in_html"])
+    body = fill_fragments(html, fragments)
     return render("compare_standalone.html.j2", title=title, body=body)
 
 
@@ -51,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
         text = comparison_json(comparison)
     elif args.format == "html":
         title = f"VWO {new.name} vergeleken met {old.name}"
-        text = standalone_html(comparison_page(comparison, links=False), title)
+        fragments: dict[str, str] = {}
+        page = comparison_page(comparison, links=False, fragments=fragments)
+        text = standalone_html(page, title, fragments)
     else:
         text = comparison_markdown(comparison)
     if args.out:

@@ -197,8 +197,8 @@ def comparison_page(
     """The comparison page, ``vergelijken/<older>/index.md`` in the newer version's build:
     per changed article the inline redline and the side-by-side table (one is shown).
 
-    ``links``: link unchanged articles to the agreement page of the same build, and the
-    other comparisons (off for a standalone page).
+    ``links``: link unchanged articles to the agreement page of the same build, the DOCX
+    beside the page and the other comparisons (off for a standalone page).
     """
     return render("compare_page.md.j2", **_context(comparison, rationale, decisions_url, links, fragments))
 
