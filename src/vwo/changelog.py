@@ -16,7 +16,7 @@ in the order they were made.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -250,8 +250,9 @@ def _md_list_filter(values: Sequence[str]) -> Markup:
     return Markup(", ".join(md_inline(str(v)) for v in values))
 
 
-def render_md(name: str, **context: Any) -> str:
-    """Render a Markdown template: ``| md`` and ``| md_list`` neutralise a value; the
+def render_history(name: str, **context: Any) -> str:
+    """Render a history template (Markdown or HTML) with its filters: ``| dutch_date``,
+    and for Markdown ``| md`` and ``| md_list``, which neutralise a value; a Markdown
     template must use them for every commit-derived value (``join`` would HTML-escape)."""
     environment().filters.setdefault("md", _md_filter)
     environment().filters.setdefault("md_list", _md_list_filter)
@@ -260,7 +261,7 @@ def render_md(name: str, **context: Any) -> str:
 
 
 def to_markdown(changelog: Changelog, repo_url: str) -> str:
-    return render_md("changelog.md.j2", changelog=changelog, repo_url=repo_url.rstrip("/"))
+    return render_history("changelog.md.j2", changelog=changelog, repo_url=repo_url.rstrip("/"))
 
 
 @dataclass(frozen=True)
@@ -280,27 +281,34 @@ class PageLinks:
 def changelog_page(
     changelog: Changelog, links: PageLinks, notice: str = "", fragments: dict[str, str] | None = None
 ) -> str:
-    """The site page: Markdown headings (reviewed text of the agreement) + HTML blocks
-    (with a ``fragments`` store: kept out of the Markdown, see ``vwo.fragments``)."""
-    environment().filters.setdefault("dutch_date", dutch_date)
+    """The site page: Markdown headings (reviewed text of the agreement) + HTML blocks."""
     repo = links.repo_url.rstrip("/")
-    block = block_maker(fragments)
-    parts = [block(render("changelog_intro.html.j2", changelog=changelog, links=links, notice=notice))]
-    for group in changelog.groups:
-        heading = f"[{group.label}]({group.page})" if group.page else group.label
-        parts.append(f"## {heading} {{#{group.id or 'tekst-buiten-artikelen'}}}")
-        parts.append(
-            block(render("changelog_group.html.j2", changelog=changelog, group=group, links=links, repo=repo))
+    sections = [
+        (
+            f"[{group.label}]({group.page})" if group.page else group.label,
+            group.id or "tekst-buiten-artikelen",
+            render_history(
+                "changelog_group.html.j2", changelog=changelog, group=group, links=links, repo=repo
+            ),
         )
-    return f"# {changelog_title(changelog)}\n\n" + "\n\n".join(parts) + "\n"
+        for group in changelog.groups
+    ]
+    intro = render_history("changelog_intro.html.j2", changelog=changelog, links=links, notice=notice)
+    return generated_page(changelog_title(changelog), intro, sections, fragments)
 
 
-def block_maker(fragments: dict[str, str] | None) -> Callable[[str], str]:
-    """``html_block`` without a store; with one, a marker that the hook fills in."""
-    if fragments is None:
-        return html_block
+def generated_page(
+    title: str, intro: str, sections: Sequence[tuple[str, str, str]], fragments: dict[str, str] | None
+) -> str:
+    """A generated history page: ``# title``, the intro HTML, then per section a Markdown
+    heading (``(heading, anchor, html)``; headings are never commit-derived text) and its
+    HTML. With a ``fragments`` store the HTML stays out of the Markdown (``vwo.fragments``)."""
     frag = fragmenter(fragments)
-    return lambda html: str(frag(html))
+    block = html_block if fragments is None else (lambda html: str(frag(html)))
+    parts = [block(intro)]
+    for heading, anchor, html in sections:
+        parts += [f"## {heading} {{#{anchor}}}", block(html)]
+    return f"# {title}\n\n" + "\n\n".join(parts) + "\n"
 
 
 def html_block(html: str) -> str:

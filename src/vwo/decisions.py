@@ -15,11 +15,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from vwo.changelog import Meeting, PageLinks, block_maker, dutch_date, render_md
+from vwo.changelog import Meeting, PageLinks, generated_page, render_history
 from vwo.gitlog import CommitRecord
 from vwo.history import CollegeDecision, HistoryModel
 from vwo.neutralise import csv_cell
-from vwo.render import environment, render
 from vwo.trailers import (
     ARTICLE,
     BODIES,
@@ -217,19 +216,21 @@ def to_csv(log: DecisionLog) -> str:
 
 
 def to_markdown(log: DecisionLog, repo_url: str) -> str:
-    return render_md("decisions.md.j2", log=log, repo_url=repo_url.rstrip("/"))
+    return render_history("decisions.md.j2", log=log, repo_url=repo_url.rstrip("/"))
 
 
 def decisions_page(
     log: DecisionLog, links: PageLinks, notice: str = "", fragments: dict[str, str] | None = None
 ) -> str:
-    """The site page: headings per meeting (validated body and date only) + HTML blocks
-    (with a ``fragments`` store: kept out of the Markdown, see ``vwo.fragments``)."""
-    environment().filters.setdefault("dutch_date", dutch_date)
+    """The site page: headings per meeting (validated body and date only) + HTML blocks."""
     repo = links.repo_url.rstrip("/")
-    block = block_maker(fragments)
-    parts = [block(render("decisions_intro.html.j2", log=log, links=links, notice=notice))]
-    for group in log.meetings:
-        parts.append(f"## {group.meeting.label} {{#{group.meeting.anchor}}}")
-        parts.append(block(render("decisions_meeting.html.j2", group=group, links=links, repo=repo)))
-    return "# Besluiten van de Beheergroep\n\n" + "\n\n".join(parts) + "\n"
+    sections = [
+        (
+            group.meeting.label,
+            group.meeting.anchor,
+            render_history("decisions_meeting.html.j2", group=group, links=links, repo=repo),
+        )
+        for group in log.meetings
+    ]
+    intro = render_history("decisions_intro.html.j2", log=log, links=links, notice=notice)
+    return generated_page("Besluiten van de Beheergroep", intro, sections, fragments)

@@ -326,6 +326,7 @@ class _BlobReader:
     def __init__(self, repo: git.Repo) -> None:
         self._repo = repo
         self._wanted: dict[str, None] = {}
+        self._wrapper: object = None  # GitPython's handle: collecting it kills git
         self._process: subprocess.Popen[bytes] | None = None
         self._output: list[bytes] = []
         self._drain: threading.Thread | None = None
@@ -347,7 +348,7 @@ class _BlobReader:
             )
         except git.GitCommandNotFound:
             raise _no_git_program(self._repo.working_dir) from None
-        self._wrapper = wrapper  # keep it referenced: collecting it kills git
+        self._wrapper = wrapper
         self._process = wrapper.proc
         assert self._process is not None and self._process.stdout is not None
         stdout = self._process.stdout

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -21,6 +20,7 @@ from importlib.metadata import version as package_version
 from importlib.resources import files as package_files
 from pathlib import Path
 
+from vwo.atomic import write_atomic
 from vwo.downloads.document import Document, Meta, build_document
 from vwo.downloads.manifest import (
     MANIFEST,
@@ -72,9 +72,7 @@ def write_folder(target: Path, contents: dict[str, bytes]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.is_dir():
         for name, content in contents.items():
-            tmp = target / f".{name}.tmp"
-            tmp.write_bytes(content)
-            os.replace(tmp, target / name)
+            write_atomic(target / name, content)
         return
     tmp_dir = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
