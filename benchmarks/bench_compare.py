@@ -21,7 +21,7 @@ from vwo.compare import compare
 from vwo.compare.html import blocks_html, clause_html, clause_row
 from vwo.compare.page import comparison_page
 from vwo.compare.worddiff import _blocks, diff_text
-from vwo.parse import parse_sources
+from vwo.text.parse import parse_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = 25

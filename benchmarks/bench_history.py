@@ -1,6 +1,6 @@
 """History: the commit reader on 10,000 synthetic commits, and the build overhead.
 
-(1) ``vwo.gitlog.read_history`` (one ``git log --raw`` + one ``git cat-file --batch``,
+(1) ``vwo.git.log.read_history`` (one ``git log --raw`` + one ``git cat-file --batch``,
 touched articles via the content model) on 10,000 commits that all carry trailers,
 2,000 of which change ``docs/overeenkomst.md``; against the naive baseline, GitPython's
 ``iter_commits`` with ``commit.trailers_dict`` per commit (one subprocess per commit),
@@ -29,7 +29,7 @@ from typing import Any
 import git
 import yaml
 
-from vwo import gitlog
+from vwo.git import log as gitlog
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITS = 10_000

@@ -24,9 +24,9 @@ import yaml
 from tests.gitrepo import GitRepo
 from tests.versions_support import make_site, text_files, vwo
 
-from vwo import publish as publishing
-from vwo.manifest import MANIFEST_FILE, compute, dumps
-from vwo.versions import load_versions, version_states
+from vwo.versions import publish as publishing
+from vwo.versions.manifest import MANIFEST_FILE, compute, dumps
+from vwo.versions.model import load_versions, version_states
 
 GOAL = 1.3
 EXISTING = 30

@@ -16,12 +16,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from vwo.agreement_page import PageContext, agreement_markdown, explanation_markdown
-from vwo.build import build_target
 from vwo.compare.site import build_history
 from vwo.errors import VwoError
-from vwo.model import Agreement
-from vwo.parse import load_agreement
+from vwo.site.build import build_target
+from vwo.text.model import Agreement
+from vwo.text.pages import PageContext, agreement_markdown, explanation_markdown
+from vwo.text.parse import load_agreement
 
 log = logging.getLogger("mkdocs.hooks.vwo.agreement")
 _state: dict[str, Any] = {}

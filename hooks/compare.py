@@ -20,16 +20,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from vwo.build import build_target
 from vwo.compare.docx import write_docx
 from vwo.compare.rationale import rationale
 from vwo.compare.site import SitePages, earlier_versions, load_texts, site_pages
 from vwo.errors import VwoError
-from vwo.fragments import fill_fragments
-from vwo.gitlog import NoGitError, read_history
-from vwo.history import HistoryModel
-from vwo.parse import load_agreement
-from vwo.versions import load_versions
+from vwo.git.log import NoGitError, read_history
+from vwo.history.model import HistoryModel
+from vwo.site.build import build_target
+from vwo.site.fragments import fill_fragments
+from vwo.text.parse import load_agreement
+from vwo.versions.model import load_versions
 
 log = logging.getLogger("mkdocs.hooks.vwo.compare")
 DECISIONS = "../../besluiten/"  # from vergelijken/<older>/

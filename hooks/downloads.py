@@ -20,12 +20,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from vwo.build import build_target
 from vwo.downloads import Bundle
 from vwo.downloads.bundle import cached, lookup
 from vwo.downloads.page import MARKER, PAGE, download_box, downloads_page, insert_after_title
 from vwo.downloads.source import CACHE_DIR, load_source
 from vwo.errors import VwoError
+from vwo.site.build import build_target
 
 log = logging.getLogger("mkdocs.hooks.vwo.downloads")
 _state: dict[str, Any] = {"serve": False, "bundle": None}

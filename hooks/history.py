@@ -1,9 +1,9 @@
 """MkDocs hook: the pages "Wijzigingen" and "Besluiten", their exports and the feeds.
 
 Reads the history once per build (``on_files``, cached by HEAD across ``mkdocs serve``
-rebuilds) via ``vwo.site_history``, adds the generated files, and fills the two pages
+rebuilds) via ``vwo.history.site``, adds the generated files, and fills the two pages
 in ``on_page_markdown`` (their HTML blocks kept out of the Markdown and put back in
-``on_page_content``: ``vwo.fragments``). Bad trailer values are warnings (``--strict``
+``on_page_content``: ``vwo.site.fragments``). Bad trailer values are warnings (``--strict``
 fails on them); a build without git shows a notice on the pages and logs it at INFO.
 """
 
@@ -19,12 +19,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from vwo import site_history as sh
-from vwo.build import build_target
-from vwo.changelog import PageLinks, changelog_page
-from vwo.decisions import decisions_page
 from vwo.errors import VwoError
-from vwo.fragments import fill_fragments
+from vwo.history import site as sh
+from vwo.history.changelog import PageLinks, changelog_page
+from vwo.history.decisions import decisions_page
+from vwo.site.build import build_target
+from vwo.site.fragments import fill_fragments
 
 log = logging.getLogger("mkdocs.hooks.vwo.history")
 _state: dict[str, Any] = {}

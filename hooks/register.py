@@ -16,11 +16,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from vwo.build import build_target
 from vwo.errors import VwoError
-from vwo.register import REGISTER_FILE, Register, load_register
-from vwo.register_page import PAGE, Settings, register_files
-from vwo.versions import load_versions
+from vwo.register.model import REGISTER_FILE, Register, load_register
+from vwo.register.pages import PAGE, Settings, register_files
+from vwo.site.build import build_target
+from vwo.versions.model import load_versions
 
 MONITORING_PAGE = "over/gebruik.md"
 log = logging.getLogger("mkdocs.hooks.vwo.register")

@@ -16,9 +16,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from vwo.build import build_target
 from vwo.errors import VwoError
-from vwo.version_pages import (
+from vwo.site.build import build_target
+from vwo.versions.model import load_versions
+from vwo.versions.pages import (
     VERSIONS_JSON,
     VERSIONS_PAGE,
     BuildView,
@@ -29,7 +30,6 @@ from vwo.version_pages import (
     versions_json,
     versions_page,
 )
-from vwo.versions import load_versions
 
 _state: dict[str, Any] = {}
 

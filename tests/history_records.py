@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from vwo.gitlog import CommitRecord, FileChange
-from vwo.model import Agreement
-from vwo.parse import parse_sources
+from vwo.git.log import CommitRecord, FileChange
+from vwo.text.model import Agreement
+from vwo.text.parse import parse_sources
 
 CEST = timezone(timedelta(hours=2))
 AGREEMENT = """\

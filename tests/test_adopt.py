@@ -10,8 +10,8 @@ import yaml
 
 from tests.gitrepo import GitRepo
 from tests.versions_support import agreement, snapshot, text_files, vwo
-from vwo.manifest import compute, loads
-from vwo.version_check import check_versions
+from vwo.versions.check import check_versions
+from vwo.versions.manifest import compute, loads
 
 COLLEGE = "College van Dienstverleningszaken"
 ADOPT_11 = [

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from vwo.build import BuildTarget, build_target
+from vwo.site.build import BuildTarget, build_target
 
 
 def test_defaults_to_the_config_folder_and_concept() -> None:

@@ -6,7 +6,7 @@ from tests.compare_texts import CONCEPT, V10, V11, sources
 from vwo.compare import compare
 from vwo.compare.align import article_statuses
 from vwo.compare.worddiff import Segment, diff_text, diff_words
-from vwo.parse import parse_sources
+from vwo.text.parse import parse_sources
 
 
 def changes(old: str, new: str) -> list[tuple[str, str]]:

@@ -12,8 +12,8 @@ from vwo.compare.page import RationaleItem, comparison_page, md_escape, pairs
 from vwo.compare.site import earlier_versions
 from vwo.compare.worddiff import diff_text
 from vwo.errors import VwoError
-from vwo.fragments import fill_fragments
-from vwo.parse import parse_sources
+from vwo.site.fragments import fill_fragments
+from vwo.text.parse import parse_sources
 
 OLD = "# T\n\n## Artikel 1. Een {#een}\n\n1.1 De verwerker meldt het.\n"
 NEW = (

@@ -21,9 +21,9 @@ from vwo.cli import main
 from vwo.downloads import Bundle, cached, generate, version_meta
 from vwo.downloads.bundle import lookup, prune
 from vwo.errors import ParseError
-from vwo.model import Agreement
-from vwo.parse import parse_sources
-from vwo.versions import VersionInfo
+from vwo.text.model import Agreement
+from vwo.text.parse import parse_sources
+from vwo.versions.model import VersionInfo
 
 AGREEMENT = """\
 # Standaard verwerkersovereenkomst gemeenten

@@ -8,7 +8,7 @@ from datetime import date
 from vwo.downloads.document import dutch_date, portable, version_meta
 from vwo.downloads.markdown import escape_markdown, odf_field, relative_table_widths, with_fields, word_field
 from vwo.downloads.page import filesize, insert_after_title
-from vwo.versions import VersionInfo
+from vwo.versions.model import VersionInfo
 
 
 def test_placeholders_become_fields_but_links_footnotes_and_checkboxes_stay() -> None:

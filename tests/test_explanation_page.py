@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from vwo.agreement_page import explanation_markdown
-from vwo.parse import parse_sources
+from vwo.text.pages import explanation_markdown
+from vwo.text.parse import parse_sources
 
 AGREEMENT = "# VWO\n\n## Artikel 1. Definities {#definities}\n\n1.1 Begrippen.\n"
 EXPLANATION = (

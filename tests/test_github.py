@@ -25,9 +25,9 @@ import pytest
 import yaml
 
 from tests.gitrepo import ROOT, GitRepo, copy_project
-from vwo.agreement_page import PageContext, reaction_links
 from vwo.cli import build_parser
-from vwo.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE, Article
+from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE, Article
+from vwo.text.pages import PageContext, reaction_links
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -576,7 +576,9 @@ def test_documented_commit_examples_give_valid_trailers(doc: str, repo: GitRepo)
 
 
 def test_contributing_lists_the_trailer_vocabulary_the_code_checks() -> None:
-    trailers = pytest.importorskip("vwo.trailers", reason="vwo.trailers lands with branch feat/history")
+    trailers = pytest.importorskip(
+        "vwo.history.trailers", reason="vwo.history.trailers lands with branch feat/history"
+    )
     rows = re.findall(
         r"^\| `([\w-]+)` \| ([^|]+) \|", (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8"), re.M
     )

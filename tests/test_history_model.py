@@ -10,12 +10,12 @@ import feedparser
 import pytest
 
 from tests.history_records import agreement, decided, history, record
-from vwo import changelog as cl
-from vwo import decisions as dc
-from vwo.feeds import decisions_feed, versions_feed
-from vwo.history import HistoryModel
-from vwo.lint_commits import lint
-from vwo.versions import VersionInfo
+from vwo.history import changelog as cl
+from vwo.history import decisions as dc
+from vwo.history.feeds import decisions_feed, versions_feed
+from vwo.history.lint import lint
+from vwo.history.model import HistoryModel
+from vwo.versions.model import VersionInfo
 
 GOLDEN = Path(__file__).parent / "golden"
 LINKS = cl.PageLinks(

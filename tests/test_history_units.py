@@ -11,10 +11,10 @@ from tests.gitrepo import GitRepo
 from tests.history_repo import build_history
 from tests.history_site import PAYLOADS
 from tests.test_history_e2e import assert_inert
-from vwo.gitlog import read_history, read_range
-from vwo.neutralise import csv_cell, md_inline
-from vwo.touched import GENERAL, diff_parts, parts_of, quick_touched, touched_ids
-from vwo.trailers import trailer_problems
+from vwo.git.log import read_history, read_range
+from vwo.history.touched import GENERAL, diff_parts, parts_of, quick_touched, touched_ids
+from vwo.history.trailers import trailer_problems
+from vwo.site.escape import csv_cell, md_inline
 
 EXTENSIONS = [
     "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",

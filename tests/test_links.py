@@ -15,7 +15,7 @@ import yaml
 
 from tests.browser.site import publish_site, sandboxed_git
 from tests.gitrepo import ROOT
-from vwo.linkcheck import check_links, scan_links
+from vwo.site.linkcheck import check_links, scan_links
 
 SITE_URL = "https://vwo-gemeenten.github.io/vwo/"
 

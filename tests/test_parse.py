@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vwo.errors import ParseError
-from vwo.parse import parse_sources
+from vwo.text.parse import parse_sources
 
 AGREEMENT = """\
 ---

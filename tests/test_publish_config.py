@@ -9,7 +9,7 @@ import pytest
 from tests.gitrepo import GitRepo
 from tests.versions_support import text_files
 from vwo.errors import VwoError
-from vwo.publish import Target, adapt_nav, build_config, compose_docs, docs_inputs
+from vwo.versions.publish import Target, adapt_nav, build_config, compose_docs, docs_inputs
 
 NAV = [
     {"Home": "index.md"},

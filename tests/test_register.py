@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.gitrepo import ROOT
-from vwo.register import (
+from vwo.register.chart import axis_max, layout_chart
+from vwo.register.export import inert_cell, register_csv, register_json
+from vwo.register.model import (
     FORM_FILE,
     RegisterError,
     check_register,
@@ -23,18 +25,16 @@ from vwo.register import (
     parse_register,
     statistics,
 )
-from vwo.register_chart import axis_max, layout_chart
-from vwo.register_export import inert_cell, register_csv, register_json
-from vwo.register_page import (
+from vwo.register.pages import (
     FORM_FILE as PAGE_FORM_FILE,
 )
-from vwo.register_page import (
+from vwo.register.pages import (
     Settings,
     register_files,
     status_labels,
 )
-from vwo.urls import page_url, relative_url
-from vwo.versions import VersionInfo
+from vwo.site.urls import page_url, relative_url
+from vwo.versions.model import VersionInfo
 
 HEADER = "naam,type,producten,versie,sinds,bron\n"
 V10 = VersionInfo("1.0", "consultatie", date(2018, 7, 1), "Consultatie.")

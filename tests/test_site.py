@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.gitrepo import ROOT, copy_project, mkdocs_build
-from vwo.parse import load_agreement
+from vwo.text.parse import load_agreement
 
 pytestmark = pytest.mark.e2e
 

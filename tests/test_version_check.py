@@ -9,7 +9,7 @@ import pytest
 
 from tests.gitrepo import GitRepo
 from tests.versions_support import snapshot, text_files, vwo
-from vwo.version_check import check_versions
+from vwo.versions.check import check_versions
 
 
 @pytest.fixture
@@ -106,7 +106,7 @@ def test_a_published_text_that_does_not_parse_is_reported(repo: GitRepo) -> None
     (folder / "version.yml").write_text(
         'versie: "1.0"\nstatus: consultatie\ngepubliceerd_op: 2018-09-01\nsamenvatting: x\n'
     )
-    from vwo.manifest import MANIFEST_FILE, compute, dumps
+    from vwo.versions.manifest import MANIFEST_FILE, compute, dumps
 
     (folder / MANIFEST_FILE).write_text(dumps(compute(folder)))
     problems = check_versions(repo.path)

@@ -9,7 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from vwo.errors import VwoError
-from vwo.version_pages import (
+from vwo.versions.model import VersionInfo, long_date, parse_version_yml, short_date, version_states
+from vwo.versions.pages import (
     banner_html,
     build_view,
     site_prefix,
@@ -17,7 +18,6 @@ from vwo.version_pages import (
     versions_json_data,
     versions_page,
 )
-from vwo.versions import VersionInfo, long_date, parse_version_yml, short_date, version_states
 
 
 def info(versie: str, status: str, day: date, **extra: object) -> VersionInfo:
@@ -176,7 +176,7 @@ def test_versions_page_without_an_adopted_version_links_no_actueel() -> None:
 
 
 def test_a_comparison_page_exists_only_in_builds_newer_than_its_older_version() -> None:
-    from vwo.version_pages import page_exists_in
+    from vwo.versions.pages import page_exists_in
 
     assert page_exists_in("overeenkomst/", "1.11")
     assert page_exists_in("vergelijken/", "1.0")

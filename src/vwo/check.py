@@ -11,9 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vwo.errors import VwoError
-from vwo.parse import load_agreement
-from vwo.register import check_register, check_register_form
-from vwo.version_check import check_versions
+from vwo.register.model import check_register, check_register_form
+from vwo.text.parse import load_agreement
+from vwo.versions.check import check_versions
 
 Check = Callable[[Path], list[str]]
 

@@ -11,10 +11,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from vwo import version_cli
-from vwo.compare.command import add_compare
+from vwo.compare.cli import add_compare
 from vwo.downloads import cli as downloads_cli
 from vwo.errors import VwoError
+from vwo.versions import cli as version_cli
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -39,7 +39,7 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _add_history(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from vwo.history_cli import register
+    from vwo.history.cli import register
 
     register(sub)
 

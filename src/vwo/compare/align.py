@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Literal
 
 from vwo.compare.worddiff import BlockDiff, Segment, Status, diff_text, diff_words, words_changed
-from vwo.model import AGREEMENT_FILE, ANNEX_DIR, Agreement, Annex, Article, Clause
+from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, Agreement, Annex, Article, Clause
 
 MatchedBy = Literal["id", "titel", ""]
 # Two titles at least this similar (difflib ratio) may be the same article under a new id.

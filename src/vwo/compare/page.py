@@ -18,10 +18,10 @@ from markupsafe import Markup, escape
 
 from vwo.compare.align import Comparison, SectionDiff
 from vwo.compare.html import blocks_html, clause_html, clause_row, inline
-from vwo.fragments import fragmenter
-from vwo.render import render
-from vwo.urls import page_url
-from vwo.versions import CONCEPT, version_key
+from vwo.site.fragments import fragmenter
+from vwo.site.render import render
+from vwo.site.urls import page_url
+from vwo.versions.model import CONCEPT, version_key
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 

@@ -1,6 +1,6 @@
 """Why each article changed between two versions, from the commit history.
 
-Pipeline: history model (``vwo.history.HistoryModel``) -> the text changes of every
+Pipeline: history model (``vwo.history.model.HistoryModel``) -> the text changes of every
 version after the older one up to the newer one -> per article, the decided proposals
 behind them (``RationaleItem``), linking to their meeting in the decision log.
 """
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from vwo.changelog import Meeting
 from vwo.compare.page import RationaleItem
-from vwo.history import HistoryModel
-from vwo.trailers import DECIDED_BY, DECIDED_ON, DECISION, PROPOSAL
-from vwo.versions import CONCEPT, version_key
+from vwo.history.changelog import Meeting
+from vwo.history.model import HistoryModel
+from vwo.history.trailers import DECIDED_BY, DECIDED_ON, DECISION, PROPOSAL
+from vwo.versions.model import CONCEPT, version_key
 
 
 def versions_between(older: str, newer: str, published: Sequence[str]) -> list[str]:

@@ -1,7 +1,7 @@
 """The comparison pages of one site build, and each article's version history.
 
 Pipeline: repository root + this build's version and text folder -> the agreements of
-every published version (``vwo.versions``) -> ``compare`` against every earlier one
+every published version (``vwo.versions.model``) -> ``compare`` against every earlier one
 -> ``{page path: Markdown}`` plus the DOCX files to write -> the hook hands them to
 MkDocs. ``article_history`` compares consecutive versions for the agreement page.
 """
@@ -27,9 +27,9 @@ from vwo.compare.page import (
 )
 from vwo.compare.sources import build_day
 from vwo.errors import VwoError
-from vwo.model import Agreement
-from vwo.parse import load_agreement
-from vwo.versions import CONCEPT, VERSION_RE, load_versions, text_folder, version_key
+from vwo.text.model import Agreement
+from vwo.text.parse import load_agreement
+from vwo.versions.model import CONCEPT, VERSION_RE, load_versions, text_folder, version_key
 
 PAGES_DIR = "vergelijken"
 # Comparison pages repeat old text: keep them out of the site search.

@@ -1,7 +1,7 @@
 """Which text a version name means: ``concept``, a published ``X.Y`` or ``@<git-rev>``.
 
-Pipeline: name -> text folder (``vwo.versions.text_folder``) or the ``docs/`` text at a
-git revision (``vwo.gitrepo``) -> parsed ``Agreement`` plus the date its changes carry.
+Pipeline: name -> text folder (``vwo.versions.model.text_folder``) or the ``docs/`` text at a
+git revision (``vwo.git.repo``) -> parsed ``Agreement`` plus the date its changes carry.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from vwo.errors import VwoError
-from vwo.gitrepo import text_at_revision
-from vwo.model import Agreement
-from vwo.parse import load_agreement, parse_sources
-from vwo.versions import CONCEPT, load_versions, text_folder
+from vwo.git.repo import text_at_revision
+from vwo.text.model import Agreement
+from vwo.text.parse import load_agreement, parse_sources
+from vwo.versions.model import CONCEPT, load_versions, text_folder
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Downloads of every version: PDF (PDF/A-2a + PDF/UA-1), DOCX, ODT, ``manifest.json``
 and ``SHA256SUMS``.
 
-Pipeline: text folder -> ``vwo.parse`` model -> ``document`` (format-neutral blocks
+Pipeline: text folder -> ``vwo.text.parse`` model -> ``document`` (format-neutral blocks
 and the version's facts) -> ``pdf`` (pandoc -> Typst) and ``office`` (pandoc) ->
 ``manifest`` -> ``bundle`` (atomic write, content-hash cache). ``source`` finds the
 text and facts of a version in a repository; ``page`` renders the site's download

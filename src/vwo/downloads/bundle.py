@@ -33,7 +33,7 @@ from vwo.downloads.manifest import (
 from vwo.downloads.office import render_office
 from vwo.downloads.pandoc import pandoc_version
 from vwo.downloads.pdf import render_pdf
-from vwo.model import Agreement
+from vwo.text.model import Agreement
 
 # Bump to invalidate every cached bundle when the output changes for reasons the
 # cache key cannot see.

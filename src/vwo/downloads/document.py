@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from vwo.model import Agreement
-from vwo.versions import CONCEPT, VersionInfo, long_date
+from vwo.text.model import Agreement
+from vwo.versions.model import CONCEPT, VersionInfo, long_date
 
 STATUS_LABELS = {
     CONCEPT: "Werkversie (concept)",

@@ -16,7 +16,7 @@ from typing import Literal
 from xml.sax.saxutils import escape
 
 from vwo.downloads.document import PLACEHOLDER, Clause, Document, Heading, SignatureForm, Text
-from vwo.versions import CONCEPT
+from vwo.versions.model import CONCEPT
 
 Target = Literal["docx", "odt", "typst"]
 TABLE_RULE = re.compile(r"^\|?(?:\s*:?-+:?\s*\|)+\s*:?-*:?\s*\|?\s*$")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from vwo.downloads.bundle import Bundle
 from vwo.downloads.manifest import MANIFEST, SUMS
-from vwo.render import render
+from vwo.site.render import render
 
 PAGE = "downloads/index.md"
 # Put this line in a page's Markdown to get the download box there (hooks/downloads.py).

@@ -2,7 +2,7 @@
 
 Pipeline: repository root + version name -> text folder (``docs/`` for the concept,
 ``versions/X.Y/`` otherwise, or an explicit folder) -> ``Agreement`` via
-``vwo.parse`` and ``Meta`` via ``vwo.versions`` (the concept has no version.yml).
+``vwo.text.parse`` and ``Meta`` via ``vwo.versions.model`` (the concept has no version.yml).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from pathlib import Path
 
 from vwo.downloads.document import Meta, version_meta
 from vwo.errors import VwoError
-from vwo.model import Agreement
-from vwo.parse import load_agreement
-from vwo.versions import CONCEPT, VERSION_RE, VERSIONS_DIR, load_versions, text_folder
+from vwo.text.model import Agreement
+from vwo.text.parse import load_agreement
+from vwo.versions.model import CONCEPT, VERSION_RE, VERSIONS_DIR, load_versions, text_folder
 
 CACHE_DIR = Path(".cache") / "downloads"
 

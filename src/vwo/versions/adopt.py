@@ -19,11 +19,12 @@ from typing import Any
 
 import yaml
 
-from vwo import gitrepo, manifest
 from vwo.errors import VwoError
-from vwo.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE
-from vwo.parse import load_agreement
-from vwo.versions import (
+from vwo.git import repo as gitrepo
+from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE
+from vwo.text.parse import load_agreement
+from vwo.versions import manifest
+from vwo.versions.model import (
     STATUSES,
     VERSION_FILE,
     VERSION_RE,

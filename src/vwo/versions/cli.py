@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from vwo.versions import STATUSES
+from vwo.versions.model import STATUSES
 
 
 def _cmd_adopt(args: argparse.Namespace) -> int:
-    from vwo.adopt import Adoption, adopt
+    from vwo.versions.adopt import Adoption, adopt
 
     request = Adoption(
         version=args.version,
@@ -27,7 +27,7 @@ def _cmd_adopt(args: argparse.Namespace) -> int:
 
 
 def _cmd_publish(args: argparse.Namespace) -> int:
-    from vwo.publish import publish
+    from vwo.versions.publish import publish
 
     report = publish(Path(args.C), branch=args.branch, push=args.push)
     built, unchanged = len(report.built), len(report.unchanged)
@@ -36,7 +36,7 @@ def _cmd_publish(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from vwo.serve import serve
+    from vwo.versions.serve import serve
 
     serve(Path(args.C), port=args.port, branch=args.branch)
     return 0

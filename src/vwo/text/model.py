@@ -2,7 +2,7 @@
 and the toelichting keyed by article id.
 
 Every feature (site, compare, downloads, changelog) reads the agreement through this
-model; ``vwo.parse`` is the only code that builds it.
+model; ``vwo.text.parse`` is the only code that builds it.
 """
 
 from __future__ import annotations

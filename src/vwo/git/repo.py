@@ -1,6 +1,6 @@
 """Git commands for versions, adopt, publish and compare: one small adapter.
 
-(The history reader with its single streamed ``git log`` lives in ``vwo.gitlog``.)
+(The history reader with its single streamed ``git log`` lives in ``vwo.git.log``.)
 
 Every function takes the repository root and runs one git command through GitPython
 (``Repo(root).git``); failures raise ``GitError`` carrying git's stderr. History is
@@ -21,7 +21,7 @@ from pathlib import Path
 import git
 
 from vwo.errors import VwoError
-from vwo.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE
+from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE
 
 FIELD, RECORD, VALUES = "\x1f", "\x1e", "\x1d"
 

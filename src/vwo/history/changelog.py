@@ -4,7 +4,7 @@ Pipeline: ``HistoryModel`` (commits) + the version + the build's ``Agreement`` -
 ``Changelog`` (changes grouped by article, in article order) -> rendered as the site
 page (Markdown headings from the reviewed agreement text, HTML fragments for every
 commit-derived value, autoescaped), as Markdown for the command line (every value
-through ``vwo.neutralise.md_inline``) or as JSON (``to_json``, documented in
+through ``vwo.site.escape.md_inline``) or as JSON (``to_json``, documented in
 ``docs/over/gegevens.md``).
 
 Which commits: those that changed the text in ``docs/`` after the previous published
@@ -23,14 +23,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from vwo.fragments import fragmenter
-from vwo.gitlog import CommitRecord
-from vwo.history import CollegeDecision, HistoryModel
-from vwo.model import Agreement
-from vwo.neutralise import md_inline
-from vwo.render import environment, render
-from vwo.touched import GENERAL
-from vwo.trailers import (
+from vwo.git.log import CommitRecord
+from vwo.history.model import CollegeDecision, HistoryModel
+from vwo.history.touched import GENERAL
+from vwo.history.trailers import (
     ARTICLE,
     BODIES,
     DECIDED_BY,
@@ -42,7 +38,11 @@ from vwo.trailers import (
     PROPOSER,
     is_date,
 )
-from vwo.versions import CONCEPT, long_date
+from vwo.site.escape import md_inline
+from vwo.site.fragments import fragmenter
+from vwo.site.render import environment, render
+from vwo.text.model import Agreement
+from vwo.versions.model import CONCEPT, long_date
 
 FORMAT_VERSION = 1
 
@@ -302,7 +302,7 @@ def generated_page(
 ) -> str:
     """A generated history page: ``# title``, the intro HTML, then per section a Markdown
     heading (``(heading, anchor, html)``; headings are never commit-derived text) and its
-    HTML. With a ``fragments`` store the HTML stays out of the Markdown (``vwo.fragments``)."""
+    HTML. With a ``fragments`` store the HTML stays out of the Markdown (``vwo.site.fragments``)."""
     frag = fragmenter(fragments)
     block = html_block if fragments is None else (lambda html: str(frag(html)))
     parts = [block(intro)]

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from vwo import gitrepo
 from vwo.errors import VwoError
-from vwo.publish import DEFAULT_BRANCH, Log, publish, read_config
+from vwo.git import repo as gitrepo
+from vwo.versions.publish import DEFAULT_BRANCH, Log, publish, read_config
 
 HOST = "127.0.0.1"
 

@@ -31,13 +31,12 @@ from urllib.parse import urlparse
 
 import yaml
 
-from vwo import gitrepo
 from vwo.errors import VwoError
-from vwo.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE
-from vwo.render import render
-from vwo.version_check import check_versions
-from vwo.version_pages import VERSIONS_JSON, build_view, versions_json, view_fingerprint
-from vwo.versions import (
+from vwo.git import repo as gitrepo
+from vwo.site.render import render
+from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE
+from vwo.versions.check import check_versions
+from vwo.versions.model import (
     CONCEPT,
     CURRENT_ALIAS,
     VERSION_FILE,
@@ -48,6 +47,7 @@ from vwo.versions import (
     load_versions,
     version_states,
 )
+from vwo.versions.pages import VERSIONS_JSON, build_view, versions_json, view_fingerprint
 
 DEFAULT_BRANCH = "gh-pages"
 CONFIG_FILE = "mkdocs.yml"

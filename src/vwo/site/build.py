@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vwo.versions import CONCEPT
+from vwo.versions.model import CONCEPT
 
 
 @dataclass(frozen=True)

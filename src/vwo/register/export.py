@@ -12,7 +12,7 @@ import io
 import json
 from typing import Any
 
-from vwo.register import COLUMNS, PRODUCT_SEPARATOR, Entry, Register, Statistics, name_key
+from vwo.register.model import COLUMNS, PRODUCT_SEPARATOR, Entry, Register, Statistics, name_key
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 JSON_FORMAT = 1

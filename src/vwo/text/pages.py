@@ -15,8 +15,8 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
-from vwo.model import Agreement, Article, Clause
-from vwo.render import render
+from vwo.site.render import render
+from vwo.text.model import Agreement, Article, Clause
 
 if TYPE_CHECKING:
     from vwo.compare.site import ArticleChange

@@ -1,6 +1,6 @@
 """Subcommands ``vwo changelog``, ``vwo decisions`` and ``vwo lint-commits``.
 
-Each reads the history (``vwo.gitlog``), builds the model and prints one format.
+Each reads the history (``vwo.git.log``), builds the model and prints one format.
 """
 
 from __future__ import annotations
@@ -11,14 +11,14 @@ from pathlib import Path
 
 import yaml
 
-from vwo import changelog, decisions
 from vwo.errors import VwoError
-from vwo.gitlog import paths_exist, read_history, read_range
-from vwo.history import HistoryModel
-from vwo.lint_commits import lint
-from vwo.parse import load_agreement
-from vwo.site_history import check_version
-from vwo.versions import CONCEPT, text_folder
+from vwo.git.log import paths_exist, read_history, read_range
+from vwo.history import changelog, decisions
+from vwo.history.lint import lint
+from vwo.history.model import HistoryModel
+from vwo.history.site import check_version
+from vwo.text.parse import load_agreement
+from vwo.versions.model import CONCEPT, text_folder
 
 
 def repo_url(root: Path) -> str:

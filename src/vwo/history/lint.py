@@ -1,11 +1,11 @@
 """``vwo lint-commits BASE..HEAD``: check the trailers of a pull request's commits (pure).
 
-Pipeline: ``CommitRecord``s of the range (``vwo.gitlog.read_range``) -> findings per
+Pipeline: ``CommitRecord``s of the range (``vwo.git.log.read_range``) -> findings per
 commit -> messages naming the commit (short sha + subject) with the exact
 ``git commit --amend`` line that fixes it.
 
 Rules: a commit that changes the text in ``docs/`` needs ``Voorstel`` and ``Soort``;
-known keys need valid values (``vwo.trailers``); nothing inside ``versions/`` may
+known keys need valid values (``vwo.history.trailers``); nothing inside ``versions/`` may
 change, except a commit that creates a new ``versions/X.Y/`` folder and says so with
 ``Versie: X.Y`` and ``Status`` (what ``vwo adopt`` makes).
 
@@ -19,12 +19,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from vwo.gitlog import VERSIONS_PREFIX, CommitRecord
-from vwo.trailers import EXAMPLES, KIND, PROPOSAL, STATUS, VERSION, trailer_problems
-from vwo.versions import STATUSES, VERSION_RE
+from vwo.git.log import VERSIONS_PREFIX, CommitRecord
+from vwo.history.trailers import EXAMPLES, KIND, PROPOSAL, STATUS, VERSION, trailer_problems
+from vwo.versions.model import STATUSES, VERSION_RE
 
 Exists = Callable[[Iterable[str]], dict[str, bool]]
-"""``{"<rev>:<path>": exists}`` for the given names (``vwo.gitlog.paths_exist``)."""
+"""``{"<rev>:<path>": exists}`` for the given names (``vwo.git.log.paths_exist``)."""
 
 
 @dataclass(frozen=True)

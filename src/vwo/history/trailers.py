@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from vwo.versions import STATUSES, VERSION_RE
+from vwo.versions.model import STATUSES, VERSION_RE
 
 PROPOSAL = "Voorstel"
 PROPOSER = "Indiener"

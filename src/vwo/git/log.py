@@ -5,7 +5,7 @@ Pipeline: ``git rev-parse`` (HEAD, shallow?) -> ONE ``git log --raw`` over all c
 (for the build's history diffing only ``docs/`` and ``versions/``), streamed -> typed
 ``CommitRecord``s -> ONE ``git cat-file --batch``, fed while the log still streams, for
 the old and new blob of every file of the agreement a commit changed (blob ids from
-``--raw``; each read once) -> ``vwo.touched`` decides, via the content model, which
+``--raw``; each read once) -> ``vwo.history.touched`` decides, via the content model, which
 articles each commit touched (an edit that leaves every heading as it was needs no
 parse: ``quick_touched``; other changes parse both blobs, each distinct blob once).
 
@@ -41,7 +41,7 @@ from typing import cast
 import git  # without a git program it imports quietly: see vwo/__init__.py
 
 from vwo.errors import VwoError
-from vwo.touched import Parts, diff_parts, is_text_path, parts_of, quick_touched
+from vwo.history.touched import Parts, diff_parts, is_text_path, parts_of, quick_touched
 
 DOCS_PREFIX = "docs/"
 VERSIONS_PREFIX = "versions/"
@@ -86,7 +86,7 @@ class CommitRecord:
     """What the commit changed: every path from ``read_range``; from ``read_history`` only
     the paths in ``HISTORY_PATHS`` (all the site's history asks about)."""
     touched: frozenset[str] = frozenset()
-    """Ids of articles/annexes (and ``vwo.touched.GENERAL``) whose text changed in ``docs/``."""
+    """Ids of articles/annexes (and ``vwo.history.touched.GENERAL``) whose text changed in ``docs/``."""
 
     @property
     def short(self) -> str:

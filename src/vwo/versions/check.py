@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from vwo.errors import VwoError
-from vwo.manifest import verify
-from vwo.parse import load_agreement
-from vwo.versions import VERSION_FILE, VERSION_RE, VERSIONS_DIR, VersionInfo, read_version_file
+from vwo.text.parse import load_agreement
+from vwo.versions.manifest import verify
+from vwo.versions.model import VERSION_FILE, VERSION_RE, VERSIONS_DIR, VersionInfo, read_version_file
 
 
 def check_versions(root: Path) -> list[str]:

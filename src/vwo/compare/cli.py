@@ -22,8 +22,8 @@ from vwo.compare.markdown import comparison_markdown
 from vwo.compare.page import comparison_page
 from vwo.compare.sources import load_side
 from vwo.errors import VwoError
-from vwo.fragments import fill_fragments
-from vwo.render import render
+from vwo.site.fragments import fill_fragments
+from vwo.site.render import render
 
 FORMATS = ("md", "json", "html", "docx")
 HELP = """\

@@ -1,6 +1,6 @@
 """Which parts of the agreement a change touched, decided by the content model.
 
-Pipeline: the old and new text of one file in ``docs/`` -> parsed with ``vwo.parse``
+Pipeline: the old and new text of one file in ``docs/`` -> parsed with ``vwo.text.parse``
 -> compared part by part (by stable id) -> the ids whose content changed. The common
 edit, which keeps every heading line as it was, is answered without parsing
 (``quick_touched``; a test checks it agrees with the parser or declines).
@@ -14,8 +14,8 @@ does not parse, is reported as ``GENERAL`` (the changelog shows it apart).
 from __future__ import annotations
 
 from vwo.errors import ParseError
-from vwo.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE, Article
-from vwo.parse import (
+from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE, Article
+from vwo.text.parse import (
     ANNEX_HEADING,
     ARTICLE_HEADING,
     SECTION_HEADING,

@@ -1,7 +1,7 @@
 """Parse the agreement's Markdown sources into the content model.
 
 Pipeline: source texts (``{relative path: text}``) -> line scan per file -> model
-(``vwo.model.Agreement``). Every malformed input raises ``ParseError`` naming the
+(``vwo.text.model.Agreement``). Every malformed input raises ``ParseError`` naming the
 file and line, with a hint. ``load_agreement`` reads the files from a folder
 (``docs/`` or ``versions/X.Y/``); ``parse_sources`` is the pure core.
 """
@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from vwo.errors import ParseError
-from vwo.model import (
+from vwo.text.model import (
     AGREEMENT_FILE,
     ANNEX_DIR,
     EXPLANATION_FILE,

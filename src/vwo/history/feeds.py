@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 
-from vwo.changelog import dutch_date
-from vwo.decisions import DecisionLog
-from vwo.versions import VersionInfo
+from vwo.history.changelog import dutch_date
+from vwo.history.decisions import DecisionLog
+from vwo.versions.model import VersionInfo
 
 EPOCH = datetime(2018, 1, 1, tzinfo=UTC)
 """The feed's ``updated`` when it has no entries (the standard's first year)."""

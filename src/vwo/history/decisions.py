@@ -15,11 +15,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from vwo.changelog import Meeting, PageLinks, generated_page, render_history
-from vwo.gitlog import CommitRecord
-from vwo.history import CollegeDecision, HistoryModel
-from vwo.neutralise import csv_cell
-from vwo.trailers import (
+from vwo.git.log import CommitRecord
+from vwo.history.changelog import Meeting, PageLinks, generated_page, render_history
+from vwo.history.model import CollegeDecision, HistoryModel
+from vwo.history.trailers import (
     ARTICLE,
     BODIES,
     COLLEGE,
@@ -31,6 +30,7 @@ from vwo.trailers import (
     PROPOSAL,
     PROPOSER,
 )
+from vwo.site.escape import csv_cell
 
 FORMAT_VERSION = 1
 NOT_PUBLISHED = "nog niet gepubliceerd"

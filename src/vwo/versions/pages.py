@@ -20,8 +20,8 @@ from typing import Any
 from markupsafe import Markup
 
 from vwo.errors import VwoError
-from vwo.render import render
-from vwo.versions import (
+from vwo.site.render import render
+from vwo.versions.model import (
     CONCEPT,
     CURRENT_ALIAS,
     LABEL_CONCEPT,

@@ -1,6 +1,6 @@
 """The history model: releases, pull requests, proposals and decisions (pure).
 
-Pipeline: ``CommitRecord``s (from ``vwo.gitlog``) -> releases (the adopt commit of each
+Pipeline: ``CommitRecord``s (from ``vwo.git.log``) -> releases (the adopt commit of each
 ``versions/X.Y/``) -> per-commit facts derived from the graph (pull request via the
 merge that brought a commit in, the first version that contains it) -> the
 ``History``'s questions: which commits make up a version's changelog, which decision
@@ -14,9 +14,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from vwo.gitlog import VERSIONS_PREFIX, CommitRecord
-from vwo.trailers import COLLEGE, DECIDED_BY, DECIDED_ON, DECISION, KIND, KINDS, PROPOSAL, STATUS, VERSION
-from vwo.versions import CONCEPT, VERSION_RE, version_key
+from vwo.git.log import VERSIONS_PREFIX, CommitRecord
+from vwo.history.trailers import (
+    COLLEGE,
+    DECIDED_BY,
+    DECIDED_ON,
+    DECISION,
+    KIND,
+    KINDS,
+    PROPOSAL,
+    STATUS,
+    VERSION,
+)
+from vwo.versions.model import CONCEPT, VERSION_RE, version_key
 
 _REVERTS = re.compile(r"This reverts commit ([0-9a-f]{7,40})")
 

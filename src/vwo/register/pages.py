@@ -12,12 +12,12 @@ import posixpath
 from dataclasses import dataclass
 from datetime import date
 
-from vwo.register import REGISTER_FILE, Entry, Register, Statistics, name_key, statistics
-from vwo.register_chart import chart_svg, plural
-from vwo.register_export import register_csv, register_json
-from vwo.render import render
-from vwo.urls import relative_url
-from vwo.versions import VersionInfo, current_version, long_date, version_key
+from vwo.register.chart import chart_svg, plural
+from vwo.register.export import register_csv, register_json
+from vwo.register.model import REGISTER_FILE, Entry, Register, Statistics, name_key, statistics
+from vwo.site.render import render
+from vwo.site.urls import relative_url
+from vwo.versions.model import VersionInfo, current_version, long_date, version_key
 
 PAGE = "gebruik.md"
 SECTION = "gebruik"

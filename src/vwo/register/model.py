@@ -1,9 +1,9 @@
 """The adoption register: which organisations use which published version.
 
 Pipeline: read ``data/gebruik.csv`` -> validate every row against the published
-versions (``vwo.versions``) -> ``Register`` of ``Entry`` records -> ``Statistics``
+versions (``vwo.versions.model``) -> ``Register`` of ``Entry`` records -> ``Statistics``
 (counts per version and per type, share of municipalities on the current version).
-Rendering lives in ``vwo.register_page``; this module knows nothing of HTML.
+Rendering lives in ``vwo.register.pages``; this module knows nothing of HTML.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from vwo.errors import VwoError
-from vwo.versions import CONCEPT, VersionInfo, current_version, load_versions, version_key
+from vwo.versions.model import CONCEPT, VersionInfo, current_version, load_versions, version_key
 
 REGISTER_FILE = "data/gebruik.csv"
 FORM_FILE = ".github/ISSUE_TEMPLATE/registratie-gebruik.yml"

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from vwo.register import Statistics, VersionCount
-from vwo.render import render
+from vwo.register.model import Statistics, VersionCount
+from vwo.site.render import render
 
 WIDTH = 640
 LABEL_WIDTH = 200

@@ -1,6 +1,6 @@
 """Everything the site shows from the history, for one build.
 
-Pipeline: read (``vwo.gitlog.read_history``, cached by HEAD) -> model
+Pipeline: read (``vwo.git.log.read_history``, cached by HEAD) -> model
 (``HistoryModel``) -> the build's changelog and decision log, their exports and the
 feeds, plus the warnings (bad trailer values) and a notice when there is no history.
 
@@ -13,19 +13,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vwo.changelog import Changelog, build_changelog
-from vwo.changelog import to_json as changelog_json
-from vwo.decisions import DecisionLog, build_decisions
-from vwo.decisions import to_csv as decisions_csv
-from vwo.decisions import to_json as decisions_json
 from vwo.errors import VwoError
-from vwo.feeds import decisions_feed, versions_feed
-from vwo.gitlog import NoGitError, read_history
-from vwo.history import HistoryModel
-from vwo.model import Agreement
-from vwo.parse import load_agreement
-from vwo.trailers import trailer_problems
-from vwo.versions import CONCEPT, CURRENT_ALIAS, VERSION_RE, load_versions
+from vwo.git.log import NoGitError, read_history
+from vwo.history.changelog import Changelog, build_changelog
+from vwo.history.changelog import to_json as changelog_json
+from vwo.history.decisions import DecisionLog, build_decisions
+from vwo.history.decisions import to_csv as decisions_csv
+from vwo.history.decisions import to_json as decisions_json
+from vwo.history.feeds import decisions_feed, versions_feed
+from vwo.history.model import HistoryModel
+from vwo.history.trailers import trailer_problems
+from vwo.text.model import Agreement
+from vwo.text.parse import load_agreement
+from vwo.versions.model import CONCEPT, CURRENT_ALIAS, VERSION_RE, load_versions
 
 CHANGELOG_PAGE = "wijzigingen.md"
 DECISIONS_PAGE = "besluiten.md"

@@ -1,0 +1,1 @@
+"""The git adapter: every git command of the package runs here."""

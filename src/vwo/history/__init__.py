@@ -1,0 +1,1 @@
+"""History of the text and decisions: records, trailers, changelog, decision log, feeds, lint."""

@@ -1,0 +1,1 @@
+"""The usage register (data/gebruik.csv): model, exports, chart, pages."""

@@ -1,0 +1,1 @@
+"""Shared site rendering: templates, HTML fragments, URLs, escaping, build target, link check."""

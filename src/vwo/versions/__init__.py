@@ -1,0 +1,1 @@
+"""Published versions: model, manifests, checks, pages, adopt, publish, serve."""
