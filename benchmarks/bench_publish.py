@@ -78,7 +78,7 @@ def timed(command: list[str], cwd: Path) -> Timing:
 def one_build_command(root: Path, version: str, work: Path) -> list[str]:
     """A plain ``mkdocs build`` of ``version`` from the config ``vwo publish`` would use."""
     infos = load_versions(root)
-    state = next(s for s in version_states(infos) if s.versie == version)
+    state = next(s for s in version_states(infos) if s.version == version)
     target = publishing.Target(version, state.title, f"versions/{version}", 0, ())
     docs = work / "versions" / version
     annexes = publishing.compose_docs(publishing.docs_inputs(root, target), docs)

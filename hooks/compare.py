@@ -41,13 +41,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     root, version = target.root, target.version
     try:
         infos = load_versions(root)
-        earlier = earlier_versions(version, [i.versie for i in infos])
+        earlier = earlier_versions(version, [i.version for i in infos])
         older = load_texts(root, earlier)
         try:
             model = HistoryModel(read_history(root).commits)  # cached by HEAD: one git log a build
         except NoGitError:
             model = HistoryModel(())  # the history hook shows the notice
-        published = [i.versie for i in infos]
+        published = [i.version for i in infos]
         current = load_agreement(Path(config.docs_dir), display=os.path.relpath(config.docs_dir, root))
         pages = site_pages(
             current,
@@ -56,7 +56,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             # Only this build and what came before: an older build stays the same when a
             # new version is adopted (publishing rebuilds only what changed).
             all_versions=[*earlier, version],
-            days={i.versie: i.gepubliceerd_op for i in infos},
+            days={i.version: i.published for i in infos},
             rationale=rationale(model, version, earlier, published, decisions_url=DECISIONS),
             decisions_url=DECISIONS,
         )

@@ -61,6 +61,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     view: BuildView = _state["view"]
     context["vwo_banner"] = banner_html(view, page.url)
-    if view.current is not None and not page_exists_in(page.url, view.current.versie):
+    if view.current is not None and not page_exists_in(page.url, view.current.version):
         page.canonical_url = None  # mike points it at actueel/, which has no such page
     return context

@@ -82,12 +82,12 @@ HEADINGS = [
 ]
 PLACEHOLDERS = 2 + 2 + 2  # preamble, annex 1, annex 2
 INFO = VersionInfo(
-    versie="1.0",
+    version="1.0",
     status="vastgesteld",
-    gepubliceerd_op=date(2018, 12, 6),
-    samenvatting="De eerste vastgestelde versie.",
-    vastgesteld_door="College van Dienstverleningszaken",
-    pas_toe_of_leg_uit_vanaf=date(2019, 1, 1),
+    published=date(2018, 12, 6),
+    summary="De eerste vastgestelde versie.",
+    adopted_by="College van Dienstverleningszaken",
+    comply_or_explain_from=date(2019, 1, 1),
 )
 
 

@@ -53,8 +53,8 @@ def test_cover_facts_of_an_adopted_and_a_concept_version() -> None:
         date(2019, 3, 1),
         "Samenvatting.",
         "Beheergroep VWO",
-        verplicht_vanaf=date(2020, 1, 1),
-        vervangt="1.0",
+        mandatory_from=date(2020, 1, 1),
+        replaces="1.0",
     )
     meta = version_meta("VWO", "1.1", info, epoch=1764500000)
     assert meta.facts() == [

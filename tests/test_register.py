@@ -43,7 +43,7 @@ V111 = VersionInfo(
     "vastgesteld",
     date(2018, 12, 6),
     "Vastgesteld.",
-    vastgesteld_door="College van Dienstverleningszaken",
+    adopted_by="College van Dienstverleningszaken",
 )
 VERSIONS = [V10, V111]
 TODAY = date(2026, 1, 1)
@@ -74,7 +74,7 @@ def test_builds_entries_in_file_order() -> None:
         VERSIONS,
         today=TODAY,
     )
-    assert [(e.naam, e.type, e.producten, e.versie, e.sinds, e.bron, e.line) for e in register.entries] == [
+    assert [(e.name, e.type, e.products, e.version, e.since, e.source, e.line) for e in register.entries] == [
         ("Gemeente Voorbeeldstad", "gemeente", (), "1.11", date(2019, 3, 1), "enquete", 2),
         (
             "Leverancier, met komma B.V.",
@@ -210,7 +210,7 @@ def test_line_numbers_survive_blank_lines_bom_and_multiline_fields() -> None:
         "hint: use one of: enquete, registratie, helpdesk",
     ]
     register, _ = collect_register(text, VERSIONS, today=TODAY)
-    assert [(e.naam, e.producten, e.line) for e in register.entries] == [
+    assert [(e.name, e.products, e.line) for e in register.entries] == [
         ("Leverancier A", ("Pakket 1", "Pakket 2"), 3)
     ]
 
@@ -252,12 +252,12 @@ def test_statistics_count_every_version_and_type() -> None:
         today=TODAY,
     )
     stats = statistics(register, VERSIONS)
-    assert [(c.versie, c.gemeenten, c.leveranciers, c.totaal) for c in stats.per_version] == [
+    assert [(c.version, c.municipalities, c.suppliers, c.total) for c in stats.per_version] == [
         ("1.0", 1, 0, 1),
         ("1.11", 2, 1, 3),
     ]
-    assert (stats.gemeenten, stats.leveranciers, stats.totaal) == (3, 1, 4)
-    assert (stats.current, stats.gemeenten_on_current) == ("1.11", 2)
+    assert (stats.municipalities, stats.suppliers, stats.total) == (3, 1, 4)
+    assert (stats.current, stats.municipalities_on_current) == ("1.11", 2)
     assert stats.share_on_current == pytest.approx(2 / 3)
 
 
@@ -270,7 +270,7 @@ def test_share_is_undefined_without_municipalities_or_current_version() -> None:
 
 
 def test_status_labels_follow_the_current_version() -> None:
-    v09 = VersionInfo("0.9", "vastgesteld", date(2018, 1, 1), "Oud.", vastgesteld_door="CvD")
+    v09 = VersionInfo("0.9", "vastgesteld", date(2018, 1, 1), "Oud.", adopted_by="CvD")
     assert status_labels([v09, V10, V111]) == {
         "0.9": "verouderde versie",
         "1.0": "consultatieversie",
@@ -296,7 +296,7 @@ def test_bars_are_proportional_to_their_values() -> None:
         VERSIONS,
     )
     chart = layout_chart(statistics(register, VERSIONS), status_labels(VERSIONS))
-    bars = {(g.versie, b.type): b for g in chart.groups for b in g.bars}
+    bars = {(g.version, b.type): b for g in chart.groups for b in g.bars}
     assert {key: bar.value for key, bar in bars.items()} == {
         ("1.0", "gemeente"): 0,
         ("1.0", "leverancier"): 1,
@@ -396,7 +396,7 @@ def test_an_empty_register_still_renders_every_file() -> None:
 def test_form_lists_exactly_the_published_versions_newest_first() -> None:
     form = (ROOT / FORM_FILE).read_text(encoding="utf-8")
     assert form_version_problems(form, VERSIONS) == []
-    v12 = VersionInfo("1.12", "vastgesteld", date(2020, 1, 1), "Nieuw.", vastgesteld_door="CvD")
+    v12 = VersionInfo("1.12", "vastgesteld", date(2020, 1, 1), "Nieuw.", adopted_by="CvD")
     line = next(n for n, t in enumerate(form.splitlines(), 1) if t.strip() == "id: versie")
     assert form_version_problems(form, [*VERSIONS, v12]) == [
         f"{FORM_FILE}:{line}: versie: the options 1.11, 1.0 differ from the published versions\n"
@@ -445,5 +445,5 @@ def test_seed_data_is_valid_fictitious_and_labelled_as_example() -> None:
         "Verzins",
         "Denkbeeld",
     )
-    assert all(any(word in e.naam for word in fictitious) for e in register.entries)
+    assert all(any(word in e.name for word in fictitious) for e in register.entries)
     assert "register_example: true" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

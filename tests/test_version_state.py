@@ -22,13 +22,13 @@ from vwo.versions.pages import (
 
 def info(versie: str, status: str, day: date, **extra: object) -> VersionInfo:
     door = "College van Dienstverleningszaken" if status == "vastgesteld" else None
-    return VersionInfo(versie, status, day, f"Samenvatting {versie}.", vastgesteld_door=door, **extra)  # type: ignore[arg-type]
+    return VersionInfo(versie, status, day, f"Samenvatting {versie}.", adopted_by=door, **extra)  # type: ignore[arg-type]
 
 
 V10 = info("1.0", "consultatie", date(2018, 9, 1))
-V11 = info("1.1", "vastgesteld", date(2018, 12, 6), vervangt="1.0")
-V12 = info("1.2", "consultatie", date(2019, 3, 1), vervangt="1.1")
-V111 = info("1.11", "vastgesteld", date(2020, 5, 4), vervangt="1.2")
+V11 = info("1.1", "vastgesteld", date(2018, 12, 6), replaces="1.0")
+V12 = info("1.2", "consultatie", date(2019, 3, 1), replaces="1.1")
+V111 = info("1.11", "vastgesteld", date(2020, 5, 4), replaces="1.2")
 
 
 def test_dates_in_dutch() -> None:
@@ -38,8 +38,8 @@ def test_dates_in_dutch() -> None:
 
 
 def test_states_current_superseded_labels_and_titles() -> None:
-    states = {s.versie: s for s in version_states([V111, V12, V10, V11])}
-    assert [s.versie for s in version_states([V111, V12, V10, V11])] == ["1.0", "1.1", "1.2", "1.11"]
+    states = {s.version: s for s in version_states([V111, V12, V10, V11])}
+    assert [s.version for s in version_states([V111, V12, V10, V11])] == ["1.0", "1.1", "1.2", "1.11"]
     # A consultation version is replaced by the next version of any status.
     assert states["1.0"].superseded_by == V11
     # An adopted version by the next adopted one, not by a consultation in between.
@@ -57,7 +57,7 @@ def test_states_current_superseded_labels_and_titles() -> None:
 
 
 def test_consultation_after_the_current_version_is_not_superseded() -> None:
-    states = {s.versie: s for s in version_states([V10, V11, V12])}
+    states = {s.version: s for s in version_states([V10, V11, V12])}
     assert states["1.2"].label == "Consultatieversie" and not states["1.2"].superseded
     assert states["1.1"].current and not states["1.1"].superseded
 
@@ -76,9 +76,9 @@ def test_version_yml_errors_name_file_and_key() -> None:
 
 def test_a_build_knows_versions_up_to_itself_and_its_successor() -> None:
     everything = [V10, V11, V12, V111]
-    assert [s.versie for s in build_view(everything, "1.0").states] == ["1.0", "1.1"]
-    assert [s.versie for s in build_view(everything, "1.2").states] == ["1.0", "1.1", "1.2", "1.11"]
-    assert [s.versie for s in build_view(everything, "concept").states] == ["1.0", "1.1", "1.2", "1.11"]
+    assert [s.version for s in build_view(everything, "1.0").states] == ["1.0", "1.1"]
+    assert [s.version for s in build_view(everything, "1.2").states] == ["1.0", "1.1", "1.2", "1.11"]
+    assert [s.version for s in build_view(everything, "concept").states] == ["1.0", "1.1", "1.2", "1.11"]
     # The current version's build does not change when a newer consultation appears.
     assert build_view([V10, V11], "1.1") == build_view([V10, V11, V12], "1.1")
     with pytest.raises(VwoError, match=r"'2\.0'.*is not a published version"):
@@ -130,8 +130,8 @@ def test_status_box_lists_dates() -> None:
         "1.1",
         "vastgesteld",
         date(2018, 12, 6),
-        pas_toe_of_leg_uit_vanaf=date(2019, 1, 1),
-        verplicht_vanaf=date(2020, 1, 1),
+        comply_or_explain_from=date(2019, 1, 1),
+        mandatory_from=date(2020, 1, 1),
     )
     soup = BeautifulSoup(str(status_box_html(build_view([V10, v], "1.1"), "overeenkomst/")), "html.parser")
     facts = {dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in soup.find_all("dt")}  # type: ignore[union-attr]
@@ -147,7 +147,7 @@ def test_status_box_lists_dates() -> None:
 def test_versions_page_escapes_summary_and_links_only_existing_pages() -> None:
     hostile = info("1.1", "vastgesteld", date(2018, 12, 6))
     hostile = VersionInfo(
-        **{**hostile.__dict__, "samenvatting": "<script>alert(1)</script> [x](javascript:alert(1))"}
+        **{**hostile.__dict__, "summary": "<script>alert(1)</script> [x](javascript:alert(1))"}
     )
     page = versions_page(build_view([V10, hostile], "concept"), {"overeenkomst.md", "wijzigingen.md"})
     assert "<script>" not in page and "&lt;script&gt;" in page

@@ -153,7 +153,7 @@ def article_history(texts: Sequence[tuple[str, Agreement]], current: str) -> dic
 
 def build_history(root: Path, version: str, current: Agreement) -> dict[str, list[ArticleChange]]:
     """``article_history`` over the published versions up to this build's own text."""
-    published = [info.versie for info in load_versions(root)]
+    published = [info.version for info in load_versions(root)]
     chain = earlier_versions(version, published)
     texts = [*load_texts(root, chain).items(), (version, current)]
     return article_history(texts, version)

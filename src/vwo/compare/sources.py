@@ -34,7 +34,7 @@ def build_day() -> date:
 
 
 def known_versions(root: Path) -> list[str]:
-    return [CONCEPT, *(info.versie for info in load_versions(root))]
+    return [CONCEPT, *(info.version for info in load_versions(root))]
 
 
 def load_side(root: Path, name: str) -> Side:
@@ -44,7 +44,7 @@ def load_side(root: Path, name: str) -> Side:
             raise VwoError(name, "no git revision after '@'", "write e.g. @origin/main or @HEAD")
         sources, day = text_at_revision(root, rev)
         return Side(name, parse_sources(sources, prefix=f"{name}:docs/"), day)
-    infos = {info.versie: info for info in load_versions(root)}
+    infos = {info.version: info for info in load_versions(root)}
     if name != CONCEPT and name not in infos:
         raise VwoError(
             name,
@@ -55,4 +55,4 @@ def load_side(root: Path, name: str) -> Side:
         )
     folder = text_folder(root, name)
     agreement = load_agreement(folder, display=os.path.relpath(folder, root))
-    return Side(name, agreement, infos[name].gepubliceerd_op if name in infos else build_day())
+    return Side(name, agreement, infos[name].published if name in infos else build_day())

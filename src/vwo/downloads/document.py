@@ -56,10 +56,10 @@ class Meta:
     status_label: str
     source_date: datetime
     published: date | None = None
-    decided_by: str | None = None
+    adopted_by: str | None = None
     comply_or_explain_from: date | None = None
     mandatory_from: date | None = None
-    supersedes: str | None = None
+    replaces: str | None = None
     summary: str = ""
 
     @property
@@ -98,14 +98,14 @@ class Meta:
             rows.append(("Gepubliceerd op", dutch_date(self.published)))
         elif self.status == CONCEPT and self.source_date > ZIP_EPOCH:
             rows.append(("Stand van de tekst", dutch_date(self.source_date.date())))
-        if self.decided_by:
-            rows.append(("Vastgesteld door", self.decided_by))
+        if self.adopted_by:
+            rows.append(("Vastgesteld door", self.adopted_by))
         if self.comply_or_explain_from is not None:
             rows.append(("Pas toe of leg uit vanaf", dutch_date(self.comply_or_explain_from)))
         if self.mandatory_from is not None:
             rows.append(("Verplicht vanaf", dutch_date(self.mandatory_from)))
-        if self.supersedes:
-            rows.append(("Vervangt", f"versie {self.supersedes}"))
+        if self.replaces:
+            rows.append(("Vervangt", f"versie {self.replaces}"))
         return rows
 
 
@@ -155,7 +155,7 @@ def source_date(info: VersionInfo | None, epoch: int | None) -> datetime:
     """The date recorded in the files: a published version's publication date, else
     ``epoch`` (``SOURCE_DATE_EPOCH``, the commit time of the concept), else 1980-01-01."""
     if info is not None:
-        day = info.gepubliceerd_op
+        day = info.published
         return datetime(day.year, day.month, day.day, tzinfo=UTC)
     if epoch is not None:
         return max(datetime.fromtimestamp(epoch, tz=UTC), ZIP_EPOCH)
@@ -168,16 +168,16 @@ def version_meta(title: str, version: str, info: VersionInfo | None, *, epoch: i
         return Meta(title, version, CONCEPT, STATUS_LABELS[CONCEPT], source_date(None, epoch))
     return Meta(
         title=title,
-        version=info.versie,
+        version=info.version,
         status=info.status,
         status_label=STATUS_LABELS[info.status],
         source_date=source_date(info, epoch),
-        published=info.gepubliceerd_op,
-        decided_by=info.vastgesteld_door,
-        comply_or_explain_from=info.pas_toe_of_leg_uit_vanaf,
-        mandatory_from=info.verplicht_vanaf,
-        supersedes=info.vervangt,
-        summary=info.samenvatting,
+        published=info.published,
+        adopted_by=info.adopted_by,
+        comply_or_explain_from=info.comply_or_explain_from,
+        mandatory_from=info.mandatory_from,
+        replaces=info.replaces,
+        summary=info.summary,
     )
 
 

@@ -66,10 +66,10 @@ def manifest_data(meta: Meta, files: list[DownloadFile]) -> dict[str, Any]:
         "versie": meta.version,
         "status": meta.status,
         "gepubliceerd_op": _day(meta.published),
-        "vastgesteld_door": meta.decided_by,
+        "vastgesteld_door": meta.adopted_by,
         "pas_toe_of_leg_uit_vanaf": _day(meta.comply_or_explain_from),
         "verplicht_vanaf": _day(meta.mandatory_from),
-        "vervangt": meta.supersedes,
+        "vervangt": meta.replaces,
         "brondatum": meta.source_date.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "bestanden": [
             {"naam": f.name, "mediatype": f.media_type, "grootte": f.size, "sha256": f.sha256} for f in files

@@ -48,7 +48,7 @@ def load_source(
         raise VwoError(version, "not a version", "use 'concept' or a version number such as 1.0")
     info = None
     if version != CONCEPT:
-        info = next((i for i in load_versions(root) if i.versie == version), None)
+        info = next((i for i in load_versions(root) if i.version == version), None)
         if info is None:
             raise VwoError(
                 f"{VERSIONS_DIR}/{version}/version.yml",

@@ -59,15 +59,15 @@ def versions_feed(infos: list[VersionInfo], site_root: str, self_url: str) -> by
     )
     for info in sorted(infos, key=lambda i: i.key, reverse=True):
         entry = feed.add_entry(order="append")
-        entry.id(_tag(site_root, info.gepubliceerd_op.isoformat(), f"versie/{info.versie}"))
+        entry.id(_tag(site_root, info.published.isoformat(), f"versie/{info.version}"))
         label = STATUS_LABELS.get(info.status, info.status)
-        entry.title(f"Versie {info.versie} ({label.lower()}), {dutch_date(info.gepubliceerd_op.isoformat())}")
-        entry.updated(_day(info.gepubliceerd_op))
-        entry.published(_day(info.gepubliceerd_op))
-        entry.summary(info.samenvatting)
+        entry.title(f"Versie {info.version} ({label.lower()}), {dutch_date(info.published.isoformat())}")
+        entry.updated(_day(info.published))
+        entry.published(_day(info.published))
+        entry.summary(info.summary)
         if site_root:
-            entry.link(href=f"{site_root.rstrip('/')}/{info.versie}/wijzigingen/", rel="alternate")
-    newest = max((_day(i.gepubliceerd_op) for i in infos), default=EPOCH)
+            entry.link(href=f"{site_root.rstrip('/')}/{info.version}/wijzigingen/", rel="alternate")
+    newest = max((_day(i.published) for i in infos), default=EPOCH)
     feed.updated(newest)
     return bytes(feed.atom_str(pretty=True))
 

@@ -57,7 +57,7 @@ class Bar:
 
 @dataclass(frozen=True)
 class Group:
-    versie: str
+    version: str
     label: str
     sublabel: str
     y: float
@@ -106,7 +106,7 @@ def axis_max(largest: int) -> tuple[int, int]:
 
 def layout_chart(stats: Statistics, status_labels: dict[str, str]) -> Chart:
     counts = stats.per_version
-    largest = max((max(c.gemeenten, c.leveranciers) for c in counts), default=0)
+    largest = max((max(c.municipalities, c.suppliers) for c in counts), default=0)
     top, step = axis_max(largest)
     plot_left = LABEL_WIDTH
     plot_width = WIDTH - LABEL_WIDTH - VALUE_ROOM
@@ -127,14 +127,14 @@ def layout_chart(stats: Statistics, status_labels: dict[str, str]) -> Chart:
                     y=y + index * (BAR_HEIGHT + BAR_GAP),
                     width=round(plot_width * value / top, 2),
                     height=BAR_HEIGHT,
-                    title=f"Versie {count.versie}, {label.lower()}: {value}",
+                    title=f"Versie {count.version}, {label.lower()}: {value}",
                 )
             )
         groups.append(
             Group(
-                versie=count.versie,
-                label=f"Versie {count.versie}",
-                sublabel=status_labels.get(count.versie, count.status),
+                version=count.version,
+                label=f"Versie {count.version}",
+                sublabel=status_labels.get(count.version, count.status),
                 y=y,
                 height=group_height,
                 bars=tuple(bars),
@@ -161,16 +161,16 @@ def layout_chart(stats: Statistics, status_labels: dict[str, str]) -> Chart:
 
 
 def _value(count: VersionCount, kind: str) -> int:
-    return count.gemeenten if kind == "gemeente" else count.leveranciers
+    return count.municipalities if kind == "gemeente" else count.suppliers
 
 
 def chart_description(counts: tuple[VersionCount, ...], status_labels: dict[str, str]) -> str:
     if not counts:
         return "Er zijn nog geen gepubliceerde versies."
     parts = [
-        f"Versie {c.versie} ({status_labels.get(c.versie, c.status)}): "
-        f"{plural(c.gemeenten, 'gemeente', 'gemeenten')} en "
-        f"{plural(c.leveranciers, 'leverancier', 'leveranciers')}."
+        f"Versie {c.version} ({status_labels.get(c.version, c.status)}): "
+        f"{plural(c.municipalities, 'gemeente', 'gemeenten')} en "
+        f"{plural(c.suppliers, 'leverancier', 'leveranciers')}."
         for c in counts
     ]
     return (

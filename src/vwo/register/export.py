@@ -25,12 +25,12 @@ def inert_cell(value: str) -> str:
 
 def _row(entry: Entry) -> list[str]:
     return [
-        entry.naam,
+        entry.name,
         entry.type,
-        f"{PRODUCT_SEPARATOR} ".join(entry.producten),
-        entry.versie,
-        entry.sinds.isoformat(),
-        entry.bron,
+        f"{PRODUCT_SEPARATOR} ".join(entry.products),
+        entry.version,
+        entry.since.isoformat(),
+        entry.source,
     ]
 
 
@@ -39,7 +39,7 @@ def register_csv(register: Register) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)
-    for entry in sorted(register.entries, key=lambda e: name_key(e.naam)):
+    for entry in sorted(register.entries, key=lambda e: name_key(e.name)):
         writer.writerow([inert_cell(cell) for cell in _row(entry)])
     return out.getvalue()
 
@@ -52,32 +52,32 @@ def register_document(register: Register, stats: Statistics, *, example: bool) -
         "voorbeeldgegevens": example,
         "actuele_versie": stats.current,
         "statistiek": {
-            "organisaties": stats.totaal,
-            "gemeenten": stats.gemeenten,
-            "leveranciers": stats.leveranciers,
-            "gemeenten_op_actuele_versie": stats.gemeenten_on_current,
+            "organisaties": stats.total,
+            "gemeenten": stats.municipalities,
+            "leveranciers": stats.suppliers,
+            "gemeenten_op_actuele_versie": stats.municipalities_on_current,
             "aandeel_gemeenten_op_actuele_versie": None if share is None else round(share, 4),
             "per_versie": [
                 {
-                    "versie": count.versie,
+                    "versie": count.version,
                     "status": count.status,
-                    "gemeenten": count.gemeenten,
-                    "leveranciers": count.leveranciers,
-                    "totaal": count.totaal,
+                    "gemeenten": count.municipalities,
+                    "leveranciers": count.suppliers,
+                    "totaal": count.total,
                 }
                 for count in stats.per_version
             ],
         },
         "organisaties": [
             {
-                "naam": entry.naam,
+                "naam": entry.name,
                 "type": entry.type,
-                "producten": list(entry.producten),
-                "versie": entry.versie,
-                "sinds": entry.sinds.isoformat(),
-                "bron": entry.bron,
+                "producten": list(entry.products),
+                "versie": entry.version,
+                "sinds": entry.since.isoformat(),
+                "bron": entry.source,
             }
-            for entry in sorted(register.entries, key=lambda e: name_key(e.naam))
+            for entry in sorted(register.entries, key=lambda e: name_key(e.name))
         ],
     }
 

@@ -36,12 +36,12 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 class Entry:
     """One organisation: what it uses since when, and how we know."""
 
-    naam: str
+    name: str
     type: str
-    producten: tuple[str, ...]
-    versie: str
-    sinds: date
-    bron: str
+    products: tuple[str, ...]
+    version: str
+    since: date
+    source: str
     line: int
 
 
@@ -53,34 +53,34 @@ class Register:
 
 @dataclass(frozen=True)
 class VersionCount:
-    versie: str
+    version: str
     status: str
-    gemeenten: int
-    leveranciers: int
+    municipalities: int
+    suppliers: int
 
     @property
-    def totaal(self) -> int:
-        return self.gemeenten + self.leveranciers
+    def total(self) -> int:
+        return self.municipalities + self.suppliers
 
 
 @dataclass(frozen=True)
 class Statistics:
     per_version: tuple[VersionCount, ...]
-    gemeenten: int
-    leveranciers: int
+    municipalities: int
+    suppliers: int
     current: str | None
-    gemeenten_on_current: int
+    municipalities_on_current: int
 
     @property
-    def totaal(self) -> int:
-        return self.gemeenten + self.leveranciers
+    def total(self) -> int:
+        return self.municipalities + self.suppliers
 
     @property
     def share_on_current(self) -> float | None:
         """Fraction of municipalities on the current version; None when undefined."""
-        if self.current is None or self.gemeenten == 0:
+        if self.current is None or self.municipalities == 0:
             return None
-        return self.gemeenten_on_current / self.gemeenten
+        return self.municipalities_on_current / self.municipalities
 
 
 class RegisterError(VwoError):
@@ -172,11 +172,10 @@ def _parse_row(
         problem("sinds", f"'{row['sinds']}' is not a date", "write it as YYYY-MM-DD, e.g. 2019-03-01")
     elif today is not None and sinds > today:
         problem("sinds", f"{sinds.isoformat()} lies in the future", "use the date the version came in use")
-    elif info is not None and sinds < info.gepubliceerd_op:
+    elif info is not None and sinds < info.published:
         problem(
             "sinds",
-            f"{sinds.isoformat()} is before version {versie} was published"
-            f" ({info.gepubliceerd_op.isoformat()})",
+            f"{sinds.isoformat()} is before version {versie} was published ({info.published.isoformat()})",
             "check the date and the version",
         )
     bron = row["bron"]
@@ -191,7 +190,7 @@ def collect_register(
     text: str, versions: list[VersionInfo], *, path: str = REGISTER_FILE, today: date | None = None
 ) -> tuple[Register, list[VwoError]]:
     """Parse the CSV text; returns the valid entries and every problem found."""
-    known = {info.versie: info for info in versions}
+    known = {info.version: info for info in versions}
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
     entries: list[Entry] = []
     problems: list[VwoError] = []
@@ -223,12 +222,12 @@ def collect_register(
             problems += found
             if entry is None:
                 continue
-            key = name_key(entry.naam)
+            key = name_key(entry.name)
             if key in seen:
                 problems.append(
                     VwoError(
                         where,
-                        f"naam: '{entry.naam}' is already registered on line {seen[key]}",
+                        f"naam: '{entry.name}' is already registered on line {seen[key]}",
                         "one row per organisation: update that row instead",
                     )
                 )
@@ -275,11 +274,13 @@ def statistics(register: Register, versions: list[VersionInfo]) -> Statistics:
     current = current_version(versions)
     per_version = tuple(
         VersionCount(
-            versie=info.versie,
+            version=info.version,
             status=info.status,
-            gemeenten=sum(1 for e in register.entries if e.versie == info.versie and e.type == "gemeente"),
-            leveranciers=sum(
-                1 for e in register.entries if e.versie == info.versie and e.type == "leverancier"
+            municipalities=sum(
+                1 for e in register.entries if e.version == info.version and e.type == "gemeente"
+            ),
+            suppliers=sum(
+                1 for e in register.entries if e.version == info.version and e.type == "leverancier"
             ),
         )
         for info in sorted(versions, key=lambda i: i.key)
@@ -287,10 +288,10 @@ def statistics(register: Register, versions: list[VersionInfo]) -> Statistics:
     gemeenten = [e for e in register.entries if e.type == "gemeente"]
     return Statistics(
         per_version=per_version,
-        gemeenten=len(gemeenten),
-        leveranciers=sum(1 for e in register.entries if e.type == "leverancier"),
-        current=current.versie if current else None,
-        gemeenten_on_current=sum(1 for e in gemeenten if current and e.versie == current.versie),
+        municipalities=len(gemeenten),
+        suppliers=sum(1 for e in register.entries if e.type == "leverancier"),
+        current=current.version if current else None,
+        municipalities_on_current=sum(1 for e in gemeenten if current and e.version == current.version),
     )
 
 
@@ -314,7 +315,7 @@ def form_version_problems(text: str, versions: list[VersionInfo], *, path: str =
     field = next((f for f in fields if isinstance(f, dict) and f.get("id") == "versie"), None)
     lines = text.splitlines()
     line = next((n for n, t in enumerate(lines, 1) if t.strip() == "id: versie"), 1)
-    expected = [info.versie for info in sorted(versions, key=lambda i: i.key, reverse=True)]
+    expected = [info.version for info in sorted(versions, key=lambda i: i.key, reverse=True)]
     listed = _known(expected)
     if field is None:
         return [f"{path}:1: no field with 'id: versie'\nhint: add a dropdown listing: {listed}"]

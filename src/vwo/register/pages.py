@@ -54,11 +54,11 @@ class Filter:
     key: str  # URL segment: "" (all), "gemeenten", "leveranciers", "versie-1.11"
     label: str
     type: str | None = None
-    versie: str | None = None
+    version: str | None = None
 
     def keeps(self, entry: Entry) -> bool:
         return (self.type is None or entry.type == self.type) and (
-            self.versie is None or entry.versie == self.versie
+            self.version is None or entry.version == self.version
         )
 
 
@@ -82,7 +82,7 @@ class View:
         if sort == "type":
             return self.filter.type is None
         if sort == "versie":
-            return self.filter.versie is None
+            return self.filter.version is None
         return True
 
 
@@ -107,12 +107,12 @@ def status_labels(versions: list[VersionInfo]) -> dict[str, str]:
     current = current_version(versions)
     labels: dict[str, str] = {}
     for info in versions:
-        if current is not None and info.versie == current.versie:
-            labels[info.versie] = "actuele versie"
+        if current is not None and info.version == current.version:
+            labels[info.version] = "actuele versie"
         elif info.status == "consultatie":
-            labels[info.versie] = "consultatieversie"
+            labels[info.version] = "consultatieversie"
         else:
-            labels[info.versie] = "verouderde versie"
+            labels[info.version] = "verouderde versie"
     return labels
 
 
@@ -124,7 +124,7 @@ def filters(versions: list[VersionInfo]) -> list[Filter]:
         Filter("leveranciers", "Leveranciers", type="leverancier"),
     ]
     ordered = sorted(versions, key=lambda i: i.key)
-    found += [Filter(f"versie-{v.versie}", f"Versie {v.versie}", versie=v.versie) for v in ordered]
+    found += [Filter(f"versie-{v.version}", f"Versie {v.version}", version=v.version) for v in ordered]
     return found
 
 
@@ -143,13 +143,13 @@ def relative_src(from_src: str, to_src: str) -> str:
 
 def sort_entries(entries: list[Entry], sort: str) -> list[Entry]:
     def key(entry: Entry) -> tuple[object, ...]:
-        name = name_key(entry.naam)
+        name = name_key(entry.name)
         if sort == "type":
             return (entry.type, name)
         if sort == "versie":
-            return (version_key(entry.versie), name)
+            return (version_key(entry.version), name)
         if sort == "sinds":
-            return (entry.sinds, name)
+            return (entry.since, name)
         return (name,)
 
     return sorted(entries, key=key)
@@ -163,9 +163,9 @@ def _table_context(
     rows = [
         Row(
             entry=e,
-            versie_label=labels.get(e.versie, ""),
-            sinds_label=dutch_date(e.sinds),
-            bron_label=SOURCE_LABELS[e.bron],
+            versie_label=labels.get(e.version, ""),
+            sinds_label=dutch_date(e.since),
+            bron_label=SOURCE_LABELS[e.source],
         )
         for e in entries
     ]

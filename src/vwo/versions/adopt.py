@@ -46,10 +46,10 @@ class Adoption:
     version: str
     status: str
     day: str
-    vastgesteld_door: str | None = None
-    pas_toe_of_leg_uit_vanaf: str | None = None
-    verplicht_vanaf: str | None = None
-    samenvatting: str | None = None
+    adopted_by: str | None = None
+    comply_or_explain_from: str | None = None
+    mandatory_from: str | None = None
+    summary: str | None = None
     force: str | None = None
 
 
@@ -71,13 +71,13 @@ def version_data(request: Adoption, vervangt: str | None) -> dict[str, Any]:
     if request.status not in STATUSES:
         raise VwoError("--status", f"unknown value '{request.status}'", "use one of: " + ", ".join(STATUSES))
     day = _date("--date", request.day)
-    start = _date("--pas-toe-of-leg-uit-vanaf", request.pas_toe_of_leg_uit_vanaf)
-    mandatory = _date("--verplicht-vanaf", request.verplicht_vanaf)
-    if request.status == "vastgesteld" and not request.vastgesteld_door:
+    start = _date("--pas-toe-of-leg-uit-vanaf", request.comply_or_explain_from)
+    mandatory = _date("--verplicht-vanaf", request.mandatory_from)
+    if request.status == "vastgesteld" and not request.adopted_by:
         raise VwoError(
             "--vastgesteld-door", "missing for a vastgesteld version", f"e.g. --vastgesteld-door '{COLLEGE}'"
         )
-    if request.status == "consultatie" and (request.vastgesteld_door or mandatory):
+    if request.status == "consultatie" and (request.adopted_by or mandatory):
         raise VwoError(
             "--status consultatie",
             "a consultation version is not adopted and not mandatory",
@@ -89,20 +89,20 @@ def version_data(request: Adoption, vervangt: str | None) -> dict[str, Any]:
             f"{mandatory} is before --pas-toe-of-leg-uit-vanaf {start}",
             "check the dates",
         )
-    if not (request.samenvatting or "").strip():
+    if not (request.summary or "").strip():
         raise VwoError(
             "--samenvatting", "missing", "one paragraph, in Dutch, on what this version changes and why"
         )
     data: dict[str, Any] = {"versie": request.version, "status": request.status, "gepubliceerd_op": day}
-    if request.vastgesteld_door:
-        data["vastgesteld_door"] = request.vastgesteld_door
+    if request.adopted_by:
+        data["vastgesteld_door"] = request.adopted_by
     if start:
         data["pas_toe_of_leg_uit_vanaf"] = start
     if mandatory:
         data["verplicht_vanaf"] = mandatory
     if vervangt:
         data["vervangt"] = vervangt
-    data["samenvatting"] = " ".join((request.samenvatting or "").split())
+    data["samenvatting"] = " ".join((request.summary or "").split())
     return data
 
 
@@ -174,7 +174,7 @@ def _write_folder(root: Path, target: Path, data: dict[str, Any]) -> None:
 
 def commit_message(request: Adoption) -> str:
     verb = "vastgesteld" if request.status == "vastgesteld" else "ter consultatie gepubliceerd"
-    body = " ".join((request.samenvatting or "").split())
+    body = " ".join((request.summary or "").split())
     message = f"Versie {request.version} {verb}\n\n{body}"
     if request.force:
         message += f"\n\nGeforceerd ondanks een ingrijpende wijziging zonder besluit: {request.force}"
@@ -184,7 +184,7 @@ def commit_message(request: Adoption) -> str:
 def adopt(root: Path, request: Adoption) -> str:
     """Freeze ``docs/`` as ``request.version`` and commit it; returns the commit sha."""
     infos = load_versions(root)
-    last = infos[-1].versie if infos else None
+    last = infos[-1].version if infos else None
     data = version_data(request, last)
     if request.force is not None and not request.force.strip():
         raise VwoError(

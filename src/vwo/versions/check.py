@@ -43,19 +43,19 @@ def check_versions(root: Path) -> list[str]:
             load_agreement(folder, display=display)
         except VwoError as error:
             problems.append(str(error))
-    known = {info.versie: info for info in infos}
+    known = {info.version: info for info in infos}
     for info in infos:
-        if info.vervangt is None:
+        if info.replaces is None:
             continue
-        where = f"{VERSIONS_DIR}/{info.versie}/{VERSION_FILE}"
-        older = known.get(info.vervangt)
+        where = f"{VERSIONS_DIR}/{info.version}/{VERSION_FILE}"
+        older = known.get(info.replaces)
         if older is None:
             problems.append(
-                f"{where}: vervangt: unknown version '{info.vervangt}'\nhint: name a published version"
+                f"{where}: vervangt: unknown version '{info.replaces}'\nhint: name a published version"
             )
         elif older.key >= info.key:
             problems.append(
-                f"{where}: vervangt: '{info.vervangt}' is not older than '{info.versie}'"
+                f"{where}: vervangt: '{info.replaces}' is not older than '{info.version}'"
                 "\nhint: a version replaces an earlier one"
             )
     for file in sorted(p for p in base.iterdir() if p.is_file() and p.name != ".gitkeep"):

@@ -15,10 +15,10 @@ def _cmd_adopt(args: argparse.Namespace) -> int:
         version=args.version,
         status=args.status,
         day=args.date,
-        vastgesteld_door=args.vastgesteld_door,
-        pas_toe_of_leg_uit_vanaf=args.pas_toe_of_leg_uit_vanaf,
-        verplicht_vanaf=args.verplicht_vanaf,
-        samenvatting=args.samenvatting,
+        adopted_by=args.adopted_by,
+        comply_or_explain_from=args.comply_or_explain_from,
+        mandatory_from=args.mandatory_from,
+        summary=args.summary,
         force=args.force,
     )
     sha = adopt(Path(args.C), request)
@@ -47,10 +47,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     adopt.add_argument("version", metavar="X.Y")
     adopt.add_argument("--status", required=True, choices=STATUSES)
     adopt.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="date of publication or adoption")
-    adopt.add_argument("--vastgesteld-door", metavar="WIE", help="who adopted it (required for vastgesteld)")
-    adopt.add_argument("--pas-toe-of-leg-uit-vanaf", metavar="YYYY-MM-DD")
-    adopt.add_argument("--verplicht-vanaf", metavar="YYYY-MM-DD")
-    adopt.add_argument("--samenvatting", metavar="TEKST", help="what this version changes and why (Dutch)")
+    adopt.add_argument(
+        "--vastgesteld-door",
+        dest="adopted_by",
+        metavar="WIE",
+        help="who adopted it (required for vastgesteld)",
+    )
+    adopt.add_argument("--pas-toe-of-leg-uit-vanaf", dest="comply_or_explain_from", metavar="YYYY-MM-DD")
+    adopt.add_argument("--verplicht-vanaf", dest="mandatory_from", metavar="YYYY-MM-DD")
+    adopt.add_argument(
+        "--samenvatting", dest="summary", metavar="TEKST", help="what this version changes and why (Dutch)"
+    )
     adopt.add_argument(
         "--force", metavar="REDEN", help="adopt despite an undecided far-reaching change; recorded"
     )

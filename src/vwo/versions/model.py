@@ -52,18 +52,18 @@ def version_key(version: str) -> tuple[int, ...]:
 
 @dataclass(frozen=True)
 class VersionInfo:
-    versie: str
+    version: str
     status: str
-    gepubliceerd_op: date
-    samenvatting: str
-    vastgesteld_door: str | None = None
-    pas_toe_of_leg_uit_vanaf: date | None = None
-    verplicht_vanaf: date | None = None
-    vervangt: str | None = None
+    published: date
+    summary: str
+    adopted_by: str | None = None
+    comply_or_explain_from: date | None = None
+    mandatory_from: date | None = None
+    replaces: str | None = None
 
     @property
     def key(self) -> tuple[int, ...]:
-        return version_key(self.versie)
+        return version_key(self.version)
 
 
 def parse_version_yml(data: Any, where: str) -> VersionInfo:
@@ -115,14 +115,14 @@ def parse_version_yml(data: Any, where: str) -> VersionInfo:
         )
     vervangt = data.get("vervangt")
     return VersionInfo(
-        versie=versie,
+        version=versie,
         status=status,
-        gepubliceerd_op=published,
-        samenvatting=str(data["samenvatting"]).strip(),
-        vastgesteld_door=str(data["vastgesteld_door"]) if data.get("vastgesteld_door") else None,
-        pas_toe_of_leg_uit_vanaf=day("pas_toe_of_leg_uit_vanaf"),
-        verplicht_vanaf=day("verplicht_vanaf"),
-        vervangt=str(vervangt) if vervangt is not None else None,
+        published=published,
+        summary=str(data["samenvatting"]).strip(),
+        adopted_by=str(data["vastgesteld_door"]) if data.get("vastgesteld_door") else None,
+        comply_or_explain_from=day("pas_toe_of_leg_uit_vanaf"),
+        mandatory_from=day("verplicht_vanaf"),
+        replaces=str(vervangt) if vervangt is not None else None,
     )
 
 
@@ -155,10 +155,10 @@ def read_version_file(path: Path, where: str) -> VersionInfo:
     except yaml.YAMLError as error:
         raise VwoError(where, f"not valid YAML: {error}", "fix the syntax") from None
     info = parse_version_yml(data, where)
-    if info.versie != path.parent.name:
+    if info.version != path.parent.name:
         raise VwoError(
             where,
-            f"versie: '{info.versie}' differs from the folder name '{path.parent.name}'",
+            f"versie: '{info.version}' differs from the folder name '{path.parent.name}'",
             "the folder is named after the version",
         )
     return info
@@ -183,8 +183,8 @@ class VersionState:
     superseded_by: VersionInfo | None
 
     @property
-    def versie(self) -> str:
-        return self.info.versie
+    def version(self) -> str:
+        return self.info.version
 
     @property
     def superseded(self) -> bool:
@@ -199,7 +199,7 @@ class VersionState:
     @property
     def title(self) -> str:
         """The title in the version selector: ``1.11 — vastgesteld 6-12-2018``."""
-        text = f"{self.info.versie} — {self.info.status} {short_date(self.info.gepubliceerd_op)}"
+        text = f"{self.info.version} — {self.info.status} {short_date(self.info.published)}"
         return f"{text} (verouderd)" if self.superseded else text
 
 
@@ -219,7 +219,7 @@ def version_states(infos: list[VersionInfo]) -> list[VersionState]:
             successor = later[0] if later else None
         else:
             successor = next((i for i in later if i.status == "vastgesteld"), None)
-        is_current = current is not None and info.versie == current.versie
+        is_current = current is not None and info.version == current.version
         states.append(VersionState(info, is_current, successor))
     return states
 

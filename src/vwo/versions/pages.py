@@ -74,7 +74,7 @@ class BuildView:
 
     @property
     def state(self) -> VersionState | None:
-        return next((s for s in self.states if s.versie == self.version), None)
+        return next((s for s in self.states if s.version == self.version), None)
 
     @property
     def current(self) -> VersionState | None:
@@ -85,9 +85,9 @@ def build_view(infos: list[VersionInfo], version: str) -> BuildView:
     """The view of the build of ``version`` (``concept`` or X.Y), see the module docstring."""
     if version == CONCEPT:
         return BuildView(version, tuple(version_states(infos)))
-    own = next((s for s in version_states(infos) if s.versie == version), None)
+    own = next((s for s in version_states(infos) if s.version == version), None)
     if own is None:
-        known = ", ".join(i.versie for i in infos) or "none"
+        known = ", ".join(i.version for i in infos) or "none"
         raise VwoError(
             f"version '{version}'", "is not a published version", f"published: {known}; or build 'concept'"
         )
@@ -109,21 +109,21 @@ def _day(value: date | None) -> str | None:
 def version_entry(state: VersionState) -> dict[str, Any]:
     info = state.info
     return {
-        "versie": info.versie,
+        "versie": info.version,
         "status": info.status,
         "label": state.label,
         "titel": state.title,
         "actueel": state.current,
         "verouderd": state.superseded,
-        "gepubliceerd_op": _day(info.gepubliceerd_op),
-        "vastgesteld_door": info.vastgesteld_door,
-        "pas_toe_of_leg_uit_vanaf": _day(info.pas_toe_of_leg_uit_vanaf),
-        "verplicht_vanaf": _day(info.verplicht_vanaf),
-        "vervangt": info.vervangt,
-        "vervangen_door": state.superseded_by.versie if state.superseded_by else None,
-        "vervangen_op": _day(state.superseded_by.gepubliceerd_op) if state.superseded_by else None,
-        "samenvatting": info.samenvatting,
-        "pad": f"{info.versie}/",
+        "gepubliceerd_op": _day(info.published),
+        "vastgesteld_door": info.adopted_by,
+        "pas_toe_of_leg_uit_vanaf": _day(info.comply_or_explain_from),
+        "verplicht_vanaf": _day(info.mandatory_from),
+        "vervangt": info.replaces,
+        "vervangen_door": state.superseded_by.version if state.superseded_by else None,
+        "vervangen_op": _day(state.superseded_by.published) if state.superseded_by else None,
+        "samenvatting": info.summary,
+        "pad": f"{info.version}/",
     }
 
 
@@ -132,7 +132,7 @@ def versions_json_data(view: BuildView) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "deze_versie": view.version,
-        "actueel": current.versie if current else None,
+        "actueel": current.version if current else None,
         "alias_actueel": f"{CURRENT_ALIAS}/",
         "concept": f"{CONCEPT}/",
         "versies": [version_entry(s) for s in sorted(view.states, key=lambda s: s.info.key, reverse=True)],
@@ -171,8 +171,8 @@ def banner_html(view: BuildView, page_url: str) -> Markup:
         return Markup("")
     kind = "concept" if view.is_concept else ("verouderd" if state and state.superseded else "consultatie")
     successor = state.superseded_by if state else None
-    target = CURRENT_ALIAS if current else (successor.versie if successor else None)
-    target_number = current.versie if current else (successor.versie if successor else None)
+    target = CURRENT_ALIAS if current else (successor.version if successor else None)
+    target_number = current.version if current else (successor.version if successor else None)
     same_page = page_url if target_number and page_exists_in(page_url, target_number) else COMPARE_DIR
     here = f"{site_prefix(page_url)}{target}/{same_page}" if target else None
     return Markup(
@@ -211,7 +211,7 @@ def version_links(
             continue
         label = spec.label.format(previous=previous or "")
         url = spec.url.format(previous=previous or "")
-        links.append({"label": label, "url": f"{prefix}{state.versie}/{url}", "version": state.versie})
+        links.append({"label": label, "url": f"{prefix}{state.version}/{url}", "version": state.version})
     return links
 
 
@@ -221,7 +221,7 @@ def versions_page(view: BuildView, available: set[str]) -> str:
     ordered = sorted(view.states, key=lambda s: s.info.key)
     entries = []
     for index, state in enumerate(ordered):
-        previous = ordered[index - 1].versie if index else None
+        previous = ordered[index - 1].version if index else None
         entries.append((state, version_links(state, previous, available, prefix)))
     entries.reverse()
     return render(

@@ -222,7 +222,7 @@ def read_config(root: Path) -> dict[str, Any]:
 
 def targets(root: Path, states: list[VersionState]) -> list[Target]:
     """Every published version (oldest first), then ``concept``."""
-    specs = [f"{VERSIONS_DIR}/{state.versie}/{VERSION_FILE}" for state in states]
+    specs = [f"{VERSIONS_DIR}/{state.version}/{VERSION_FILE}" for state in states]
     added = gitrepo.added_commits(root, specs) if specs else {}
     head = gitrepo.head_commit(root)
     out: list[Target] = []
@@ -230,13 +230,13 @@ def targets(root: Path, states: list[VersionState]) -> list[Target]:
         record = added.get(spec)
         if record is None:
             raise VwoError(
-                f"{VERSIONS_DIR}/{state.versie}",
+                f"{VERSIONS_DIR}/{state.version}",
                 "is not committed",
                 "commit the folder (vwo adopt does) before publishing it",
             )
         aliases = (CURRENT_ALIAS,) if state.current else ()
         out.append(
-            Target(state.versie, state.title, f"{VERSIONS_DIR}/{state.versie}", record.timestamp, aliases)
+            Target(state.version, state.title, f"{VERSIONS_DIR}/{state.version}", record.timestamp, aliases)
         )
     out.append(Target(CONCEPT, concept_title(), "docs", head.timestamp, ()))
     return out
@@ -310,7 +310,7 @@ def publish(root: Path, *, branch: str = DEFAULT_BRANCH, push: bool = False, log
             log("let op: docs/ heeft niet-gecommitte wijzigingen; concept toont de werkmap")
         _build_all(todo, log)
         full_json = versions_json(build_view(infos, CONCEPT))
-        current = next((s.versie for s in states if s.current), None)
+        current = next((s.version for s in states if s.current), None)
         files = root_files(
             str(config.get("site_url") or "/"), full_json, CURRENT_ALIAS if current else CONCEPT
         )
