@@ -1,6 +1,6 @@
 """History: the commit reader on 10,000 synthetic commits, and the build overhead.
 
-(1) ``vwo.git.log.read_history`` (one ``git log --raw`` + one ``git cat-file --batch``,
+(1) ``vwo.history.read.read_history`` (one ``git log --raw`` + one ``git cat-file --batch``,
 touched articles via the content model) on 10,000 commits that all carry trailers,
 2,000 of which change ``docs/overeenkomst.md``; against the naive baseline, GitPython's
 ``iter_commits`` with ``commit.trailers_dict`` per commit (one subprocess per commit),
@@ -29,7 +29,10 @@ from typing import Any
 import git
 import yaml
 
-from vwo.git import log as gitlog
+from vwo.git.log import log
+from vwo.history import read as history
+from vwo.history.records import HISTORY_PATHS
+from vwo.history.trailers import KNOWN_KEYS
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITS = 10_000
@@ -84,21 +87,20 @@ def cpu() -> float:
 
 
 def read_once(path: Path) -> tuple[float, float, int]:
-    gitlog._CACHE.clear()
+    history._CACHE.clear()
     start, start_cpu = time.perf_counter(), cpu()
-    history = gitlog.read_history(path)
+    read = history.read_history(path)
     elapsed, used = time.perf_counter() - start, cpu() - start_cpu
-    assert len(history.commits) == COMMITS
-    return elapsed, used, sum(1 for c in history.commits if c.touched)
+    assert len(read.commits) == COMMITS
+    return elapsed, used, sum(1 for c in read.commits if c.touched)
 
 
 def phases(path: Path) -> tuple[float, float]:
     """CPU seconds of (git log + parsing the records, touched articles) in one read."""
-    repo = git.Repo(path)
     start = cpu()
-    records = list(gitlog._log(repo, ["HEAD"], gitlog.HISTORY_PATHS))
+    records = list(log(path, ["HEAD"], diff_paths=HISTORY_PATHS, keys=KNOWN_KEYS))
     middle = cpu()
-    gitlog._with_touched(repo, records)
+    history._read(path, records)
     return middle - start, cpu() - middle
 
 

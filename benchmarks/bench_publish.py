@@ -24,9 +24,10 @@ import yaml
 from tests.gitrepo import GitRepo
 from tests.versions_support import make_site, text_files, vwo
 
-from vwo.versions import publish as publishing
+from vwo.versions import plan as publishing
 from vwo.versions.manifest import MANIFEST_FILE, compute, dumps
 from vwo.versions.model import load_versions, version_states
+from vwo.versions.publish import compose_docs
 
 GOAL = 1.3
 EXISTING = 30
@@ -81,7 +82,7 @@ def one_build_command(root: Path, version: str, work: Path) -> list[str]:
     state = next(s for s in version_states(infos) if s.version == version)
     target = publishing.Target(version, state.title, f"versions/{version}", 0, ())
     docs = work / "versions" / version
-    annexes = publishing.compose_docs(publishing.docs_inputs(root, target), docs)
+    annexes = compose_docs(publishing.docs_inputs(root, target), docs)
     config = publishing.build_config(publishing.read_config(root), root, version, docs, annexes)
     config_file = work / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")

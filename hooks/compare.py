@@ -24,8 +24,9 @@ from vwo.compare.docx import write_docx
 from vwo.compare.rationale import rationale
 from vwo.compare.site import SitePages, earlier_versions, load_texts, site_pages
 from vwo.errors import VwoError
-from vwo.git.log import NoGitError, read_history
+from vwo.git.run import NoGitError
 from vwo.history.model import HistoryModel
+from vwo.history.read import read_history
 from vwo.site.build import build_target
 from vwo.site.fragments import fill_fragments
 from vwo.text.parse import load_agreement

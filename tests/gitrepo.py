@@ -69,6 +69,27 @@ class GitRepo:
     def head(self) -> str:
         return self.repo.head.commit.hexsha
 
+    def commit_raw(self, message: bytes, *, author: bytes = b"VWO Test", encoding: bytes = b"") -> str:
+        """Commit ``message`` byte for byte (no clean-up, no encoding check: what a hostile
+        client can push), with the current tree, on top of HEAD if there is one."""
+        tree = self.git("write-tree")
+        parents = [self.head()] if self.repo.head.is_valid() else []
+        stamp = f"{int(self.clock.timestamp())} +0200".encode()
+        self.clock += timedelta(days=1)
+        header = b"tree " + tree.encode() + b"\n"
+        header += b"".join(b"parent " + p.encode() + b"\n" for p in parents)
+        header += b"author " + author + b" <test@example.org> " + stamp + b"\n"
+        header += b"committer VWO Test <test@example.org> " + stamp + b"\n"
+        header += b"encoding " + encoding + b"\n" if encoding else b""
+        sha = subprocess.run(
+            ["git", "-C", str(self.path), "hash-object", "-t", "commit", "-w", "--stdin", "--literally"],
+            input=header + b"\n" + message,
+            capture_output=True,
+            check=True,
+        ).stdout.decode().strip()
+        self.git("update-ref", "HEAD", sha)
+        return sha
+
 
 def copy_project(target: Path, *, with_versions: bool = False) -> None:
     """Copy the site's configuration, hooks, theme and texts into ``target``."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from vwo.git.log import CommitRecord, FileChange
+from vwo.history.records import CommitRecord, FileChange
 from vwo.text.model import Agreement
 from vwo.text.parse import parse_sources
 
@@ -43,11 +43,13 @@ def record(
     body: str = "",
 ) -> CommitRecord:
     text = tuple(FileChange("M", "docs/overeenkomst.md") for _ in touched[:1])
+    when = datetime.fromisoformat(day + "T10:00:00").replace(tzinfo=CEST)
     return CommitRecord(
         sha=sha * 40 if len(sha) == 1 else sha.ljust(40, "0"),
         parents=tuple(p * 40 if len(p) == 1 else p.ljust(40, "0") for p in parents),
         author="VWO Test",
-        date=datetime.fromisoformat(day + "T10:00:00").replace(tzinfo=CEST),
+        date=when,
+        committer_date=when,
         subject=subject,
         body=body,
         trailers=trailers or {},

@@ -6,8 +6,8 @@ from tests.gitrepo import GitRepo
 from tests.test_parse import AGREEMENT, EXPLANATION
 from vwo.compare.page import RationaleItem
 from vwo.compare.rationale import rationale, versions_between
-from vwo.git.log import read_history
 from vwo.history.model import HistoryModel
+from vwo.history.read import read_history
 
 DECIDED = {"Besluit": "aangenomen", "Besloten-door": "Toetsgroep", "Besloten-op": "2018-11-12"}
 

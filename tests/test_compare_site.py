@@ -316,7 +316,7 @@ def test_cli_reads_a_git_revision(project: GitRepo, capsys: pytest.CaptureFixtur
     md = capsys.readouterr().out
     assert re.search(r"<del>passend</del><ins>zorgvuldig</ins>", md)
     assert main(["-C", str(project.path), "compare", "@geen-tak", "concept"]) == 2
-    assert "git cannot read this revision" in capsys.readouterr().err
+    assert "error: @geen-tak: no such branch, tag or commit" in capsys.readouterr().err
 
 
 def test_version_build_links_its_own_comparisons_from_the_agreement_page(site_11: Path) -> None:

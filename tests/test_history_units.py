@@ -11,8 +11,8 @@ from tests.gitrepo import GitRepo
 from tests.history_repo import build_history
 from tests.history_site import PAYLOADS
 from tests.test_history_e2e import assert_inert
-from vwo.git.log import read_history, read_range
-from vwo.history.touched import GENERAL, diff_parts, parts_of, quick_touched, touched_ids
+from vwo.history.read import read_history, read_range
+from vwo.history.touched import GENERAL, diff_parts, parts_of, quick_touched
 from vwo.history.trailers import trailer_problems
 from vwo.site.escape import csv_cell, md_inline
 
@@ -51,6 +51,11 @@ HEAD = "# Titel\n\n"
 A1 = "## Artikel 1. Definities {#definities}\n\n1.1 Tekst een.\n\n"
 A2 = "## Artikel 2. Subverwerkers {#subverwerkers}\n\n2.1 Tekst twee.\n"
 NEW = "## Artikel 1. Nieuw {#nieuw}\n\n1.1 Nieuw artikel.\n\n"
+
+
+def touched_ids(path: str, old: str | None, new: str | None) -> set[str]:
+    """What the full comparison says changed between two texts (None: file absent)."""
+    return diff_parts(parts_of(path, old), parts_of(path, new))
 
 
 def renumbered(text: str) -> str:
@@ -99,8 +104,10 @@ def test_reader_is_not_fooled_by_separator_characters(repo: GitRepo) -> None:
         trailers=[("Indiener", "Gemeente \x1f Súdwest-Fryslân"), ("Voorstel", "VWO-2019-001")],
     )
     (commit,) = read_history(repo.path).commits
-    assert commit.subject == hostile
-    assert commit.values("Indiener") == ("Gemeente \x1f Súdwest-Fryslân",)
+    # Not shifted, and the separators themselves are neutralised (vwo.git.neutral).
+    assert commit.subject == "Onderwerp \ufffd met \ufffd scheidingstekens \ufffd"
+    assert commit.body.startswith("Tekst \ufffd\ufffd in de body.")
+    assert commit.values("Indiener") == ("Gemeente \ufffd Súdwest-Fryslân",)
     assert commit.value("Voorstel") == "VWO-2019-001"
     assert [c.path for c in commit.changes] == ["docs/a.txt"]
 

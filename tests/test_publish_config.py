@@ -9,7 +9,8 @@ import pytest
 from tests.gitrepo import GitRepo
 from tests.versions_support import text_files
 from vwo.errors import VwoError
-from vwo.versions.publish import Target, adapt_nav, build_config, compose_docs, docs_inputs
+from vwo.versions.plan import Target, adapt_nav, build_config, docs_inputs
+from vwo.versions.publish import compose_docs
 
 NAV = [
     {"Home": "index.md"},

@@ -1,7 +1,8 @@
 """Which text a version name means: ``concept``, a published ``X.Y`` or ``@<git-rev>``.
 
 Pipeline: name -> text folder (``vwo.versions.model.text_folder``) or the ``docs/`` text at a
-git revision (``vwo.git.repo``) -> parsed ``Agreement`` plus the date its changes carry.
+git revision (resolved and guarded by ``vwo.git.refs.resolve_commit``, read in one
+``cat-file --batch``) -> parsed ``Agreement`` plus the date its changes carry.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from vwo.errors import VwoError
-from vwo.git.repo import text_at_revision
+from vwo.git.log import commit
+from vwo.git.objects import list_files, read_blobs
+from vwo.git.refs import resolve_commit
+from vwo.history.records import DOCS_PREFIX, is_text_path
 from vwo.text.model import Agreement
 from vwo.text.parse import load_agreement, parse_sources
 from vwo.versions.model import CONCEPT, load_versions, text_folder
@@ -37,12 +41,30 @@ def known_versions(root: Path) -> list[str]:
     return [CONCEPT, *(info.version for info in load_versions(root))]
 
 
+def text_at_revision(root: Path, name: str) -> tuple[dict[str, str], date]:
+    """The agreement sources in ``docs/`` at the commit ``@<rev>`` names, and its date."""
+    sha = resolve_commit(root, name[1:], where=name)
+    paths = [p for p in list_files(root, sha, DOCS_PREFIX) if is_text_path(p[len(DOCS_PREFIX) :])]
+    blobs = read_blobs(root, [f"{sha}:{path}" for path in paths])
+    sources: dict[str, str] = {}
+    for path in paths:
+        data = blobs[f"{sha}:{path}"] or b""
+        try:
+            sources[path[len(DOCS_PREFIX) :]] = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise VwoError(
+                f"{name}:{path}",
+                f"not valid UTF-8 (byte {error.start})",
+                "the text files are UTF-8; this revision's copy is not, so it cannot be compared",
+            ) from None
+    return sources, commit(root, sha, changes=False).committer_date.date()
+
+
 def load_side(root: Path, name: str) -> Side:
     if name.startswith("@"):
-        rev = name[1:]
-        if not rev:
+        if name == "@":
             raise VwoError(name, "no git revision after '@'", "write e.g. @origin/main or @HEAD")
-        sources, day = text_at_revision(root, rev)
+        sources, day = text_at_revision(root, name)
         return Side(name, parse_sources(sources, prefix=f"{name}:docs/"), day)
     infos = {info.version: info for info in load_versions(root)}
     if name != CONCEPT and name not in infos:

@@ -23,8 +23,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from vwo.git.log import CommitRecord
 from vwo.history.model import CollegeDecision, HistoryModel
+from vwo.history.records import CommitRecord
 from vwo.history.touched import GENERAL
 from vwo.history.trailers import (
     ARTICLE,

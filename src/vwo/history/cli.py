@@ -1,6 +1,6 @@
 """Subcommands ``vwo changelog``, ``vwo decisions`` and ``vwo lint-commits``.
 
-Each reads the history (``vwo.git.log``), builds the model and prints one format.
+Each reads the history (``vwo.history.read``), builds the model and prints one format.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from pathlib import Path
 import yaml
 
 from vwo.errors import VwoError
-from vwo.git.log import paths_exist, read_history, read_range
+from vwo.git.objects import paths_exist
 from vwo.history import changelog, decisions
 from vwo.history.lint import lint
 from vwo.history.model import HistoryModel
+from vwo.history.read import read_history, read_range
 from vwo.history.site import check_version
 from vwo.text.parse import load_agreement
 from vwo.versions.model import CONCEPT, text_folder

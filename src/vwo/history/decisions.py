@@ -15,9 +15,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from vwo.git.log import CommitRecord
 from vwo.history.changelog import Meeting, PageLinks, generated_page, render_history
 from vwo.history.model import CollegeDecision, HistoryModel
+from vwo.history.records import CommitRecord
 from vwo.history.trailers import (
     ARTICLE,
     BODIES,

@@ -1,6 +1,6 @@
 """``vwo lint-commits BASE..HEAD``: check the trailers of a pull request's commits (pure).
 
-Pipeline: ``CommitRecord``s of the range (``vwo.git.log.read_range``) -> findings per
+Pipeline: ``CommitRecord``s of the range (``vwo.history.read.read_range``) -> findings per
 commit -> messages naming the commit (short sha + subject) with the exact
 ``git commit --amend`` line that fixes it.
 
@@ -19,12 +19,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from vwo.git.log import VERSIONS_PREFIX, CommitRecord
+from vwo.history.records import VERSIONS_PREFIX, CommitRecord
 from vwo.history.trailers import EXAMPLES, KIND, PROPOSAL, STATUS, VERSION, trailer_problems
 from vwo.versions.model import STATUSES, VERSION_RE
 
 Exists = Callable[[Iterable[str]], dict[str, bool]]
-"""``{"<rev>:<path>": exists}`` for the given names (``vwo.git.log.paths_exist``)."""
+"""``{"<rev>:<path>": exists}`` for the given names (``vwo.git.objects.paths_exist``)."""
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The history model: releases, pull requests, proposals and decisions (pure).
 
-Pipeline: ``CommitRecord``s (from ``vwo.git.log``) -> releases (the adopt commit of each
+Pipeline: ``CommitRecord``s (``vwo.history.read``) -> releases (the adopt commit of each
 ``versions/X.Y/``) -> per-commit facts derived from the graph (pull request via the
 merge that brought a commit in, the first version that contains it) -> the
 ``History``'s questions: which commits make up a version's changelog, which decision
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from vwo.git.log import VERSIONS_PREFIX, CommitRecord
+from vwo.history.records import VERSIONS_PREFIX, CommitRecord
 from vwo.history.trailers import (
     COLLEGE,
     DECIDED_BY,

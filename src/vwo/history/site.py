@@ -1,6 +1,6 @@
 """Everything the site shows from the history, for one build.
 
-Pipeline: read (``vwo.git.log.read_history``, cached by HEAD) -> model
+Pipeline: read (``vwo.history.read.read_history``, cached by HEAD) -> model
 (``HistoryModel``) -> the build's changelog and decision log, their exports and the
 feeds, plus the warnings (bad trailer values) and a notice when there is no history.
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vwo.errors import VwoError
-from vwo.git.log import NoGitError, read_history
+from vwo.git.run import NoGitError
 from vwo.history.changelog import Changelog, build_changelog
 from vwo.history.changelog import to_json as changelog_json
 from vwo.history.decisions import DecisionLog, build_decisions
@@ -22,6 +22,7 @@ from vwo.history.decisions import to_csv as decisions_csv
 from vwo.history.decisions import to_json as decisions_json
 from vwo.history.feeds import decisions_feed, versions_feed
 from vwo.history.model import HistoryModel
+from vwo.history.read import read_history
 from vwo.history.trailers import trailer_problems
 from vwo.text.model import Agreement
 from vwo.text.parse import load_agreement

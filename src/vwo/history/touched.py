@@ -9,11 +9,19 @@ Ids, not line numbers: renumbering ``Artikel 8`` to ``Artikel 9`` (a new article
 inserted before it) changes its heading line but not its content, so it does not
 count as a change to that article. A change to the title or preamble, or a text that
 does not parse, is reported as ``GENERAL`` (the changelog shows it apart).
+
+For a whole history (``with_touched``): every blob is read once (the caller reads them
+with ``vwo.git.objects.BlobReader``, see ``needed_blobs``), every (path, blob) parsed
+once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
+
 from vwo.errors import ParseError
+from vwo.history.records import ABSENT, DOCS_PREFIX, CommitRecord, FileChange
 from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE, Article
 from vwo.text.parse import (
     ANNEX_HEADING,
@@ -34,13 +42,6 @@ class _EveryId(set[str]):
 
     def __contains__(self, item: object) -> bool:
         return True
-
-
-def is_text_path(path: str) -> bool:
-    """A file of the agreement's text, relative to ``docs/``."""
-    return path in (AGREEMENT_FILE, EXPLANATION_FILE) or (
-        path.startswith(ANNEX_DIR + "/") and path.endswith(".md") and path.count("/") == 1
-    )
 
 
 def _article_content(article: Article) -> tuple[str, tuple[str, ...]]:
@@ -127,8 +128,35 @@ def quick_touched(path: str, old: str, new: str) -> set[str] | None:
     return ids
 
 
-def touched_ids(path: str, old: str | None, new: str | None) -> set[str]:
-    """Ids whose content differs between ``old`` and ``new`` (None: file absent)."""
-    if old == new:
-        return set()
-    return diff_parts(parts_of(path, old), parts_of(path, new))
+def _text_changes(record: CommitRecord) -> tuple[FileChange, ...]:
+    """The text changes whose touched parts count: a merge's are its parents' own commits."""
+    return record.text_changes if record.changes and not record.is_merge else ()
+
+
+def needed_blobs(record: CommitRecord) -> Iterator[str]:
+    """The blob ids ``with_touched`` needs for ``record``: old and new of each text file."""
+    for change in _text_changes(record):
+        yield from (b for b in (change.old_blob, change.new_blob) if b != ABSENT)
+
+
+def with_touched(records: Iterable[CommitRecord], blobs: Mapping[str, str | None]) -> list[CommitRecord]:
+    """``records`` with ``touched`` set from the texts in ``blobs`` (blob id -> text)."""
+    parsed: dict[tuple[str, str], Parts | None] = {}
+
+    def parts(path: str, blob: str) -> Parts | None:
+        if (path, blob) not in parsed:
+            parsed[(path, blob)] = parts_of(path, None if blob == ABSENT else blobs.get(blob))
+        return parsed[(path, blob)]
+
+    out: list[CommitRecord] = []
+    for record in records:
+        ids: set[str] = set()
+        for change in _text_changes(record):
+            path = change.path[len(DOCS_PREFIX) :]
+            old, new = blobs.get(change.old_blob), blobs.get(change.new_blob)
+            quick = quick_touched(path, old, new) if old is not None and new is not None else None
+            if quick is None:
+                quick = diff_parts(parts(path, change.old_blob), parts(path, change.new_blob))
+            ids |= quick
+        out.append(replace(record, touched=frozenset(ids)) if ids else record)
+    return out

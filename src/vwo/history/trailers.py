@@ -1,4 +1,4 @@
-"""The commit trailers of DESIGN.md §4: allowed values and their validation (pure).
+"""The commit trailers (CONTRIBUTING.md §2): allowed values and their validation (pure).
 
 Used by ``vwo lint-commits`` (problems are findings) and by the site build (problems
 are warnings). Keys are matched case-insensitively by git; values are trimmed.
@@ -22,6 +22,8 @@ DECIDED_ON = "Besloten-op"
 ARTICLE = "Artikel"
 VERSION = "Versie"
 STATUS = "Status"
+KNOWN_KEYS = (PROPOSAL, PROPOSER, KIND, DECISION, DECIDED_BY, DECIDED_ON, ARTICLE, VERSION, STATUS)
+"""The trailers the history reads (matched case-insensitively, as git does)."""
 
 KINDS = ("redactioneel", "inhoudelijk", "ingrijpend")
 DECISIONS = ("aangenomen", "verworpen", "aangehouden", "ingetrokken")

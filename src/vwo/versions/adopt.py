@@ -20,7 +20,10 @@ from typing import Any
 import yaml
 
 from vwo.errors import VwoError
-from vwo.git import repo as gitrepo
+from vwo.git.log import added_commits, log
+from vwo.git.refs import repo_state
+from vwo.git.repo import commit_paths, identity, status_lines, unstage
+from vwo.history.records import CommitRecord
 from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE
 from vwo.text.parse import load_agreement
 from vwo.versions import manifest
@@ -106,22 +109,20 @@ def version_data(request: Adoption, vervangt: str | None) -> dict[str, Any]:
     return data
 
 
-def unresolved_far_reaching(
-    since: list[gitrepo.CommitRecord], history: list[gitrepo.CommitRecord]
-) -> list[str]:
+def unresolved_far_reaching(since: list[CommitRecord], history: list[CommitRecord]) -> list[str]:
     """Far-reaching commits in ``since`` whose proposal has no adopting College decision."""
     decided = {
         proposal
         for record in history
-        if (record.first("Besloten-door") or "").casefold() == COLLEGE.casefold()
-        and (record.first("Besluit") or "").casefold() == "aangenomen"
+        if (record.value("Besloten-door") or "").casefold() == COLLEGE.casefold()
+        and (record.value("Besluit") or "").casefold() == "aangenomen"
         for proposal in record.values("Voorstel")
     }
     problems = []
     for record in since:
         if "ingrijpend" not in {value.casefold() for value in record.values("Soort")}:
             continue
-        if (record.first("Besluit") or "").casefold() in NOT_ADOPTED:
+        if (record.value("Besluit") or "").casefold() in NOT_ADOPTED:
             continue  # a proposal that was not accepted changes nothing
         proposals = record.values("Voorstel")
         missing = [p for p in proposals if p not in decided] or (
@@ -132,16 +133,14 @@ def unresolved_far_reaching(
     return problems
 
 
-def _commits_since(
-    records: list[gitrepo.CommitRecord], root: Path, last: str | None
-) -> list[gitrepo.CommitRecord]:
+def _commits_since(records: list[CommitRecord], root: Path, last: str | None) -> list[CommitRecord]:
     if last is None:
         return records
     for index, record in enumerate(records):
         if last in record.values("Versie"):
             return records[:index]
     # Folder made without `vwo adopt`: fall back to the commit that added its version.yml.
-    added = gitrepo.added_commits(root, [f"{VERSIONS_DIR}/{last}/{VERSION_FILE}"])
+    added = added_commits(root, [f"{VERSIONS_DIR}/{last}/{VERSION_FILE}"])
     found = added.get(f"{VERSIONS_DIR}/{last}/{VERSION_FILE}")
     shas = [r.sha for r in records]
     return records[: shas.index(found.sha)] if found and found.sha in shas else records
@@ -190,7 +189,8 @@ def adopt(root: Path, request: Adoption) -> str:
         raise VwoError(
             "--force", "the reason is empty", "say why, e.g. --force 'besluit College 2019-03-01 volgt'"
         )
-    if gitrepo.is_shallow(root):
+    state = repo_state(root)
+    if state.shallow:
         raise VwoError(
             str(root), "shallow clone: the history is incomplete", "run 'git fetch --unshallow' first"
         )
@@ -203,14 +203,14 @@ def adopt(root: Path, request: Adoption) -> str:
     target = root / VERSIONS_DIR / request.version
     if target.exists():
         raise VwoError(f"{VERSIONS_DIR}/{request.version}", "already exists", "choose a higher number")
-    dirty = gitrepo.status_lines(root)
+    dirty = status_lines(root)
     if dirty:
         shown = "; ".join(line.strip() for line in dirty[:5]) + (" …" if len(dirty) > 5 else "")
         raise VwoError(
             str(root), f"the working tree has uncommitted changes: {shown}", "commit or stash them first"
         )
     load_agreement(root / "docs", display="docs")
-    records = gitrepo.log_trailers(root, "HEAD", TRAILER_KEYS)
+    records = list(log(root, [state.head], changes=False, keys=TRAILER_KEYS)) if state.head else []
     unresolved = unresolved_far_reaching(_commits_since(records, root, last), records)
     if unresolved and request.force is None:
         raise VwoError(
@@ -220,7 +220,7 @@ def adopt(root: Path, request: Adoption) -> str:
             f"record the decision (an empty commit with 'Voorstel', 'Besluit: aangenomen' and "
             f"'Besloten-door: {COLLEGE}'), or pass --force 'reason'",
         )
-    if gitrepo.identity(root) is None:
+    if identity(root) is None:
         raise VwoError(str(root), "git has no committer identity", "set git config user.name and user.email")
     created = not (root / VERSIONS_DIR).exists()
     (root / VERSIONS_DIR).mkdir(exist_ok=True)
@@ -234,11 +234,9 @@ def adopt(root: Path, request: Adoption) -> str:
     if request.force is not None:
         trailers.append(("Geforceerd", " ".join(request.force.split())))
     try:
-        return gitrepo.commit_paths(
-            root, [f"{VERSIONS_DIR}/{request.version}"], commit_message(request), trailers
-        )
+        return commit_paths(root, [f"{VERSIONS_DIR}/{request.version}"], commit_message(request), trailers)
     except BaseException:
-        gitrepo.run(root, "reset", "-q", "--", f"{VERSIONS_DIR}/{request.version}")
+        unstage(root, [f"{VERSIONS_DIR}/{request.version}"])
         shutil.rmtree(target, ignore_errors=True)
         if created:
             (root / VERSIONS_DIR).rmdir()

@@ -16,8 +16,9 @@ from typing import Any
 from urllib.parse import urlparse
 
 from vwo.errors import VwoError
-from vwo.git import repo as gitrepo
-from vwo.versions.publish import DEFAULT_BRANCH, Log, publish, read_config
+from vwo.git.objects import export_tree
+from vwo.versions.plan import read_config
+from vwo.versions.publish import DEFAULT_BRANCH, Log, publish
 
 HOST = "127.0.0.1"
 
@@ -85,7 +86,7 @@ def serve(root: Path, *, port: int = 8000, branch: str = DEFAULT_BRANCH, log: Lo
     publish(root, branch=branch, log=log)
     base = site_base(root)
     with tempfile.TemporaryDirectory(prefix="vwo-serve-") as tmp:
-        gitrepo.export_tree(root, branch, Path(tmp))
+        export_tree(root, f"refs/heads/{branch}", Path(tmp))
         try:
             server = make_server(Path(tmp), base, port)
         except OSError as error:
