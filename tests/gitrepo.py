@@ -81,12 +81,13 @@ class GitRepo:
         header += b"author " + author + b" <test@example.org> " + stamp + b"\n"
         header += b"committer VWO Test <test@example.org> " + stamp + b"\n"
         header += b"encoding " + encoding + b"\n" if encoding else b""
-        sha = subprocess.run(
+        written = subprocess.run(
             ["git", "-C", str(self.path), "hash-object", "-t", "commit", "-w", "--stdin", "--literally"],
             input=header + b"\n" + message,
             capture_output=True,
             check=True,
-        ).stdout.decode().strip()
+        )
+        sha = written.stdout.decode().strip()
         self.git("update-ref", "HEAD", sha)
         return sha
 
