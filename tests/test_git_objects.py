@@ -8,7 +8,7 @@ import pytest
 
 from tests.gitrepo import GitRepo
 from vwo.git.log import log
-from vwo.git.objects import BlobReader, export_tree, list_files, paths_exist, read_blobs, read_file
+from vwo.git.objects import BlobReader, export_tree, list_files, paths_exist, read_blobs, read_texts
 from vwo.git.run import GitError
 from vwo.history.records import ABSENT
 
@@ -102,12 +102,17 @@ def test_paths_exist_answers_for_each_name(repo: GitRepo) -> None:
     assert paths_exist(repo.path, []) == {}
 
 
-def test_read_file_on_a_branch(repo: GitRepo) -> None:
-    repo.commit("Eerste", files={"versions.json": '[{"version": "1.0"}]\n'})
+def test_read_texts_on_a_branch(repo: GitRepo) -> None:
+    repo.commit("Eerste", files={"versions.json": '[{"version": "1.0"}]\n', "404.html": "<p>\u00e9</p>\n"})
     repo.git("branch", "gh-pages")
-    assert read_file(repo.path, "refs/heads/gh-pages", "versions.json") == '[{"version": "1.0"}]\n'
-    assert read_file(repo.path, "refs/heads/gh-pages", "geen.json") is None
-    assert read_file(repo.path, "refs/heads/geen-tak", "versions.json") is None
+    repo.commit("Later", files={"versions.json": "[]\n"})
+    assert read_texts(repo.path, "refs/heads/gh-pages", ["versions.json", "geen.json", "404.html"]) == {
+        "versions.json": '[{"version": "1.0"}]\n',
+        "geen.json": None,
+        "404.html": "<p>\u00e9</p>\n",
+    }
+    assert read_texts(repo.path, "refs/heads/geen-tak", ["versions.json"]) == {"versions.json": None}
+    assert read_texts(repo.path, "refs/heads/gh-pages", []) == {}
 
 
 def test_list_files_under_a_folder(repo: GitRepo) -> None:

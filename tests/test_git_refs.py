@@ -12,7 +12,6 @@ from vwo.git.refs import (
     RepoState,
     fast_forward,
     is_ancestor,
-    is_shallow,
     repo_state,
     resolve_commit,
     resolve_range,
@@ -39,7 +38,6 @@ def shallow_clone(repo: GitRepo, target: Path) -> GitRepo:
 
 def test_repo_state_of_an_empty_repository(repo: GitRepo) -> None:
     assert repo_state(repo.path) == RepoState(None, False)
-    assert is_shallow(repo.path) is False
 
 
 def test_repo_state_names_head(two: tuple[GitRepo, str, str]) -> None:
@@ -51,7 +49,6 @@ def test_repo_state_of_a_shallow_clone(two: tuple[GitRepo, str, str], tmp_path: 
     repo, _, second = two
     clone = shallow_clone(repo, tmp_path / "ondiep")
     assert repo_state(clone.path) == RepoState(second, True)
-    assert is_shallow(clone.path)
 
 
 def test_repo_state_outside_a_repository(tmp_path: Path) -> None:

@@ -32,8 +32,3 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u206
 def neutralise(text: str) -> str:
     """``text`` with every unsafe character (see the module docstring) replaced by U+FFFD."""
     return _UNSAFE.sub(REPLACEMENT, text)
-
-
-def is_neutral(text: str) -> bool:
-    """Whether ``text`` has no unsafe character (what ``neutralise`` returns always is)."""
-    return _UNSAFE.search(text) is None

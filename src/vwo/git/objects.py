@@ -129,10 +129,15 @@ def paths_exist(root: Path, names: Iterable[str]) -> dict[str, bool]:
     }
 
 
-def read_file(root: Path, rev: str, path: str) -> str | None:
-    """The text of ``path`` at ``rev`` (a branch, tag or commit), None if either is missing."""
-    data = read_blobs(root, [f"{rev}:{path}"])[f"{rev}:{path}"]
-    return None if data is None else data.decode("utf-8", "replace")
+def read_texts(root: Path, rev: str, paths: Iterable[str]) -> dict[str, str | None]:
+    """The text of each of ``paths`` at ``rev`` (a ref or commit; UTF-8, invalid bytes
+    replaced), None where the file or ``rev`` is missing; one ``git cat-file --batch``."""
+    wanted = list(dict.fromkeys(paths))
+    blobs = read_blobs(root, [f"{rev}:{path}" for path in wanted])
+    return {
+        path: None if (data := blobs[f"{rev}:{path}"]) is None else data.decode("utf-8", "replace")
+        for path in wanted
+    }
 
 
 def list_files(root: Path, commit: str, folder: str) -> list[str]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vwo.git.neutral import neutralise
-from vwo.git.run import GitError, ShallowCloneError, call, run
+from vwo.git.run import UNSHALLOW, GitError, ShallowCloneError, call, run
 
 OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 ZERO_ID = "0" * 40
@@ -40,10 +40,6 @@ def repo_state(root: Path) -> RepoState:
     return RepoState(head, lines[:1] == ["true"])
 
 
-def is_shallow(root: Path) -> bool:
-    return repo_state(root).shallow
-
-
 def rev_parse(root: Path, rev: str) -> str | None:
     """The commit ``rev`` names (a ref or id the program itself chose), or None if there is
     none; other failures (no repository, corruption) raise ``GitError``."""
@@ -54,10 +50,6 @@ def rev_parse(root: Path, rev: str) -> str | None:
     return sha if status == 0 and OBJECT_ID.fullmatch(sha) else None
 
 
-def _refuse(where: str, what: str, hint: str) -> GitError:
-    return GitError(where, what, hint)
-
-
 def resolve_commit(root: Path, rev: str, *, where: str | None = None) -> str:
     """The id of the one commit a user-supplied ``rev`` names; ``GitError`` (``where``,
     default the revision itself) for an option, a range, a blob or tree, or a name that
@@ -65,13 +57,13 @@ def resolve_commit(root: Path, rev: str, *, where: str | None = None) -> str:
     where = neutralise(where if where is not None else rev)
     hint = "give one commit: a branch, a tag or a commit id, e.g. HEAD, main or v1.0"
     if not rev:
-        raise _refuse(where, "no revision given", hint)
+        raise GitError(where, "no revision given", hint)
     if rev.startswith("-"):
-        raise _refuse(where, "starts with '-', so git would read it as an option, not a revision", hint)
+        raise GitError(where, "starts with '-', so git would read it as an option, not a revision", hint)
     if ".." in rev or rev.startswith("^") or rev.endswith(("^@", "^!")) or "^-" in rev:
-        raise _refuse(where, "is a range of commits, where one commit is expected", hint)
+        raise GitError(where, "is a range of commits, where one commit is expected", hint)
     if _CONTROL.search(rev):
-        raise _refuse(where, "contains a control character or a line break, which no revision has", hint)
+        raise GitError(where, "contains a control character or a line break, which no revision has", hint)
     sha = rev_parse(root, rev)
     if sha is not None:
         return sha
@@ -82,40 +74,38 @@ def _not_a_commit(root: Path, rev: str, where: str, hint: str) -> GitError:
     status, out = call(root, "rev-parse", "--verify", "--quiet", "--end-of-options", rev, accept=(0, 1))
     if status == 0:
         kind = run(root, "cat-file", "-t", out.decode("ascii", "replace").strip())
-        return _refuse(where, f"names a {kind}, not a commit", hint)
+        return GitError(where, f"names a {kind}, not a commit", hint)
     state = repo_state(root)
     if state.head is None:
-        return _refuse(where, "the repository has no commits yet", "commit something first")
+        return GitError(where, "the repository has no commits yet", "commit something first")
     if state.shallow:
         return ShallowCloneError(
             where,
             "no such commit in this shallow clone (its history is incomplete)",
-            "fetch the full history with 'git fetch --unshallow' "
-            "(in GitHub Actions: actions/checkout with 'fetch-depth: 0')",
+            UNSHALLOW,
         )
-    return _refuse(where, "no such branch, tag or commit", hint + "; 'git branch -a' lists the branches")
+    return GitError(where, "no such branch, tag or commit", hint + "; 'git branch -a' lists the branches")
 
 
 def resolve_range(root: Path, text: str) -> tuple[str | None, str]:
     """``BASE..HEAD`` (either side may be empty: HEAD) or one revision (everything it
     reaches) -> ``(base id or None, head id)``; each side through ``resolve_commit``.
     In a shallow clone the range must lie inside the fetched history."""
+    where = neutralise(text)
     if "..." in text:
         raise GitError(
-            text, "a symmetric range (A...B) is not supported", "write it as BASE..HEAD, e.g. main..HEAD"
+            where, "a symmetric range (A...B) is not supported", "write it as BASE..HEAD, e.g. main..HEAD"
         )
     base_text, dots, head_text = text.partition("..")
     if not dots:
         base_text, head_text = "", text
-    where = neutralise(text)
     base = _side(root, base_text or "HEAD", where) if dots else None
     head = _side(root, head_text or "HEAD", where)
     if repo_state(root).shallow and (base is None or _merge_base(root, base, head) is None):
         raise ShallowCloneError(
             where,
             "this is a shallow clone, and the range reaches beyond its history, so commits would be missed",
-            "fetch the full history with 'git fetch --unshallow' "
-            "(in GitHub Actions: actions/checkout with 'fetch-depth: 0')",
+            UNSHALLOW,
         )
     return base, head
 

@@ -62,6 +62,12 @@ class ShallowCloneError(GitError):
     """A shallow clone, where the answer needs the whole history."""
 
 
+UNSHALLOW = (
+    "fetch the full history with 'git fetch --unshallow' "
+    "(in GitHub Actions: actions/checkout with 'fetch-depth: 0')"
+)
+
+
 def command(root: Path, args: Sequence[str]) -> list[str]:
     return ["git", "-C", str(root), "-c", "core.quotepath=off", *args]
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from vwo.git.log import log
 from vwo.git.objects import BlobReader
 from vwo.git.refs import repo_state, resolve_range
-from vwo.git.run import ShallowCloneError
+from vwo.git.run import UNSHALLOW, ShallowCloneError
 from vwo.history.records import HISTORY_PATHS, CommitRecord, History
 from vwo.history.touched import needed_blobs, with_touched
 from vwo.history.trailers import KNOWN_KEYS
@@ -54,8 +54,7 @@ def read_history(root: Path) -> History:
             str(root),
             "this is a shallow clone: its history is incomplete, so the changelog and the "
             "decision log would silently miss commits",
-            "fetch the full history with 'git fetch --unshallow' "
-            "(in GitHub Actions: actions/checkout with 'fetch-depth: 0')",
+            UNSHALLOW,
         )
     if state.head is None:
         return History(None, ())

@@ -26,7 +26,7 @@ import yaml
 
 from vwo.errors import VwoError
 from vwo.git.log import added_commits, commit, committer_date_raw
-from vwo.git.objects import read_blobs
+from vwo.git.objects import read_texts
 from vwo.git.refs import fast_forward, repo_state, rev_parse, update_ref
 from vwo.git.repo import identity, status_lines
 from vwo.git.repo import push as git_push
@@ -135,7 +135,7 @@ def publish(root: Path, *, branch: str = DEFAULT_BRANCH, push: bool = False, log
     ref = f"refs/heads/{branch}"
     before = rev_parse(root, ref)
     on_branch, aliases = branch_state(
-        _texts(root, ref, ["versions.json"])["versions.json"], f"{branch}:versions.json"
+        read_texts(root, ref, ["versions.json"])["versions.json"], f"{branch}:versions.json"
     )
     with tempfile.TemporaryDirectory(prefix="vwo-publish-") as tmp:
         todo = [
@@ -156,7 +156,7 @@ def publish(root: Path, *, branch: str = DEFAULT_BRANCH, push: bool = False, log
             versions_json(build_view(infos, CONCEPT)),
             CURRENT_ALIAS if current else CONCEPT,
         )
-        online = _texts(root, ref, list(files))
+        online = read_texts(root, ref, files)
         changed = {name: text for name, text in files.items() if online[name] != text}
         alias_ok = current is None or CURRENT_ALIAS in aliases.get(current, [])
         try:
@@ -177,15 +177,6 @@ def publish(root: Path, *, branch: str = DEFAULT_BRANCH, push: bool = False, log
     if not commits:
         log(f"{branch}: niets te doen, geen commit")
     return Report(tuple(t.name for t, _, _ in todo), unchanged, commits, branch)
-
-
-def _texts(root: Path, ref: str, paths: list[str]) -> dict[str, str | None]:
-    """The text of each of ``paths`` on ``ref`` (None: no such branch or file), one ``git`` call."""
-    blobs = read_blobs(root, [f"{ref}:{path}" for path in paths])
-    return {
-        path: None if (data := blobs[f"{ref}:{path}"]) is None else data.decode("utf-8", "replace")
-        for path in paths
-    }
 
 
 def _build_all(todo: list[Job], log: Log) -> None:
