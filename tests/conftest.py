@@ -34,6 +34,16 @@ def git_sandbox(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mo
 
 
 @pytest.fixture
+def no_identity(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """git has no committer identity (and may not guess one from the machine)."""
+    config = tmp_path_factory.mktemp("anonymous") / "gitconfig"
+    config.write_text("[user]\n\tuseConfigOnly = true\n", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    for name in ("GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
 def repo(tmp_path: Path) -> GitRepo:
     """An empty throwaway repository on branch main."""
     return GitRepo(tmp_path / "repo")

@@ -159,7 +159,7 @@ def added_commits(root: Path, pathspecs: Sequence[str], *, rev: str = "HEAD") ->
     """For each file matching ``pathspecs``: the newest commit of ``rev`` that added it
     (one ``git log --diff-filter=A``)."""
     found: dict[str, CommitRecord] = {}
-    options = ["--diff-filter=A", "--raw", "--no-abbrev", "--no-renames"]
+    options = ["--diff-filter=A", "--raw", "--no-abbrev"]
     for record in _records(root, options, [rev], pathspecs, keys=()):
         for change in record.changes:
             if change.status == "A":
