@@ -15,12 +15,16 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Literal
 
+from vwo.compare.sequence import increasing_run, opcodes
 from vwo.compare.worddiff import BlockDiff, Segment, Status, diff_text, diff_words, words_changed
+from vwo.compare.words import pair_texts
 from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, Agreement, Annex, Article, Clause
 
 MatchedBy = Literal["id", "titel", ""]
 # Two titles at least this similar (difflib ratio) may be the same article under a new id.
 TITLE_SIMILARITY = 0.6
+TITLE_PAIRS = 10_000
+TITLE_REACH = 10
 
 
 @dataclass(frozen=True)
@@ -154,25 +158,41 @@ def _title_similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a.lower(), b.lower(), autojunk=False).ratio()
 
 
-def match_sections(
-    old: list[tuple[str, int, str]], new: list[tuple[str, int, str]]
-) -> dict[str, tuple[str, MatchedBy]]:
+Section = tuple[str, int, str]  # id, number, title
+
+
+def _title_pairs(old: list[Section], new: list[Section]) -> list[tuple[Section, Section]]:
+    if len(old) * len(new) <= TITLE_PAIRS:
+        return [(n, o) for n in new for o in old]
+    by_number: dict[int, list[Section]] = {}
+    for o in old:
+        by_number.setdefault(o[1], []).append(o)
+    return [
+        (n, o)
+        for n in new
+        for number in range(n[1] - TITLE_REACH, n[1] + TITLE_REACH + 1)
+        for o in by_number.get(number, ())
+    ]
+
+
+def match_sections(old: list[Section], new: list[Section]) -> dict[str, tuple[str, MatchedBy]]:
     """``{new id: (old id, how)}`` for (id, number, title) lists; unmatched ids are absent.
 
     Ids first. What remains is matched by title similarity, and on a tie by number:
-    an old version written before ids were stable still lines up.
+    an old version written before ids were stable still lines up. With more than
+    ``TITLE_PAIRS`` pairs left, only numbers at most ``TITLE_REACH`` apart are compared,
+    so the work stays linear in the number of sections.
     """
     old_ids = {i for i, _, _ in old}
     result: dict[str, tuple[str, MatchedBy]] = {i: (i, "id") for i, _, _ in new if i in old_ids}
     rest_old = [o for o in old if o[0] not in result]
     new_ids = {i for i, _, _ in new}
     rest_old = [o for o in rest_old if o[0] not in new_ids]
+    rest_new = [n for n in new if n[0] not in result]
     candidates = sorted(
         (
             (_title_similarity(o[2], n[2]), -abs(o[1] - n[1]), o[0], n[0])
-            for n in new
-            if n[0] not in result
-            for o in rest_old
+            for n, o in _title_pairs(rest_old, rest_new)
         ),
         reverse=True,
     )
@@ -195,23 +215,25 @@ def _clause_key(clause: Clause) -> str:
 
 
 def diff_clauses(old: tuple[Clause, ...], new: tuple[Clause, ...]) -> tuple[ClauseDiff, ...]:
+    """Clauses aligned by text; in a changed run each is paired with a similar one."""
     out: list[ClauseDiff] = []
-    matcher = SequenceMatcher(
-        None, [_clause_key(c) for c in old], [_clause_key(c) for c in new], autojunk=False
-    )
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        pairs = (
-            list(zip(old[i1:i2], new[j1:j2], strict=False))
-            if tag != "equal"
-            else list(zip(old[i1:i2], new[j1:j2], strict=True))
-        )
-        for a, b in pairs:
-            blocks = diff_text(a.text, b.text)
-            out.append(ClauseDiff(a.number, b.number, b.anchor, _status(blocks, True, True), blocks))
-        for a in old[i1 + len(pairs) : i2]:
-            out.append(ClauseDiff(a.number, None, a.anchor, "removed", diff_text(a.text, "")))
-        for b in new[j1 + len(pairs) : j2]:
-            out.append(ClauseDiff(None, b.number, b.anchor, "added", diff_text("", b.text)))
+    for tag, i1, i2, j1, j2 in opcodes([_clause_key(c) for c in old], [_clause_key(c) for c in new]):
+        run_old, run_new = old[i1:i2], new[j1:j2]
+        if tag == "equal":
+            pairs: list[tuple[int | None, int | None]] = [(k, k) for k in range(i2 - i1)]
+        else:
+            pairs = pair_texts([_clause_key(c) for c in run_old], [_clause_key(c) for c in run_new])
+        for i, j in pairs:
+            if i is not None and j is not None:
+                a, b = run_old[i], run_new[j]
+                blocks = diff_text(a.text, b.text)
+                out.append(ClauseDiff(a.number, b.number, b.anchor, _status(blocks, True, True), blocks))
+            elif i is not None:
+                a = run_old[i]
+                out.append(ClauseDiff(a.number, None, a.anchor, "removed", diff_text(a.text, "")))
+            elif j is not None:
+                b = run_new[j]
+                out.append(ClauseDiff(None, b.number, b.anchor, "added", diff_text("", b.text)))
     return tuple(out)
 
 
@@ -315,16 +337,18 @@ def _align(
     ]
     matched_old = [i for i, _, _ in pairs if i is not None]
     # Items outside the longest increasing run of old positions have moved.
-    keep = SequenceMatcher(None, matched_old, sorted(matched_old), autojunk=False)
-    in_order = {matched_old[block.a + k] for block in keep.get_matching_blocks() for k in range(block.size)}
+    in_order = {matched_old[k] for k in increasing_run(matched_old)}
     out: list[tuple[int | None, int | None, MatchedBy, bool]] = []
-    pending = [i for i in range(len(old_items)) if i not in set(matched_old)]
+    matched = set(matched_old)
+    pending = [i for i in range(len(old_items)) if i not in matched]
+    next_pending = 0
     for i, j, how in pairs:
         if i is not None:
-            while pending and pending[0] < i:
-                out.append((pending.pop(0), None, "", False))
+            while next_pending < len(pending) and pending[next_pending] < i:
+                out.append((pending[next_pending], None, "", False))
+                next_pending += 1
         out.append((i, j, how, i is not None and i not in in_order))
-    out.extend((i, None, "", False) for i in pending)
+    out.extend((i, None, "", False) for i in pending[next_pending:])
     return out
 
 

@@ -22,7 +22,13 @@ def _segments(segments: tuple[Segment, ...]) -> list[dict[str, str]]:
 
 def _blocks(blocks: tuple[BlockDiff, ...]) -> list[dict[str, Any]]:
     return [
-        {"status": b.status, "kind": b.kind, "marker": b.marker, "segments": _segments(b.segments)}
+        {
+            "status": b.status,
+            "kind": b.kind,
+            "marker": b.marker,
+            "old_marker": b.old_marker,
+            "segments": _segments(b.segments),
+        }
         for b in blocks
     ]
 

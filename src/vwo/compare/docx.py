@@ -30,7 +30,7 @@ import pypandoc
 from vwo.atomic import write_atomic
 from vwo.compare.align import ClauseDiff, Comparison, SectionDiff
 from vwo.compare.page import upper_first, version_label
-from vwo.compare.worddiff import BlockDiff, Segment
+from vwo.compare.worddiff import BlockDiff, Op, Segment
 from vwo.errors import VwoError
 
 AUTHOR = "VWO"
@@ -133,21 +133,17 @@ class _Writer:
             if rows:
                 self.table(rows)
                 rows = []
-            segments: list[Segment] = list(block.segments)
             lead = ""
             if index == 0 and prefix:
-                lead = self.runs(prefix, bold=True) + self._run(" ", deleted=False, bold=False, italic=False)
-            if block.kind == "li":
-                marker = "•" if block.marker in ("-", "*", "+") else block.marker
-                segments = [Segment("equal", f"{marker} "), *segments]
+                lead = self.runs(_spaced(prefix), bold=True)
+            segments = [*_marker(block, status or block.status), *block.segments]
             style = {"p": "BodyText", "li": "Compact", "h": "Heading3"}[block.kind]
             self.paragraph(style, lead + self.runs(segments), status or block.status)
         if rows:
             self.table(rows)
 
     def table(self, rows: Sequence[BlockDiff]) -> None:
-        cells = [(row, _cells(row.segments)) for row in rows]
-        cells = [(row, c) for row, c in cells if not all(SEPARATOR_CELL.match(_plain(x)) for x in c)]
+        cells = [(status, c) for row in rows for status, c in _table_rows(row)]
         if not cells:
             return
         width = max(len(c) for _, c in cells)
@@ -156,11 +152,11 @@ class _Writer:
             '<w:tbl><w:tblPr><w:tblStyle w:val="Table"/><w:tblW w:type="auto" w:w="0"/></w:tblPr>'
             f"<w:tblGrid>{grid}</w:tblGrid>"
         ]
-        for row, row_cells in cells:
+        for status, row_cells in cells:
             mark = ""
-            if row.status == "added":
+            if status == "added":
                 mark = f"<w:trPr><w:ins {self.change()}/></w:trPr>"
-            elif row.status == "removed":
+            elif status == "removed":
                 mark = f"<w:trPr><w:del {self.change()}/></w:trPr>"
             cell_style = '<w:pPr><w:pStyle w:val="Compact"/></w:pPr>'
             tcs = "".join(
@@ -192,6 +188,32 @@ class _Writer:
             self.blocks(clause.blocks, _number(clause), whole)
 
 
+def _spaced(prefix: Sequence[Segment]) -> list[Segment]:
+    """A clause number and the space after it; a wholly removed or added number takes its
+    space along, so accepting or rejecting it leaves no space behind."""
+    ops = {s.op for s in prefix}
+    if len(ops) == 1 and prefix[-1].op != "equal":
+        return [*prefix[:-1], Segment(prefix[-1].op, prefix[-1].text + " ")]
+    return [*prefix, Segment("equal", " ")]
+
+
+def _marker_text(marker: str) -> str:
+    if not marker:
+        return ""
+    return ("•" if marker in ("-", "*", "+") else marker) + " "
+
+
+def _marker(block: BlockDiff, status: str) -> list[Segment]:
+    """The list marker before a block's text, as a change where it changed."""
+    new = _marker_text(block.marker if block.kind == "li" else "")
+    old = new if block.old_marker is None else _marker_text(block.old_marker)
+    if status in ("added", "removed"):
+        return [Segment("insert" if status == "added" else "delete", new)] if new else []
+    if old == new:
+        return [Segment("equal", new)] if new else []
+    return [x for x in (Segment("delete", old), Segment("insert", new)) if x.text]
+
+
 def _number(clause: ClauseDiff) -> list[Segment]:
     if clause.status == "added" and clause.new_number:
         return [Segment("insert", clause.new_number)]
@@ -202,12 +224,34 @@ def _number(clause: ClauseDiff) -> list[Segment]:
     return [Segment("equal", clause.new_number)] if clause.new_number else []
 
 
-def _plain(segments: Sequence[Segment]) -> str:
-    return "".join(s.text for s in segments if s.op != "delete").strip()
+def _side(segments: Sequence[Segment], op: Op) -> str:
+    return "".join(s.text for s in segments if s.op in ("equal", op))
+
+
+def _table_rows(row: BlockDiff) -> list[tuple[str, list[list[Segment]]]]:
+    """A table row as Word rows of cells: (status, cells); separator rows left out.
+
+    A row whose cells changed (a bar added, removed or moved) cannot be one row of
+    tracked changes: it becomes the old row deleted and the new row inserted.
+    """
+    old, new = _side(row.segments, "delete"), _side(row.segments, "insert")
+    if row.status == "added":
+        return [] if _separator(new) else [("added", _cells([Segment("insert", new)]))]
+    if row.status == "removed":
+        return [] if _separator(old) else [("removed", _cells([Segment("delete", old)]))]
+    if _separator(old) and _separator(new):
+        return []
+    if any("|" in s.text for s in row.segments if s.op != "equal"):
+        return [("removed", _cells([Segment("delete", old)])), ("added", _cells([Segment("insert", new)]))]
+    return [("unchanged", _cells(row.segments))]
+
+
+def _separator(text: str) -> bool:
+    return all(SEPARATOR_CELL.match(cell.strip()) for cell in text.strip().strip("|").split("|"))
 
 
 def _cells(segments: Sequence[Segment]) -> list[list[Segment]]:
-    """A table row's segments split at the cell bars (``| a | b |``)."""
+    """A table row's segments split at the cell bars (``| a | b |``), each cell trimmed."""
     cells: list[list[Segment]] = [[]]
     for segment in segments:
         for index, piece in enumerate(segment.text.split("|")):
@@ -215,11 +259,34 @@ def _cells(segments: Sequence[Segment]) -> list[list[Segment]]:
                 cells.append([])
             if piece:
                 cells[-1].append(Segment(segment.op, piece))
-    if cells and not _plain(cells[0]) and not any(s.op != "equal" and s.text.strip() for s in cells[0]):
+    if cells and not "".join(s.text for s in cells[0]).strip():
         cells = cells[1:]
-    if cells and not _plain(cells[-1]) and not any(s.op != "equal" and s.text.strip() for s in cells[-1]):
+    if cells and not "".join(s.text for s in cells[-1]).strip():
         cells = cells[:-1]
-    return [[Segment(s.op, s.text.strip()) for s in cell if s.text.strip()] for cell in cells]
+    return [_trim(cell[::-1], end=True)[::-1] for cell in (_trim(c, end=False) for c in cells)]
+
+
+def _trim(cell: list[Segment], *, end: bool) -> list[Segment]:
+    """Strip the spaces at one edge of a cell, from each side's text on its own: a space
+    both sides share becomes one side's change where only the other side strips it."""
+    out: list[Segment] = []
+    started: dict[Op, bool] = {"delete": False, "insert": False}
+    for index, segment in enumerate(cell):
+        if all(started.values()):
+            return out + cell[index:]
+        text = segment.text.rstrip() if end else segment.text.lstrip()
+        space = segment.text[len(text) :] if end else segment.text[: len(segment.text) - len(text)]
+        sides: tuple[Op, ...] = ("delete", "insert") if segment.op == "equal" else (segment.op,)
+        kept = [side for side in sides if started[side]]
+        if space and segment.op == "equal" and kept:  # one side keeps this space, the other strips it
+            out.append(Segment(kept[0], space))
+        elif space and segment.op != "equal" and kept:
+            text = segment.text
+        if text:
+            out.append(Segment(segment.op, text))
+            for side in sides:
+                started[side] = True
+    return out
 
 
 def document_xml(comparison: Comparison, day: date) -> str:

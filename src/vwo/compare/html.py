@@ -3,7 +3,10 @@
 Pipeline: ``BlockDiff`` segments -> escaped text runs with emphasis (``**``/``*``
 of the legal text become ``<strong>``/``<em>``) -> ``<ins>``/``<del>`` that carry
 screen-reader text ("toegevoegd:", "verwijderd:") as well as underline and
-strike-through, so the change is never shown by colour alone.
+strike-through, so the change is never shown by colour alone. A change of punctuation
+alone carries the class ``vwo-leesteken`` (a visible box in ``vwo.css``: a struck-through
+full stop is nearly invisible); the spaces at the edges of a change are written outside
+its tag, where HTML shows them the same and nothing underlines them.
 """
 
 from __future__ import annotations
@@ -18,14 +21,16 @@ from markupsafe import Markup
 
 from vwo.compare.align import ClauseDiff
 from vwo.compare.worddiff import BlockDiff, Segment
+from vwo.compare.words import edges, only_signs
 
 View = Literal["inline", "old", "new"]
 EMPHASIS = re.compile(r"(\*\*|\*)")
 SR = '<span class="sr-only">{}</span>'
-INS_OPEN = "<ins>" + SR.format("toegevoegd: ")
+INS_OPEN = "<ins{}>" + SR.format("toegevoegd: ")
 INS_CLOSE = SR.format(" (einde toevoeging)") + "</ins>"
-DEL_OPEN = "<del>" + SR.format("verwijderd: ")
+DEL_OPEN = "<del{}>" + SR.format("verwijderd: ")
 DEL_CLOSE = SR.format(" (einde verwijdering)") + "</del>"
+SIGNS = ' class="vwo-leesteken"'
 
 
 class _Emphasis:
@@ -57,10 +62,11 @@ def _inline(segments: Iterable[Segment], view: View) -> str:
         if (view == "old" and segment.op == "insert") or (view == "new" and segment.op == "delete"):
             continue
         shown = old_side if view == "old" or segment.op == "delete" else new_side
-        if "*" in segment.text:
+        lead, core, trail = edges(segment.text) if segment.op != "equal" else ("", segment.text, "")
+        if "*" in core:
             sides = {"equal": (old_side, new_side), "insert": (new_side,), "delete": (old_side,)}[segment.op]
             body: list[str] = []
-            for piece in EMPHASIS.split(segment.text):
+            for piece in EMPHASIS.split(core):
                 if piece in ("**", "*"):
                     for side in sides:
                         side.toggle(piece)
@@ -68,11 +74,12 @@ def _inline(segments: Iterable[Segment], view: View) -> str:
                     body.append(shown.wrap(piece))
             text = "".join(body)
         else:
-            text = shown.wrap(segment.text)
+            text = shown.wrap(core)
+        css = SIGNS if only_signs(core) else ""
         if segment.op == "insert":
-            parts.append(INS_OPEN + text + INS_CLOSE)
+            parts.append(lead + INS_OPEN.format(css) + text + INS_CLOSE + trail)
         elif segment.op == "delete":
-            parts.append(DEL_OPEN + text + DEL_CLOSE)
+            parts.append(lead + DEL_OPEN.format(css) + text + DEL_CLOSE + trail)
         else:
             parts.append(text)
     return "".join(parts)
@@ -81,6 +88,22 @@ def _inline(segments: Iterable[Segment], view: View) -> str:
 def inline(segments: Iterable[Segment], view: View = "inline") -> Markup:
     """One block's segments as HTML; ``old``/``new`` show one side with its changes marked."""
     return Markup(_inline(segments, view))
+
+
+def _marker(block: BlockDiff, view: View) -> str:
+    """A lettered or numbered list item's marker (bullets are the list's); a changed
+    marker is marked as a change."""
+    old = block.marker if block.old_marker is None else block.old_marker
+    segments = (
+        [Segment("equal", block.marker)]
+        if old == block.marker
+        else [
+            Segment("delete", old),
+            Segment("insert", block.marker),
+        ]
+    )
+    html = _inline([x for x in segments if x.text not in ("", "-", "*", "+")], view)
+    return html + " " if html else ""
 
 
 @lru_cache(maxsize=16384)
@@ -103,8 +126,7 @@ def blocks_html(blocks: tuple[BlockDiff, ...], view: View = "inline") -> Markup:
         status = f' class="vwo-blok vwo-blok--{block.status}"' if block.status != "unchanged" else ""
         text = _inline(block.segments, view)
         if block.kind == "li":
-            marker = "" if block.marker in ("-", "*", "+") else escape(block.marker, quote=False) + " "
-            out.append(f"<li{status}>{marker}{text}</li>")
+            out.append(f"<li{status}>{_marker(block, view)}{text}</li>")
         elif block.kind == "h":
             out.append(f'<p{status}><strong class="vwo-kop">{text}</strong></p>')
         elif block.kind == "row":

@@ -3,7 +3,10 @@
 Pipeline: ``Comparison`` -> summary line, then each changed article with its changed
 clauses (``<ins>``/``<del>``, which GitHub renders with underline and strike-through)
 -> text. The legal text is made inert: HTML-escaped and every ASCII punctuation
-character backslash-escaped, so nothing in it becomes a link, heading or mention.
+character backslash-escaped, so nothing in it becomes a link, heading or mention. A
+change of punctuation alone is set in ``<code>`` as well, a box that keeps a struck-through
+full stop visible (GitHub drops class attributes); the spaces at the edges of a change
+stand outside its tag.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ import re
 
 from vwo.compare.align import Comparison, SectionDiff
 from vwo.compare.page import labels, upper_first, version_label
-from vwo.compare.worddiff import BlockDiff
+from vwo.compare.worddiff import BlockDiff, Segment
+from vwo.compare.words import edges, only_signs
 
 # Every ASCII punctuation character except '&' and ';', which the HTML entities need.
 PUNCT = re.compile(r"([!-%'-/:<-@\[-`{-~])")
@@ -26,21 +30,21 @@ def inert(text: str) -> str:
     return PUNCT.sub(r"\\\1", text)
 
 
+def _segment(segment: Segment) -> str:
+    if segment.op == "equal":
+        return inert(segment.text)
+    lead, core, trail = edges(segment.text)
+    text = f"<code>{inert(core)}</code>" if only_signs(core) else inert(core)
+    tag = "ins" if segment.op == "insert" else "del"
+    return f"{lead}<{tag}>{text}</{tag}>{trail}"
+
+
 def _blocks(blocks: tuple[BlockDiff, ...]) -> list[str]:
     lines: list[str] = []
     for block in blocks:
         if not block.changed:
             continue
-        parts = []
-        for segment in block.segments:
-            text = inert(segment.text)
-            if segment.op == "insert":
-                parts.append(f"<ins>{text}</ins>")
-            elif segment.op == "delete":
-                parts.append(f"<del>{text}</del>")
-            else:
-                parts.append(text)
-        lines.append("".join(parts).replace("\n", " "))
+        lines.append("".join(_segment(segment) for segment in block.segments).replace("\n", " "))
     return lines
 
 

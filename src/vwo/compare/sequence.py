@@ -144,8 +144,9 @@ def pair_similar(n: int, m: int, similar: Callable[[int, int], bool]) -> list[tu
     """Pair the items of two replaced runs (lengths n and m) in order.
 
     Each item is paired with the first similar counterpart at most ``WINDOW`` items
-    ahead on either side (what is skipped stands alone); with none in reach, the next two
-    items are paired as they stand, so the caller decides what they share. At most
+    ahead on either side. What is skipped on both sides is paired as it stands (the
+    caller's diff decides what such a pair shares), and so are the next two items when
+    nothing similar is in reach; the rest of what is skipped stands alone. At most
     (WINDOW + 1) ** 2 comparisons per item: linear in n + m.
     """
     out: list[tuple[int | None, int | None]] = []
@@ -160,7 +161,9 @@ def pair_similar(n: int, m: int, similar: Callable[[int, int], bool]) -> list[tu
             ),
             (0, 0),
         )
-        out += [(k, None) for k in range(i, i + di)] + [(None, k) for k in range(j, j + dj)]
+        both = min(di, dj)
+        out += [(i + k, j + k) for k in range(both)]
+        out += [(k, None) for k in range(i + both, i + di)] + [(None, k) for k in range(j + both, j + dj)]
         out.append((i + di, j + dj))
         i, j = i + di + 1, j + dj + 1
     out += [(k, None) for k in range(i, n)] + [(None, k) for k in range(j, m)]

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from vwo.compare.sequence import opcodes, pair_similar
-from vwo.compare.words import Op, Segment, count_words, diff_words, shingles, similar, tokens
+from vwo.compare.sequence import opcodes
+from vwo.compare.words import Op, Segment, count_words, diff_words, pair_texts, tokens
 
 __all__ = [
     "Block",
@@ -59,6 +59,7 @@ class BlockDiff:
     kind: Literal["p", "li", "row", "h"]
     marker: str
     segments: tuple[Segment, ...]
+    old_marker: str | None = None  # the old block's marker where it differs ("" for no list item)
 
     @property
     def changed(self) -> bool:
@@ -112,21 +113,21 @@ def _whole(status: Status, block: Block) -> BlockDiff:
 
 def diff_block(old: Block, new: Block) -> BlockDiff:
     """One block against its counterpart, word by word."""
+    old_marker = old.marker if old.marker != new.marker else None
     if old.text == new.text:
         return BlockDiff(
-            "unchanged" if old.marker == new.marker else "changed",
+            "unchanged" if old_marker is None else "changed",
             new.kind,
             new.marker,
             (Segment("equal", new.text),),
+            old_marker,
         )
-    return BlockDiff("changed", new.kind, new.marker, diff_words(old.text, new.text))
+    return BlockDiff("changed", new.kind, new.marker, diff_words(old.text, new.text), old_marker)
 
 
 def _changed_run(a: list[Block], b: list[Block]) -> list[BlockDiff]:
-    sets_a = [shingles(tokens(x.text)) for x in a]
-    sets_b = [shingles(tokens(x.text)) for x in b]
     out: list[BlockDiff] = []
-    for i, j in pair_similar(len(a), len(b), lambda i, j: similar(sets_a[i], sets_b[j])):
+    for i, j in pair_texts([x.text for x in a], [x.text for x in b]):
         if i is not None and j is not None:
             out.append(diff_block(a[i], b[j]))
         elif i is not None:

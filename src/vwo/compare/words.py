@@ -75,6 +75,23 @@ def count_words(text: str) -> int:
     return len(WORD_TOKEN.findall(text))
 
 
+def edges(text: str) -> tuple[str, str, str]:
+    """A change as (leading whitespace, the rest, trailing whitespace), for renderers that
+    write the spaces outside the change's tag; a change of spaces alone is all "rest"."""
+    core = text.strip()
+    if not core:
+        return "", text, ""
+    start = text.index(core)
+    return text[:start], core, text[start + len(core) :]
+
+
+def only_signs(text: str) -> bool:
+    """Punctuation and nothing else (emphasis markers aside): a change that needs a
+    visible box, since a struck-through full stop is hard to see."""
+    visible = text.replace("*", "").strip()
+    return bool(visible) and not WORD.search(visible)
+
+
 def tokens(text: str) -> list[str]:
     return TOKEN.findall(text)
 
@@ -146,6 +163,13 @@ def shingles(values: Sequence[str]) -> frozenset[tuple[str, str]]:
 
 def similar(x: frozenset[tuple[str, str]], y: frozenset[tuple[str, str]]) -> bool:
     return bool(x and y) and len(x & y) >= SIMILAR_SHARE * min(len(x), len(y))
+
+
+def pair_texts(old: Sequence[str], new: Sequence[str]) -> list[tuple[int | None, int | None]]:
+    """Two changed runs of texts (blocks, clauses) paired by similarity, in order."""
+    sets_a = [shingles(tokens(text)) for text in old]
+    sets_b = [shingles(tokens(text)) for text in new]
+    return pair_similar(len(old), len(new), lambda i, j: similar(sets_a[i], sets_b[j]))
 
 
 def _paired(a: _Side, b: _Side, ca: list[tuple[int, int]], cb: list[tuple[int, int]]) -> list[Match]:
