@@ -105,3 +105,35 @@ def test_revision_labels_keep_their_case() -> None:
 
     assert upper_first(version_label("@HEAD")) == "De tekst op @HEAD"
     assert upper_first(version_label("concept")) == "De werkversie (concept)"
+
+
+def test_changed_punctuation_gets_a_visible_box_and_spaces_stay_outside_the_tags() -> None:
+    html = str(blocks_html(diff_text("Binnen 24 uur, aan de partij.", "Binnen 24 uur aan de partij;")))
+    assert html == (
+        '<p class="vwo-blok vwo-blok--changed">Binnen 24 uur'
+        '<del class="vwo-leesteken"><span class="sr-only">verwijderd: </span>,'
+        '<span class="sr-only"> (einde verwijdering)</span></del> aan de partij'
+        '<del class="vwo-leesteken"><span class="sr-only">verwijderd: </span>.'
+        '<span class="sr-only"> (einde verwijdering)</span></del>'
+        '<ins class="vwo-leesteken"><span class="sr-only">toegevoegd: </span>;'
+        '<span class="sr-only"> (einde toevoeging)</span></ins></p>'
+    )
+    # The segment is " die partijen kiezen" (its space is new): the space is written before <ins>.
+    html = str(blocks_html(diff_text("Binnen een termijn.", "Binnen een termijn die partijen kiezen.")))
+    assert 'termijn <ins><span class="sr-only">toegevoegd: </span>die partijen kiezen<span' in html
+    new_view = BeautifulSoup(str(blocks_html(diff_text("a, b.", "a b."), "new")), "lxml")
+    assert new_view.get_text() == "a b."
+
+
+def test_markdown_boxes_changed_punctuation_in_code() -> None:
+    old = "# T\n\n## Artikel 1. Een {#een}\n\n1.1 Binnen 24 uur, aan de partij.\n"
+    new = "# T\n\n## Artikel 1. Een {#een}\n\n1.1 Binnen 24 uur aan de partij.\n"
+    md = comparison_markdown(
+        compare(
+            parse_sources({"overeenkomst.md": old}),
+            parse_sources({"overeenkomst.md": new}),
+            old_version="1.0",
+            new_version="1.1",
+        )
+    )
+    assert "- **1.1** Binnen 24 uur<del><code>\\,</code></del> aan de partij\\." in md
