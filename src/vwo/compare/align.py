@@ -17,7 +17,7 @@ from vwo.compare.sections import MatchedBy, align_sections
 from vwo.compare.sequence import opcodes
 from vwo.compare.worddiff import BlockDiff, Segment, Status, diff_text, diff_words, words_changed
 from vwo.compare.words import pair_texts
-from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, Agreement, Annex, Article, Clause
+from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, Agreement, Annex, Article, Clause, Explanation
 
 
 @dataclass(frozen=True)
@@ -179,11 +179,17 @@ def diff_clauses(old: tuple[Clause, ...], new: tuple[Clause, ...]) -> tuple[Clau
     return tuple(out)
 
 
-def _explanation(
-    old: Agreement, old_id: str | None, new: Agreement, new_id: str | None
-) -> tuple[BlockDiff, ...]:
-    a = old.explanation(old_id) if old_id else None
-    b = new.explanation(new_id) if new_id else None
+Notes = tuple[dict[str, Explanation], dict[str, Explanation]]  # the toelichting by id, old and new
+
+
+def _notes(old: Agreement, new: Agreement) -> Notes:
+    """Looked up once per comparison: ``Agreement.explanation`` searches the list."""
+    return {e.target_id: e for e in old.explanations}, {e.target_id: e for e in new.explanations}
+
+
+def _explanation(notes: Notes, old_id: str | None, new_id: str | None) -> tuple[BlockDiff, ...]:
+    a = notes[0].get(old_id) if old_id else None
+    b = notes[1].get(new_id) if new_id else None
     return diff_text(a.body if a else "", b.body if b else "")
 
 
@@ -196,8 +202,7 @@ def _title_segments(old: str | None, new: str | None) -> tuple[Segment, ...]:
 
 
 def _article_diff(
-    old_agreement: Agreement,
-    new_agreement: Agreement,
+    notes: Notes,
     a: Article | None,
     b: Article | None,
     how: MatchedBy,
@@ -222,14 +227,13 @@ def _article_diff(
         moved,
         title,
         clauses,
-        _explanation(old_agreement, a.id if a else None, new_agreement, b.id if b else None),
+        _explanation(notes, a.id if a else None, b.id if b else None),
         AGREEMENT_FILE,
     )
 
 
 def _annex_diff(
-    old_agreement: Agreement,
-    new_agreement: Agreement,
+    notes: Notes,
     a: Annex | None,
     b: Annex | None,
     how: MatchedBy,
@@ -255,7 +259,7 @@ def _annex_diff(
         moved,
         title,
         (clause,),
-        _explanation(old_agreement, a.id if a else None, new_agreement, b.id if b else None),
+        _explanation(notes, a.id if a else None, b.id if b else None),
         f"{ANNEX_DIR}/{(b or a).path.rsplit('/', 1)[-1]}",  # type: ignore[union-attr]
     )
 
@@ -266,13 +270,14 @@ def article_statuses(old: Agreement, new: Agreement) -> dict[str, Status]:
     are equal is unchanged without a word diff; any other pair is diffed as ``compare``
     does. Ids are the newer text's, or the old id of a removed article."""
     out: dict[str, Status] = {}
+    notes = _notes(old, new)
     for i, j, how, moved in align_sections(list(old.articles), list(new.articles)):
         a = old.articles[i] if i is not None else None
         b = new.articles[j] if j is not None else None
         if a is not None and b is not None and _same_text(a, b):
             out[b.id] = "unchanged"
         else:
-            out[(b or a).id] = _article_diff(old, new, a, b, how, moved).status  # type: ignore[union-attr]
+            out[(b or a).id] = _article_diff(notes, a, b, how, moved).status  # type: ignore[union-attr]
     return out
 
 
@@ -281,10 +286,10 @@ def _same_text(a: Article, b: Article) -> bool:
 
 
 def compare(old: Agreement, new: Agreement, *, old_version: str, new_version: str) -> Comparison:
+    notes = _notes(old, new)
     articles = tuple(
         _article_diff(
-            old,
-            new,
+            notes,
             old.articles[i] if i is not None else None,
             new.articles[j] if j is not None else None,
             how,
@@ -294,8 +299,7 @@ def compare(old: Agreement, new: Agreement, *, old_version: str, new_version: st
     )
     annexes = tuple(
         _annex_diff(
-            old,
-            new,
+            notes,
             old.annexes[i] if i is not None else None,
             new.annexes[j] if j is not None else None,
             how,

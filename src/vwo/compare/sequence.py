@@ -149,6 +149,8 @@ def pair_similar(n: int, m: int, similar: Callable[[int, int], bool]) -> list[tu
     nothing similar is in reach; the rest of what is skipped stands alone. At most
     (WINDOW + 1) ** 2 comparisons per item: linear in n + m.
     """
+    if n == m == 1:  # paired whatever their likeness: no need to ask
+        return [(0, 0)]
     out: list[tuple[int | None, int | None]] = []
     i = j = 0
     while i < n and j < m:

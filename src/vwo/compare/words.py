@@ -32,7 +32,7 @@ from vwo.compare.sequence import Match, matches, opcodes, pair_similar
 
 Op = Literal["equal", "insert", "delete"]
 
-TOKEN = re.compile(r"\*\*|\*|\w+(?:[’'-]\w+)*|[^\w\s]")
+TOKEN = re.compile(r"\*\*|\*|(\w+(?:[’'-]\w+)*)|[^\w\s]")  # group 1: a word
 WORD = re.compile(r"\w")
 WORD_TOKEN = re.compile(r"\w+(?:[’'-]\w+)*")
 # Aligned at once: pieces of at most this many token pairs (len(old) * len(new)).
@@ -93,7 +93,7 @@ def only_signs(text: str) -> bool:
 
 
 def tokens(text: str) -> list[str]:
-    return TOKEN.findall(text)
+    return [m.group() for m in TOKEN.finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -109,13 +109,12 @@ class _Side:
     @classmethod
     def read(cls, text: str) -> _Side:
         found = list(TOKEN.finditer(text))
-        values = [m.group() for m in found]
         return cls(
             text,
-            values,
+            [m.group() for m in found],
             [m.start() for m in found],
             [m.end() for m in found],
-            [bool(WORD.match(v)) for v in values],
+            [m.lastindex is not None for m in found],
         )
 
     def word_count(self, lo: int, hi: int) -> int:
@@ -153,9 +152,9 @@ def _align(a: _Side, b: _Side) -> list[Match]:
     return runs
 
 
-def shingles(values: Sequence[str]) -> frozenset[tuple[str, str]]:
-    """The pairs of adjacent words of a text's tokens (one word: the word alone)."""
-    words = [v for v in values if WORD.match(v)]
+def shingles(text: str) -> frozenset[tuple[str, str]]:
+    """The pairs of adjacent words of a text (one word: the word alone)."""
+    words = WORD_TOKEN.findall(text)
     if len(words) == 1:
         return frozenset({(words[0], "")})
     return frozenset(pairwise(words))
@@ -166,18 +165,26 @@ def similar(x: frozenset[tuple[str, str]], y: frozenset[tuple[str, str]]) -> boo
 
 
 def pair_texts(old: Sequence[str], new: Sequence[str]) -> list[tuple[int | None, int | None]]:
-    """Two changed runs of texts (blocks, clauses) paired by similarity, in order."""
-    sets_a = [shingles(tokens(text)) for text in old]
-    sets_b = [shingles(tokens(text)) for text in new]
-    return pair_similar(len(old), len(new), lambda i, j: similar(sets_a[i], sets_b[j]))
+    """Two changed runs of texts (blocks, clauses, sentences) paired by similarity, in order."""
+    sets_a: dict[int, frozenset[tuple[str, str]]] = {}
+    sets_b: dict[int, frozenset[tuple[str, str]]] = {}
+
+    def alike(i: int, j: int) -> bool:
+        if i not in sets_a:
+            sets_a[i] = shingles(old[i])
+        if j not in sets_b:
+            sets_b[j] = shingles(new[j])
+        return similar(sets_a[i], sets_b[j])
+
+    return pair_similar(len(old), len(new), alike)
 
 
 def _paired(a: _Side, b: _Side, ca: list[tuple[int, int]], cb: list[tuple[int, int]]) -> list[Match]:
     """A long run of changed sentences: each aligned with a similar counterpart."""
-    sets_a = [shingles(a.values[s:e]) for s, e in ca]
-    sets_b = [shingles(b.values[s:e]) for s, e in cb]
+    texts_a = [a.text[a.starts[s] : a.ends[e - 1]] for s, e in ca]
+    texts_b = [b.text[b.starts[s] : b.ends[e - 1]] for s, e in cb]
     runs: list[Match] = []
-    for i, j in pair_similar(len(ca), len(cb), lambda i, j: similar(sets_a[i], sets_b[j])):
+    for i, j in pair_texts(texts_a, texts_b):
         if i is not None and j is not None:
             runs += _piece(a, b, ca[i][0], ca[i][1], cb[j][0], cb[j][1])
     return runs
