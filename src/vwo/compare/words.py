@@ -12,8 +12,9 @@ its words is shown replaced whole) -> segments.
 
 The segments are exact: read without the ``insert`` segments they give the old text,
 without the ``delete`` segments the new text, spaces included. A change owns the spaces
-that only one side has ("termijn" ~~"."~~ becomes "termijn" +" die ... overeenkomen"+
-"."), so accepting or rejecting every change in Word leaves no stray space.
+that only one side has ("termijn." to "termijn die partijen overeenkomen." inserts
+" die partijen overeenkomen", space first), so accepting or rejecting every change in
+Word leaves no stray space.
 
 Cost: at most ``WORD_SMALL`` token pairs per aligned piece and pieces of at most
 ``HARD_CHUNK`` tokens; finding sentences, pairing them and the cleanup are linear.
