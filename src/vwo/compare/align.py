@@ -159,12 +159,13 @@ def _clause_key(clause: Clause) -> str:
 def diff_clauses(old: tuple[Clause, ...], new: tuple[Clause, ...]) -> tuple[ClauseDiff, ...]:
     """Clauses aligned by text; in a changed run each is paired with a similar one."""
     out: list[ClauseDiff] = []
-    for tag, i1, i2, j1, j2 in opcodes([_clause_key(c) for c in old], [_clause_key(c) for c in new]):
+    keys_old, keys_new = [_clause_key(c) for c in old], [_clause_key(c) for c in new]
+    for tag, i1, i2, j1, j2 in opcodes(keys_old, keys_new):
         run_old, run_new = old[i1:i2], new[j1:j2]
         if tag == "equal":
             pairs: list[tuple[int | None, int | None]] = [(k, k) for k in range(i2 - i1)]
         else:
-            pairs = pair_texts([_clause_key(c) for c in run_old], [_clause_key(c) for c in run_new])
+            pairs = pair_texts(keys_old[i1:i2], keys_new[j1:j2])
         for i, j in pairs:
             if i is not None and j is not None:
                 a, b = run_old[i], run_new[j]

@@ -154,8 +154,8 @@ def _align(a: _Side, b: _Side) -> list[Match]:
 
 
 def shingles(text: str) -> frozenset[tuple[str, str]]:
-    """The pairs of adjacent words of a text (one word: the word alone)."""
-    words = WORD_TOKEN.findall(text)
+    """The pairs of adjacent words of a text, punctuation attached (one word: the word)."""
+    words = text.split()
     if len(words) == 1:
         return frozenset({(words[0], "")})
     return frozenset(pairwise(words))
