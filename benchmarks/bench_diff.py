@@ -26,7 +26,6 @@ import json
 import random
 import re
 import resource
-import statistics
 import subprocess
 import sys
 import tarfile
@@ -155,25 +154,14 @@ def _measure(case: str) -> dict[str, Any]:
 
 
 def _measure_versions(case: str) -> dict[str, Any]:
-    from benchmarks.bench_compare import clear_caches, versions
-    from vwo.compare.align import compare
-    from vwo.compare.page import comparison_page
+    from benchmarks.bench_compare import all_pairs, one_pair, versions
     from vwo.text.parse import parse_sources
 
     agreements = [parse_sources(t) for t in versions()]
     if case == "30-versies-een-paar":
-        times = []
-        for _ in range(15):
-            clear_caches()
-            start = time.process_time()
-            compare(agreements[0], agreements[-1], old_version="1.0", new_version="1.29")
-            times.append(time.process_time() - start)
-        return {"compare_s": statistics.median(times)}
-    start = time.process_time()
-    for j in range(len(agreements)):
-        for i in range(j):
-            comparison_page(compare(agreements[i], agreements[j], old_version=f"1.{i}", new_version=f"1.{j}"))
-    return {"compare_s": time.process_time() - start, "paren": len(agreements) * (len(agreements) - 1) // 2}
+        return {"compare_s": one_pair(agreements)}
+    cpu, _, pairs = all_pairs(agreements)
+    return {"compare_s": cpu, "paren": pairs}
 
 
 # Both engines, one process per case -----------------------------------------------------
