@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from vwo.compare.site import build_history
 from vwo.errors import VwoError
 from vwo.site.build import build_target
+from vwo.text.coverage import load_coverage
 from vwo.text.model import Agreement
 from vwo.text.pages import PageContext, agreement_markdown, explanation_markdown
 from vwo.text.parse import load_agreement
@@ -43,6 +44,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     display = os.path.relpath(docs, Path(config.config_file_path).parent)
     try:
         _state["agreement"] = load_agreement(docs, display=display)
+        _state["coverage"] = load_coverage(docs, _state["agreement"], display=display)
         _state["history"] = build_history(target.root, target.version, _state["agreement"])
     except VwoError as error:
         raise PluginError(str(error)) from error
@@ -51,7 +53,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     agreement: Agreement = _state["agreement"]
     if page.file.src_uri == "overeenkomst.md":
-        return agreement_markdown(agreement, page_context(config), _state["history"])
+        return agreement_markdown(agreement, page_context(config), _state["history"], _state["coverage"])
     if page.file.src_uri == "toelichting.md":
         return explanation_markdown(agreement)
     return markdown

@@ -22,13 +22,14 @@ from mkdocs.structure.pages import Page
 
 from vwo.compare.docx import write_docx
 from vwo.compare.rationale import rationale
-from vwo.compare.site import SitePages, earlier_versions, load_texts, site_pages
+from vwo.compare.site import SitePages, earlier_versions, load_coverages, load_texts, site_pages
 from vwo.errors import VwoError
 from vwo.git.run import NoGitError
 from vwo.history.model import HistoryModel
 from vwo.history.read import read_history
 from vwo.site.build import build_target
 from vwo.site.fragments import fill_fragments
+from vwo.text.coverage import load_coverage
 from vwo.text.parse import load_agreement
 from vwo.versions.model import load_versions
 
@@ -49,7 +50,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         except NoGitError:
             model = HistoryModel(())  # the history hook shows the notice
         published = [i.version for i in infos]
-        current = load_agreement(Path(config.docs_dir), display=os.path.relpath(config.docs_dir, root))
+        display = os.path.relpath(config.docs_dir, root)
+        current = load_agreement(Path(config.docs_dir), display=display)
+        coverage = {
+            **load_coverages(root, older),
+            version: load_coverage(Path(config.docs_dir), current, display=display),
+        }
         pages = site_pages(
             current,
             version,
@@ -60,6 +66,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             days={i.version: i.published for i in infos},
             rationale=rationale(model, version, earlier, published, decisions_url=DECISIONS),
             decisions_url=DECISIONS,
+            coverage=coverage,
         )
     except VwoError as error:
         raise PluginError(str(error)) from error

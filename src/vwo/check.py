@@ -12,6 +12,7 @@ from pathlib import Path
 
 from vwo.errors import VwoError
 from vwo.register.model import check_register, check_register_form
+from vwo.text.coverage import check_coverage
 from vwo.text.parse import load_agreement
 from vwo.versions.check import check_versions
 
@@ -32,7 +33,13 @@ def check_working_text(root: Path) -> list[str]:
     ]
 
 
-CHECKS: list[Check] = [check_working_text, check_versions, check_register, check_register_form]
+CHECKS: list[Check] = [
+    check_working_text,
+    check_coverage,
+    check_versions,
+    check_register,
+    check_register_form,
+]
 
 
 def run_checks(root: Path) -> list[str]:

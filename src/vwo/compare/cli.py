@@ -16,6 +16,7 @@ import markdown
 
 from vwo.atomic import write_atomic
 from vwo.compare.align import compare
+from vwo.compare.coverage import touched_provisions
 from vwo.compare.data import comparison_json
 from vwo.compare.docx import write_docx
 from vwo.compare.markdown import comparison_markdown
@@ -30,9 +31,10 @@ HELP = """\
 A and B: 'concept' (docs/), a published version 'X.Y' (versions/X.Y/) or '@<git-rev>'
 (the text in docs/ at that commit, e.g. @origin/main). A is the older text.
 
-Formats: md (GitHub-flavoured, for pull requests), json (schema vwo-compare/1,
-documented in docs/over/vergelijken-json.md), html (one standalone page), docx (the
-newer text with the differences as tracked changes; needs --out)."""
+Formats: md (GitHub-flavoured, for pull requests), json (schema vwo-compare/1, with the
+provisions each change touches; documented in docs/over/vergelijken-json.md), html (one
+standalone page), docx (the newer text with the differences as tracked changes; needs
+--out)."""
 
 
 def standalone_html(page_markdown: str, title: str, fragments: Mapping[str, str]) -> str:
@@ -48,15 +50,16 @@ def run(args: argparse.Namespace) -> int:
         raise VwoError("--format docx", "a Word document needs a file", "add --out FILE.docx")
     old, new = load_side(root, args.old), load_side(root, args.new)
     comparison = compare(old.agreement, new.agreement, old_version=old.name, new_version=new.name)
+    touched = touched_provisions(comparison, old.coverage, new.coverage)
     if args.format == "docx":
         write_docx(comparison, Path(args.out), day=new.day)
         return 0
     if args.format == "json":
-        text = comparison_json(comparison)
+        text = comparison_json(comparison, touched)
     elif args.format == "html":
         title = f"VWO {new.name} vergeleken met {old.name}"
         fragments: dict[str, str] = {}
-        page = comparison_page(comparison, links=False, fragments=fragments)
+        page = comparison_page(comparison, links=False, fragments=fragments, touched=touched)
         text = standalone_html(page, title, fragments)
     else:
         text = comparison_markdown(comparison)

@@ -1,7 +1,8 @@
 """A ``Comparison`` as JSON: stable, documented in ``docs/over/vergelijken-json.md``.
 
-Pipeline: ``Comparison`` -> plain dicts (schema ``vwo-compare/1``; keys only ever added)
--> ``json.dumps`` with sorted keys.
+Pipeline: ``Comparison`` (+ the provisions each change touches, ``vwo.compare.coverage``)
+-> plain dicts (schema ``vwo-compare/1``; keys only ever added) -> ``json.dumps`` with
+sorted keys.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import asdict
 from typing import Any
 
 from vwo.compare.align import ClauseDiff, Comparison, SectionDiff
+from vwo.compare.coverage import Touched
 from vwo.compare.worddiff import BlockDiff, Segment
 
 SCHEMA = "vwo-compare/1"
@@ -43,7 +45,7 @@ def _clause(clause: ClauseDiff) -> dict[str, Any]:
     }
 
 
-def _section(section: SectionDiff) -> dict[str, Any]:
+def _section(section: SectionDiff, touched: Touched) -> dict[str, Any]:
     inserted, deleted = section.words
     return {
         "kind": section.kind,
@@ -63,10 +65,13 @@ def _section(section: SectionDiff) -> dict[str, Any]:
         "clauses": [_clause(c) for c in section.clauses],
         "explanation_changed": section.explanation_changed,
         "explanation": _blocks(section.explanation),
+        "provisions": list(touched.of(section)),
     }
 
 
-def comparison_data(comparison: Comparison) -> dict[str, Any]:
+def comparison_data(comparison: Comparison, touched: Touched | None = None) -> dict[str, Any]:
+    """``touched``: the provisions per changed section; without it no coverage is known."""
+    touched = touched or Touched()
     return {
         "schema": SCHEMA,
         "old_version": comparison.old_version,
@@ -74,10 +79,13 @@ def comparison_data(comparison: Comparison) -> dict[str, Any]:
         "summary": {**asdict(comparison.summary), "identical": comparison.summary.identical},
         "title": _segments(comparison.title),
         "preamble": _blocks(comparison.preamble),
-        "articles": [_section(s) for s in comparison.articles],
-        "annexes": [_section(s) for s in comparison.annexes],
+        "articles": [_section(s, touched) for s in comparison.articles],
+        "annexes": [_section(s, touched) for s in comparison.annexes],
+        "old_coverage": touched.old_recorded,
+        "new_coverage": touched.new_recorded,
     }
 
 
-def comparison_json(comparison: Comparison) -> str:
-    return json.dumps(comparison_data(comparison), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+def comparison_json(comparison: Comparison, touched: Touched | None = None) -> str:
+    data = comparison_data(comparison, touched)
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -1,6 +1,7 @@
 """The site's comparison pages, as Markdown with HTML fragments for MkDocs.
 
-Pipeline: ``Comparison`` (+ why each article changed, from the history) -> view model
+Pipeline: ``Comparison`` (+ why each article changed, from the history, and the legal
+provisions each change touches, ``vwo.compare.coverage``) -> view model
 (sections in reading order, unchanged runs collapsed, jump links) -> Jinja templates
 ``compare_page.md.j2`` (one page per comparison: the inline redline, and the same changes
 side by side in a table, switched by a checkbox and CSS: no JavaScript needed) and
@@ -17,10 +18,12 @@ from dataclasses import dataclass, replace
 from markupsafe import Markup, escape
 
 from vwo.compare.align import Comparison, SectionDiff
+from vwo.compare.coverage import Touched
 from vwo.compare.html import blocks_html, clause_html, clause_row, inline
 from vwo.site.fragments import fragmenter
 from vwo.site.render import render
 from vwo.site.urls import page_url
+from vwo.text.provisions import Provision, list_order
 from vwo.versions.model import CONCEPT, version_key
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -82,6 +85,7 @@ class SectionView:
     rows: Markup  # the clauses as side-by-side table rows
     explanation: Markup
     rationale: tuple[RationaleItem, ...]
+    provisions: tuple[Provision, ...] = ()  # what the change touches (AVG-toets)
 
 
 @dataclass(frozen=True)
@@ -122,7 +126,9 @@ def labels(section: SectionDiff) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _section_view(section: SectionDiff, rationale: Mapping[str, Sequence[RationaleItem]]) -> SectionView:
+def _section_view(
+    section: SectionDiff, rationale: Mapping[str, Sequence[RationaleItem]], touched: Touched
+) -> SectionView:
     # Unchanged sections are folded into a line of links: no text to render.
     clauses = section.clauses if section.shown else ()
     return SectionView(
@@ -133,16 +139,17 @@ def _section_view(section: SectionDiff, rationale: Mapping[str, Sequence[Rationa
         Markup("\n").join(clause_row(c) for c in clauses),
         blocks_html(section.explanation) if section.explanation_changed else Markup(""),
         tuple(replace(item, url=safe_url(item.url)) for item in rationale.get(section.id, ())),
+        tuple(list_order(set(touched.of(section)))),
     )
 
 
 def _items(
-    sections: Sequence[SectionDiff], rationale: Mapping[str, Sequence[RationaleItem]]
+    sections: Sequence[SectionDiff], rationale: Mapping[str, Sequence[RationaleItem]], touched: Touched
 ) -> list[SectionView | Collapsed]:
     items: list[SectionView | Collapsed] = []
     run: list[SectionView] = []
     for section in sections:
-        view = _section_view(section, rationale)
+        view = _section_view(section, rationale, touched)
         if section.shown:
             if run:
                 items.append(Collapsed(tuple(run)))
@@ -161,15 +168,17 @@ def _context(
     decisions_url: str,
     links: bool = True,
     fragments: dict[str, str] | None = None,
+    touched: Touched | None = None,
 ) -> dict[str, object]:
     rationale = rationale or {}
+    touched = touched or Touched()
     return {
         "c": comparison,
         "s": comparison.summary,
         "old_label": version_label(comparison.old_version),
         "new_label": version_label(comparison.new_version),
-        "articles": _items(comparison.articles, rationale),
-        "annexes": _items(comparison.annexes, rationale),
+        "articles": _items(comparison.articles, rationale, touched),
+        "annexes": _items(comparison.annexes, rationale, touched),
         "changed": [s for s in comparison.sections if s.shown],
         "labels": labels,
         "md": md_escape,
@@ -193,14 +202,17 @@ def comparison_page(
     decisions_url: str = "",
     links: bool = True,
     fragments: dict[str, str] | None = None,
+    touched: Touched | None = None,
 ) -> str:
     """The comparison page, ``vergelijken/<older>/index.md`` in the newer version's build:
     per changed article the inline redline and the side-by-side table (one is shown).
 
     ``links``: link unchanged articles to the agreement page of the same build, the DOCX
-    beside the page and the other comparisons (off for a standalone page).
+    beside the page and the other comparisons (off for a standalone page). ``touched``: the
+    provisions each change touches, shown under its labels.
     """
-    return render("compare_page.md.j2", **_context(comparison, rationale, decisions_url, links, fragments))
+    context = _context(comparison, rationale, decisions_url, links, fragments, touched)
+    return render("compare_page.md.j2", **context)
 
 
 def pairs(versions: Sequence[str]) -> list[tuple[str, str]]:

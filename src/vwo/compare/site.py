@@ -2,8 +2,9 @@
 
 Pipeline: repository root + this build's version and text folder -> the agreements of
 every published version (``vwo.versions.model``) -> ``compare`` against every earlier one
--> ``{page path: Markdown}`` plus the DOCX files to write -> the hook hands them to
-MkDocs. ``article_history`` compares consecutive versions for the agreement page.
+(with the provisions each change touches, from each text's ``dekking.yml``) ->
+``{page path: Markdown}`` plus the DOCX files to write -> the hook hands them to MkDocs.
+``article_history`` compares consecutive versions for the agreement page.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from vwo.compare.align import Comparison, article_statuses, compare
+from vwo.compare.coverage import touched_provisions
 from vwo.compare.page import (
     RationaleItem,
     chooser_page,
@@ -27,6 +29,7 @@ from vwo.compare.page import (
 )
 from vwo.compare.sources import build_day
 from vwo.errors import VwoError
+from vwo.text.coverage import Coverage, load_coverage
 from vwo.text.model import Agreement
 from vwo.text.parse import load_agreement
 from vwo.versions.model import CONCEPT, VERSION_RE, load_versions, text_folder, version_key
@@ -95,6 +98,14 @@ def _load(folder: Path, display: str) -> Agreement:
     return _load_cached(folder, display, stamp)
 
 
+def load_coverages(root: Path, texts: Mapping[str, Agreement]) -> dict[str, Coverage | None]:
+    """The recorded coverage of each published version in ``texts`` (None: not recorded)."""
+    return {
+        v: load_coverage(text_folder(root, v), agreement, display=os.path.relpath(text_folder(root, v), root))
+        for v, agreement in texts.items()
+    }
+
+
 @lru_cache(maxsize=128)
 def _load_cached(folder: Path, display: str, stamp: tuple[tuple[str, int, int], ...]) -> Agreement:
     return load_agreement(folder, display=display)
@@ -109,9 +120,12 @@ def site_pages(
     days: Mapping[str, date],
     rationale: Mapping[str, Mapping[str, Sequence[RationaleItem]]] | None = None,
     decisions_url: str = "",
+    coverage: Mapping[str, Coverage | None] | None = None,
 ) -> SitePages:
     """Pages for ``vergelijken/``: the chooser, and per older version the comparison page
-    and its DOCX. ``rationale`` is keyed by older version, then id."""
+    and its DOCX. ``rationale`` is keyed by older version, then id; ``coverage`` by version
+    (this one included)."""
+    coverage = coverage or {}
     fragments: dict[str, dict[str, str]] = {f"{PAGES_DIR}/index.md": {}}
     pages = {
         f"{PAGES_DIR}/index.md": chooser_page(
@@ -125,8 +139,9 @@ def site_pages(
         folder = f"{PAGES_DIR}/{name}"
         page = f"{folder}/index.md"
         fragments[page] = {}
+        touched = touched_provisions(comparison, coverage.get(name), coverage.get(version))
         markdown = comparison_page(
-            comparison, rationale=why, decisions_url=decisions_url, fragments=fragments[page]
+            comparison, rationale=why, decisions_url=decisions_url, fragments=fragments[page], touched=touched
         )
         pages[page] = NO_SEARCH + markdown
         docx.append(Docx(f"{folder}/{docx_name(version, name)}", comparison, days.get(version, build_day())))

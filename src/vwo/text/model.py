@@ -13,6 +13,8 @@ from dataclasses import dataclass
 AGREEMENT_FILE = "overeenkomst.md"
 EXPLANATION_FILE = "toelichting.md"
 ANNEX_DIR = "bijlagen"
+# Which provisions each article implements (the AVG-toets): vwo.text.coverage.
+COVERAGE_FILE = "dekking.yml"
 
 
 @dataclass(frozen=True)

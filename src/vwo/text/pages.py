@@ -1,7 +1,8 @@
 """The agreement page and the toelichting page, as Markdown for the site.
 
 Pipeline: model (``Agreement``) + page context -> Markdown with stable anchors per
-clause, the toelichting folded under each article and a reaction link per article
+clause, the provisions each article implements (if its ``dekking.yml`` records them), the
+toelichting folded under each article and a reaction link per article
 (HTML fragments from ``templates/``, escaped) -> MkDocs renders it.
 """
 
@@ -16,6 +17,8 @@ from urllib.parse import quote, urlencode
 from markupsafe import Markup
 
 from vwo.site.render import render
+from vwo.text.coverage import Coverage
+from vwo.text.coverage_page import article_provisions_html
 from vwo.text.model import Agreement, Article, Clause
 
 if TYPE_CHECKING:
@@ -60,11 +63,16 @@ def agreement_markdown(
     agreement: Agreement,
     ctx: PageContext,
     history: Mapping[str, Sequence[ArticleChange]] | None = None,
+    coverage: Coverage | None = None,
 ) -> str:
-    """The agreement page; ``history`` (from ``vwo.compare.site``) adds each article's versions."""
+    """The agreement page; ``history`` (from ``vwo.compare.site``) adds each article's versions,
+    ``coverage`` a "Voert uit" line under each article's heading."""
     parts = [f"# {agreement.title}", agreement.preamble] if agreement.preamble else [f"# {agreement.title}"]
     for article in agreement.articles:
         parts.append(f"## {article.heading} {{#{article.id}}}")
+        provisions = article_provisions_html(coverage, article.id) if coverage is not None else ""
+        if provisions:
+            parts.append(str(provisions))
         parts.extend(_clause_markdown(clause) for clause in article.clauses)
         if history and history.get(article.id):
             changes = history[article.id]

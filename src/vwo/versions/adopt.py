@@ -24,7 +24,8 @@ from vwo.git.log import added_commits, log
 from vwo.git.refs import repo_state
 from vwo.git.repo import commit_paths, identity, status_lines, unstage
 from vwo.history.records import CommitRecord
-from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE
+from vwo.text.coverage import coverage_of
+from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, COVERAGE_FILE, EXPLANATION_FILE
 from vwo.text.parse import load_agreement
 from vwo.versions import manifest
 from vwo.versions.model import (
@@ -151,7 +152,7 @@ def _write_folder(root: Path, target: Path, data: dict[str, Any]) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         docs = root / "docs"
-        for name in (AGREEMENT_FILE, EXPLANATION_FILE):
+        for name in (AGREEMENT_FILE, EXPLANATION_FILE, COVERAGE_FILE):
             if (docs / name).is_file():
                 shutil.copy2(docs / name, staging / name)
         if (docs / ANNEX_DIR).is_dir():
@@ -210,6 +211,7 @@ def adopt(root: Path, request: Adoption) -> str:
             str(root), f"the working tree has uncommitted changes: {shown}", "commit or stash them first"
         )
     load_agreement(root / "docs", display="docs")
+    coverage_of(root / "docs", display="docs")  # a frozen dekking.yml can never be fixed
     records = list(log(root, [state.head], changes=False, keys=TRAILER_KEYS)) if state.head else []
     unresolved = unresolved_far_reaching(_commits_since(records, root, last), records)
     if unresolved and request.force is None:

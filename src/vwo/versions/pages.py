@@ -55,6 +55,7 @@ class VersionLink:
 VERSION_LINKS: list[VersionLink] = [
     VersionLink("Tekst", "overeenkomst.md", "overeenkomst/"),
     VersionLink("Toelichting", "toelichting.md", "toelichting/"),
+    VersionLink("AVG-toets", "avg-toets.md", "avg-toets/"),
     VersionLink("Wijzigingen", "wijzigingen.md", "wijzigingen/"),
     VersionLink("Downloads", "downloads/index.md", "downloads/"),
     VersionLink("Vergelijken met {previous}", "vergelijken/index.md", "vergelijken/{previous}/"),

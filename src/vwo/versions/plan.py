@@ -25,7 +25,7 @@ import yaml
 
 from vwo.errors import VwoError
 from vwo.site.render import render
-from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE
+from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, COVERAGE_FILE, EXPLANATION_FILE
 from vwo.versions.model import (
     CONCEPT,
     CURRENT_ALIAS,
@@ -50,7 +50,7 @@ PACKAGES = (
     "pypandoc-binary",
     "typst",
 )
-TEXT_NAMES = (AGREEMENT_FILE, EXPLANATION_FILE, ANNEX_DIR)
+TEXT_NAMES = (AGREEMENT_FILE, EXPLANATION_FILE, ANNEX_DIR, COVERAGE_FILE)
 # Config keys MkDocs resolves against the config file's folder.
 PATH_KEYS = ("docs_dir", "site_dir")
 HASH_PROPERTY = "vwo.hash"
