@@ -14,6 +14,7 @@ PAGES: dict[str, str] = {
     "overeenkomst": "overeenkomst/",
     "toelichting": "toelichting/",
     "bijlage": "bijlagen/bijlage-1-specificatie/",
+    "avg-toets": "avg-toets/",
     "over": "over/",
     "contact": "over/contact/",
     "wijzigingen": "wijzigingen/",

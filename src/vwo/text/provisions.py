@@ -245,7 +245,9 @@ def provision(code: str) -> Provision | None:
 
 def page_order(codes: set[str] | frozenset[str]) -> list[Provision]:
     """``codes`` in the AVG-toets page's order: the required ones first, then the list's."""
-    rank = {code: i for i, code in enumerate((*REQUIRED, *(p.code for p in PROVISIONS)))}
+    rank: dict[str, int] = {}
+    for code in (*REQUIRED, *(p.code for p in PROVISIONS)):
+        rank.setdefault(code, len(rank))
     return [BY_CODE[code] for code in sorted(codes, key=lambda c: rank.get(c, len(rank))) if code in BY_CODE]
 
 
