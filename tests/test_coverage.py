@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.coverage_support import FIXTURE
 from tests.gitrepo import ROOT
 from vwo.errors import VwoError
 from vwo.text.coverage import CoverageError, check_coverage_text, coverage_of, parse_coverage
@@ -14,7 +15,6 @@ from vwo.text.model import Agreement
 from vwo.text.parse import load_agreement, parse_sources
 from vwo.text.provisions import BY_CODE, PROVISIONS, REQUIRED, page_order
 
-FIXTURE = ROOT / "tests" / "fixtures" / "dekking-concept-2026"
 WHERE = "docs/dekking.yml"
 
 AGREEMENT = """\

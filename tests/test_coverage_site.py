@@ -8,13 +8,7 @@ recorded no coverage) and, as the concept, the content helper's text with its
 
 from __future__ import annotations
 
-import io
-import os
 import posixpath
-import shutil
-import subprocess
-import sys
-import tarfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,28 +16,11 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from tests.browser.site import sandboxed_git
-from tests.gitrepo import ROOT, GitRepo, copy_project
+from tests.browser.site import publish_repo, sandboxed_git
+from tests.coverage_support import coverage_project
 from vwo.text.provisions import BY_CODE, REQUIRED
 
 pytestmark = pytest.mark.e2e
-FIXTURE = ROOT / "tests" / "fixtures" / "dekking-concept-2026"
-TEXT = ("overeenkomst.md", "toelichting.md", "dekking.yml", "bijlagen")
-
-
-def coverage_project(path: Path) -> GitRepo:
-    """This project with its versions, the concept replaced by the fixture's text."""
-    repo = GitRepo(path)
-    copy_project(repo.path, with_versions=True)
-    shutil.rmtree(repo.path / "docs/bijlagen")
-    for name in TEXT:
-        source = FIXTURE / name
-        if source.is_dir():
-            shutil.copytree(source, repo.path / "docs" / name)
-        else:
-            shutil.copy2(source, repo.path / "docs" / name)
-    repo.commit("Projectopzet met de tekst van eind 2026")
-    return repo
 
 
 @pytest.fixture(scope="module")
@@ -51,24 +28,7 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     workdir = tmp_path_factory.mktemp("coverage-site")
     with sandboxed_git(workdir):
         repo = coverage_project(workdir / "project")
-        bin_dir = Path(sys.executable).parent
-        env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
-        result = subprocess.run(
-            [sys.executable, "-m", "vwo", "-C", str(repo.path), "publish", "--branch", "gh-pages"],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 0, f"vwo publish failed:\n{result.stdout}\n{result.stderr}"
-        archive = subprocess.run(
-            ["git", "-C", str(repo.path), "archive", "gh-pages"], capture_output=True, check=True
-        )
-        out = workdir / "published"
-        out.mkdir()
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(out, filter="data")
-        yield out
+        yield publish_repo(repo, workdir / "published")
 
 
 def soup(tree: Path, page: str) -> BeautifulSoup:

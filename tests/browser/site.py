@@ -155,6 +155,11 @@ def publish_site(workdir: Path) -> Path:
     """Publish the throwaway project (with its ``versions/``) by ``vwo publish`` and
     export the branch's tree: mike's layout, ``versions.json``, ``<version>/``, aliases."""
     repo = make_project(workdir / "project", with_versions=True)
+    return publish_repo(repo, workdir / "published")
+
+
+def publish_repo(repo: GitRepo, tree: Path) -> Path:
+    """``vwo publish`` of ``repo`` to ``gh-pages``, the branch's tree exported into ``tree``."""
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     result = subprocess.run(
         [sys.executable, "-m", "vwo", "-C", str(repo.path), "publish", "--branch", "gh-pages"],
@@ -165,7 +170,6 @@ def publish_site(workdir: Path) -> Path:
     )
     if result.returncode != 0:
         raise AssertionError(f"vwo publish failed in {repo.path}:\n{result.stdout}\n{result.stderr}")
-    tree = workdir / "published"
     tree.mkdir()
     archive = subprocess.run(
         ["git", "-C", str(repo.path), "archive", "gh-pages"], capture_output=True, check=True

@@ -18,8 +18,8 @@ from playwright.sync_api import Browser
 from tests.browser.pages import VIEWPORTS
 from tests.browser.site import sandboxed_git, serve, site_prefix
 from tests.browser.test_accessibility import AXE, AXE_OPTIONS, violations_report
+from tests.coverage_support import coverage_project
 from tests.gitrepo import ROOT, mkdocs_build
-from tests.test_coverage_site import coverage_project
 
 
 @pytest.fixture(scope="module")
