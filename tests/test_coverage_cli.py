@@ -15,7 +15,7 @@ from vwo.compare.coverage import touched_provisions
 from vwo.text.coverage import parse_coverage
 from vwo.text.parse import parse_sources
 from vwo.versions.manifest import compute, loads
-from vwo.versions.publish import Target, docs_inputs
+from vwo.versions.plan import Target, docs_inputs
 
 # The small text of tests/versions_support: definities (1.1), subverwerkers (2.1) and
 # bijlage-specificatie. Line 3 is the subverwerkers key.
