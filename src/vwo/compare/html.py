@@ -22,8 +22,10 @@ from markupsafe import Markup
 from vwo.compare.align import ClauseDiff
 from vwo.compare.worddiff import BlockDiff, Segment
 from vwo.compare.words import edges, only_signs
+from vwo.text.lists import own_marker
 
 View = Literal["inline", "old", "new"]
+BULLETS = ("-", "*", "+")
 EMPHASIS = re.compile(r"(\*\*|\*)")
 SR = '<span class="sr-only">{}</span>'
 INS_OPEN = "<ins{}>" + SR.format("toegevoegd: ")
@@ -106,6 +108,15 @@ def _marker(block: BlockDiff, view: View) -> str:
     return html + " " if html else ""
 
 
+def own_marked(block: BlockDiff) -> bool:
+    """A list item numbered in the text itself: "1." in the source, or "- a. ..."."""
+    if block.marker not in BULLETS:
+        return True
+    text = "".join(s.text for s in block.segments if s.op != "delete").lstrip("*")
+    old = "".join(s.text for s in block.segments if s.op != "insert").lstrip("*")
+    return own_marker(text) is not None or own_marker(old) is not None
+
+
 @lru_cache(maxsize=16384)
 def blocks_html(blocks: tuple[BlockDiff, ...], view: View = "inline") -> Markup:
     """Blocks as paragraphs and lists; a block added or removed as a whole is marked whole.
@@ -113,16 +124,20 @@ def blocks_html(blocks: tuple[BlockDiff, ...], view: View = "inline") -> Markup:
     Cached: the same clause diff appears on many comparison pages of one build.
     """
     out: list[str] = []
-    in_list = False
+    in_list = ""  # the open list's closing tag
     for block in blocks:
         if (view == "old" and block.status == "added") or (view == "new" and block.status == "removed"):
             continue
-        if block.kind == "li" and not in_list:
-            out.append('<ul class="vwo-lijst">')
-            in_list = True
-        elif block.kind != "li" and in_list:
-            out.append("</ul>")
-            in_list = False
+        wanted = ("</ol>" if own_marked(block) else "</ul>") if block.kind == "li" else ""
+        if in_list and wanted != in_list:
+            out.append(in_list)
+            in_list = ""
+        if wanted and not in_list:
+            # Items with their own letter or number show it as text, without a bullet.
+            out.append(
+                '<ol class="vwo-lijst vwo-lijst--eigen">' if wanted == "</ol>" else '<ul class="vwo-lijst">'
+            )
+            in_list = wanted
         status = f' class="vwo-blok vwo-blok--{block.status}"' if block.status != "unchanged" else ""
         text = _inline(block.segments, view)
         if block.kind == "li":
@@ -134,7 +149,7 @@ def blocks_html(blocks: tuple[BlockDiff, ...], view: View = "inline") -> Markup:
         else:
             out.append(f"<p{status}>{text}</p>")
     if in_list:
-        out.append("</ul>")
+        out.append(in_list)
     return Markup("".join(out))
 
 
