@@ -6,7 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 from vwo.downloads.document import dutch_date, portable, version_meta
-from vwo.downloads.markdown import escape_markdown, odf_field, relative_table_widths, with_fields, word_field
+from vwo.downloads.markdown import (
+    escape_markdown,
+    odf_field,
+    relative_table_widths,
+    table_size,
+    with_fields,
+    word_field,
+)
 from vwo.downloads.page import filesize, insert_after_title
 from vwo.versions.model import VersionInfo
 
@@ -21,7 +28,7 @@ def test_placeholders_become_fields_but_links_footnotes_and_checkboxes_stay() ->
 def test_word_and_odf_fields_escape_their_label() -> None:
     assert 'w:alias w:val="a &lt;b&gt; &amp; &quot;c&quot;"' in word_field('a <b> & "c"')
     assert '[a &lt;b&gt; &amp; "c"]</w:t>' in word_field('a <b> & "c"')
-    assert 'text:description="x &amp; y">[x &amp; y]</text:placeholder>' in odf_field("x & y")
+    assert 'loext:showing-place-holder="true">[x &amp; y]</loext:content-control>' in odf_field("x & y")
     assert '#invul("a \\"b\\" \\\\ c")' in with_fields('[a "b" \\ c]', "typst")
 
 
@@ -34,6 +41,32 @@ def test_fill_in_columns_get_room_in_proportion() -> None:
     two = f"| Onderdeel | Invulling |\n|:--|---|\n| {long_label} | [in te vullen] |\n"
     rule = relative_table_widths(two).split("\n")[1]
     assert rule == "|:" + "-" * 39 + "|" + "-" * 44 + "|"
+
+
+def test_columns_get_room_for_their_longest_word() -> None:
+    # "Verwerkingsverantwoordelijke" (28 letters, bold header): 28 x 0.24 + 0.45 = 7.17 cm
+    # of 16 cm, 0.448 of the width; by length alone it would get 28 / 78 = 0.359.
+    table = (
+        "| Rol | Verwerkingsverantwoordelijke |\n|---|---|\n"
+        "| Contactpersoon voor de overeenkomst en nog veel meer tekst hier | x |\n"
+    )
+    rule = relative_table_widths(table).split("\n")[1]
+    assert [len(cell) for cell in rule.strip("|").split("|")] == [43, 35]
+
+
+def test_a_table_with_many_columns_is_set_smaller_and_marked() -> None:
+    # Longest words: vestigingsplaats 16, verwerking 10, subverwerker 12, persoonsgegevens
+    # 16, "doorgiftegrondslag)" 19 letters: 73 x 0.24 = 17.52 cm at 10 pt, with 5 x 0.45 cm
+    # padding in 16 cm: 10 x 13.75 / 17.52 = 7.8 pt, so the smallest size, 8 pt.
+    table = (
+        "| Naam en vestigingsplaats | Locatie van de verwerking | Verwerking die de subverwerker uitvoert "
+        "| Soorten persoonsgegevens | Waarborgen (bijvoorbeeld certificering, doorgiftegrondslag) |\n"
+        "|---|---|---|---|---|\n| [in te vullen] | [in te vullen] | [in te vullen] | [in te vullen] | |\n"
+    )
+    out = relative_table_widths(table, lambda size: f"MARK {size}")
+    assert out.startswith("MARK 8\n\n| Naam en vestigingsplaats")
+    assert relative_table_widths("| a | b |\n|---|---|\n| c | d |\n", lambda size: "MARK").count("MARK") == 0
+    assert table_size([1.0, 1.0]) == 10 and table_size([8.0, 8.0, 8.0]) == 8
 
 
 def test_site_only_attribute_lists_are_dropped() -> None:

@@ -32,6 +32,8 @@ NOTICES = {
     "consultatie": "Deze versie ligt voor ter consultatie en is niet vastgesteld. "
     "Gebruik voor overeenkomsten de actuele vastgestelde versie.",
 }
+# The watermark runs up along the diagonal of the text area (16 x 24.7 cm on A4).
+WATERMARK_DEGREES = 55
 # Earliest moment a ZIP (DOCX, ODT) can record; used when a concept has no known date.
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
 
@@ -44,6 +46,13 @@ PLACEHOLDER = re.compile(r"(?<![\\!\]])\[(?![\^ xX]\])(?!\^)([^\[\]\n`]+)\](?![(
 def dutch_date(day: date) -> str:
     """6 december 2018."""
     return long_date(day)
+
+
+def watermark_size(text: str) -> tuple[float, float]:
+    """(width, height) in cm of a one-line diagonal watermark: letters of at most 46 pt,
+    and no longer than 25 cm (the diagonal of the text area, with some margin)."""
+    letter_cm = min(46 / 72 * 2.54, 25 / (0.55 * max(1, len(text))))
+    return round(0.55 * len(text) * letter_cm, 2), round(letter_cm, 2)
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,13 @@ class Meta:
     def version_label(self) -> str:
         """ "Versie 1.0", or "Concept" for the working text."""
         return "Concept" if self.status == CONCEPT else f"Versie {self.version}"
+
+    @property
+    def running_head(self) -> str:
+        """The line at the top of every page: "Standaard verwerkersovereenkomst gemeenten ·
+        versie 1.11 · Vastgestelde versie"."""
+        version = [] if self.status == CONCEPT else [f"versie {self.version}"]
+        return " · ".join([self.title, *version, self.status_label])
 
     @property
     def file_stem(self) -> str:

@@ -15,13 +15,20 @@ from collections.abc import Callable
 from typing import Literal
 from xml.sax.saxutils import escape
 
+from vwo.downloads import odf, word
 from vwo.downloads.document import PLACEHOLDER, Clause, Document, Heading, SignatureForm, Text
+from vwo.text.lists import pandoc_lists
 from vwo.versions.model import CONCEPT
 
 Target = Literal["docx", "odt", "typst"]
 TABLE_RULE = re.compile(r"^\|?(?:\s*:?-+:?\s*\|)+\s*:?-*:?\s*\|?\s*$")
 # Pipe-table widths in characters: columns left empty for filling in share FILL_WIDTH.
 MIN_COLUMN, MAX_COLUMN, FILL_WIDTH = 10, 50, 44
+# For keeping words whole: a character of table text at 10 pt in a wide fallback font
+# (DejaVu Sans: LibreOffice's stand-in for Word's fonts), bold in the header row, the
+# cell's padding, and the A4 text width (2.5 cm margins), in centimetres.
+CHAR_CM, BOLD_CM, PADDING_CM, TEXT_CM = 0.21, 0.24, 0.45, 16.0
+TABLE_PT, MIN_SIZE, MIN_DASHES = 10, 8, 3
 
 
 def _raw(code: str, target: str) -> str:
@@ -42,19 +49,18 @@ def word_field(label: str) -> str:
     text = escape(f"[{label}]")
     return _raw(
         f"<w:sdt><w:sdtPr><w:alias w:val={_attr(label)}/><w:showingPlcHdr/><w:text/></w:sdtPr>"
-        f'<w:sdtContent><w:r><w:rPr><w:color w:val="595959"/></w:rPr><w:t xml:space="preserve">{text}</w:t>'
+        # Grey on a grey ground, as in the PDF: the prompt prints until it is filled in.
+        '<w:sdtContent><w:r><w:rPr><w:color w:val="595959"/>'
+        '<w:shd w:val="clear" w:color="auto" w:fill="E6E6E6"/>'
+        f'</w:rPr><w:t xml:space="preserve">{text}</w:t>'
         "</w:r></w:sdtContent></w:sdt>",
         "openxml",
     )
 
 
 def odf_field(label: str) -> str:
-    """An OpenDocument placeholder field: clicking selects it, typing replaces it."""
-    return _raw(
-        f'<text:placeholder text:placeholder-type="text" text:description={_attr(label)}>'
-        f"{escape(f'[{label}]')}</text:placeholder>",
-        "opendocument",
-    )
+    """An OpenDocument fill-in field (``vwo.downloads.odf.field``)."""
+    return _raw(odf.field(label), "opendocument")
 
 
 def typst_field(label: str) -> str:
@@ -69,6 +75,13 @@ PAGE_BREAKS: dict[Target, str] = {
     "odt": f'```{{=opendocument}}\n<text:p text:style-name="{ODT_PAGE_BREAK}"/>\n```',
 }
 FIELDS: dict[Target, Callable[[str], str]] = {"docx": word_field, "odt": odf_field, "typst": typst_field}
+# Before a table set in smaller text: a comment that vwo.downloads.office finds in the XML.
+SMALL_TABLE = "vwo-tabel-pt"
+SMALL_TABLES: dict[Target, Callable[[int], str] | None] = {
+    "docx": lambda size: f"```{{=openxml}}\n<!-- {SMALL_TABLE} {size} -->\n```",
+    "odt": lambda size: f"```{{=opendocument}}\n<!-- {SMALL_TABLE} {size} -->\n```",
+    "typst": None,  # Typst hyphenates Dutch: a long word breaks where it may
+}
 
 
 def with_fields(markdown: str, target: Target) -> str:
@@ -81,9 +94,49 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
-def relative_table_widths(markdown: str) -> str:
+def _word_cm(header: list[str], body: list[list[str]], col: int) -> float:
+    """The width the longest word of a column takes at 10 pt (the header bold)."""
+    words = [len(w) * BOLD_CM for w in (header[col] if col < len(header) else "").split()]
+    words += [
+        len(w) * CHAR_CM for row in body if col < len(row) for w in PLACEHOLDER.sub("", row[col]).split()
+    ]
+    return max(words, default=0.0)
+
+
+def table_size(words_cm: list[float]) -> int:
+    """The text size (pt) at which the longest word of every column fits its column:
+    10, or smaller (down to 8) for a table with many columns."""
+    room = TEXT_CM - PADDING_CM * len(words_cm)
+    needed = sum(words_cm) or 1.0
+    return max(MIN_SIZE, min(TABLE_PT, int(TABLE_PT * room / needed)))
+
+
+def fit_words(widths: list[int], minimum: list[float]) -> list[int]:
+    """``widths`` changed as little as needed for each column to reach its ``minimum``
+    share of the total, so no word has to break inside (the other columns give way in
+    proportion). Unchanged when every column fits; in proportion to the minimums when
+    they add up to more than the whole (the estimates leave some room)."""
+    total = sum(widths)
+    if all(w / total >= m for w, m in zip(widths, minimum, strict=True)):
+        return widths
+    if sum(minimum) >= 1:
+        return [max(MIN_DASHES, round(m / sum(minimum) * total)) for m in minimum]
+    fixed: set[int] = set()
+    while True:
+        rest = 1 - sum(minimum[i] for i in fixed)
+        free = sum(w for i, w in enumerate(widths) if i not in fixed) or 1
+        shares = [minimum[i] if i in fixed else rest * w / free for i, w in enumerate(widths)]
+        short = {i for i, share in enumerate(shares) if i not in fixed and share < minimum[i]}
+        if not short:
+            return [max(MIN_DASHES, round(share * total)) for share in shares]
+        fixed |= short
+
+
+def relative_table_widths(markdown: str, small: Callable[[int], str] | None = None) -> str:
     """Give pipe tables column widths in proportion to their content (pandoc reads
-    them from the dashes), so empty columns meant for filling in stay wide enough."""
+    them from the dashes), so empty columns meant for filling in stay wide enough and
+    no word has to break inside its cell. ``small(size)`` is put before a table whose
+    words fit only in smaller text (a marker for ``vwo.downloads.office``)."""
     lines = markdown.split("\n")
     for i, line in enumerate(lines):
         if i == 0 or not TABLE_RULE.match(line) or "|" not in lines[i - 1]:
@@ -106,12 +159,17 @@ def relative_table_widths(markdown: str) -> str:
             )
             wanted = max(len(header[col]) if col < len(header) else 0, fill_width) if fill[col] else longest
             widths.append(max(MIN_COLUMN, min(wanted, MAX_COLUMN)))
+        words = [_word_cm(header, body, col) for col in range(count)]
+        size = table_size(words)
+        widths = fit_words(widths, [(w * size / TABLE_PT + PADDING_CM) / TEXT_CM for w in words])
         aligns = _cells(line)
         parts = []
         for align, width in zip(aligns, widths, strict=True):
             left, right = (":" if align.startswith(":") else ""), (":" if align.endswith(":") else "")
             parts.append(left + "-" * (width - len(left) - len(right)) + right)
         lines[i] = "|" + "|".join(parts) + "|"
+        if small is not None and size < TABLE_PT:
+            lines[i - 1] = small(size) + "\n\n" + lines[i - 1]
     return "\n".join(lines)
 
 
@@ -157,18 +215,24 @@ def front_matter(document: Document) -> str:
 
 
 def _signature(form: SignatureForm, target: Target) -> str:
-    if target == "typst":
-        parties = ", ".join(_typst_string(p) for p in form.parties)
-        rows = ", ".join(_typst_string(r) for r in form.rows)
-        return f"```{{=typst}}\n#ondertekening(({parties},), ({rows},))\n```"
-    header = "| | " + " | ".join(form.parties) + " |"
-    rule = "|" + "|".join(["-" * 14] + ["-" * 30] * len(form.parties)) + "|"
-    body = ["| " + row + " |" + " |" * len(form.parties) for row in form.rows]
-    return "\n".join(["Aldus overeengekomen en ondertekend:", "", header, rule, *body])
+    """The signing table, written for each format so it never splits over two pages."""
+    if target == "docx":
+        return f"```{{=openxml}}\n{word.signature_table(form)}\n```"
+    if target == "odt":
+        return f"```{{=opendocument}}\n{odf.signature_table(form)}\n```"
+    parties = ", ".join(_typst_string(p) for p in form.parties)
+    rows = ", ".join(_typst_string(r) for r in form.rows)
+    return f"```{{=typst}}\n#ondertekening(({parties},), ({rows},))\n```"
+
+
+def body_markdown(markdown: str, target: Target) -> str:
+    """Text of the model as pandoc reads it: lists by their own markers, tables with
+    widths, placeholders as fields."""
+    return with_fields(relative_table_widths(pandoc_lists(markdown), SMALL_TABLES[target]), target)
 
 
 def _clause(clause: Clause, target: Target) -> str:
-    text = with_fields(relative_table_widths(clause.markdown), target)
+    text = body_markdown(clause.markdown, target)
     if target == "typst":
         return (
             f"```{{=typst}}\n#lid({_typst_string(clause.number)})[\n```\n\n{text}\n\n"
@@ -189,7 +253,7 @@ def pandoc_markdown(document: Document, target: Target) -> str:
         elif isinstance(block, Clause):
             parts.append(_clause(block, target))
         elif isinstance(block, Text):
-            parts.append(with_fields(relative_table_widths(block.markdown), target))
+            parts.append(body_markdown(block.markdown, target))
         else:
             parts.append(_signature(block, target))
     return "\n\n".join(parts) + "\n"

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from vwo.errors import VwoError
 
-# fancy_lists off: "- a. text" is a bullet whose text starts with "a.", as on the site.
-READER = "markdown-fancy_lists"
+# fancy_lists on: an item that carries its own letter ("- a. text") reaches pandoc as an
+# ordered list of letters (``vwo.text.lists.pandoc_lists``), which keeps every other line
+# that would start such a list literal.
+READER = "markdown"
 # A tiny reader width makes pandoc honour the relative widths of every pipe table.
 COMMON = ("--from", READER, "--wrap=none", "--columns=1", "--eol=lf")
 

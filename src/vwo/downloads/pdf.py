@@ -2,7 +2,8 @@
 
 Pipeline: ``Document`` -> pandoc Markdown (Typst variant) -> pandoc -> Typst body ->
 ``templates/downloads/vwo.typ`` preamble (cover, contents, running header, page
-numbers, watermark) + body -> Typst -> PDF bytes. Facts reach Typst as JSON through
+numbers, watermark: its text first set apart by Typst as an SVG of outlines) + body
+-> Typst -> PDF bytes. Facts reach Typst as JSON through
 ``sys.inputs``; only Typst's embedded fonts are used, so the bytes do not depend on
 the fonts of the machine.
 """
@@ -12,12 +13,17 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 
-from vwo.downloads.document import Document
+from vwo.downloads.document import WATERMARK_DEGREES, Document, watermark_size
 from vwo.downloads.markdown import pandoc_markdown
 from vwo.downloads.pandoc import Job, convert
 from vwo.errors import VwoError
 
 TEMPLATE = "downloads/vwo.typ"
+# The watermark's text set on its own: bold, light red, as wide as it is.
+WATERMARK = """#set page(width: auto, height: auto, margin: 0pt, fill: none)
+#set text(font: "Libertinus Serif", size: 46pt, weight: "bold", fill: rgb(190, 30, 30, 38))
+#sys.inputs.at("text")
+"""
 
 
 def template() -> str:
@@ -36,9 +42,25 @@ def typst_inputs(document: Document) -> dict[str, str]:
         "keywords": list(meta.keywords),
         "facts": meta.facts(),
         "watermark": meta.watermark,
+        "watermark_degrees": WATERMARK_DEGREES,
+        "watermark_width": watermark_size(meta.watermark)[0] if meta.watermark else 0,
         "notice": meta.notice,
     }
-    return {"meta": json.dumps(data, ensure_ascii=False)}
+    inputs = {"meta": json.dumps(data, ensure_ascii=False)}
+    if meta.watermark:
+        inputs["watermark"] = watermark_svg(meta.watermark)
+    return inputs
+
+
+def watermark_svg(text: str) -> str:
+    """The watermark's text as an SVG picture: Typst writes glyphs as outlines there."""
+    import typst
+
+    return bytes(
+        typst.compile(
+            WATERMARK.encode("utf-8"), format="svg", sys_inputs={"text": text}, ignore_system_fonts=True
+        )
+    ).decode("utf-8")
 
 
 def typst_source(document: Document, epoch: int) -> str:
