@@ -30,10 +30,32 @@ import pypandoc
 from vwo.atomic import write_atomic
 from vwo.compare.align import ClauseDiff, Comparison, SectionDiff
 from vwo.compare.page import upper_first, version_label
+from vwo.compare.summary import changed_parts, summary_lines
 from vwo.compare.worddiff import BlockDiff, Op, Segment
+from vwo.downloads.document import WATERMARKS, SignatureForm
+from vwo.downloads.word import (
+    FOOTER_PART,
+    HEADER_PART,
+    add_header_footer,
+    footer_xml,
+    header_xml,
+    section_properties,
+    signature_table,
+    table_style,
+)
 from vwo.errors import VwoError
+from vwo.text.lists import own_marker
+from vwo.versions.model import CONCEPT
 
 AUTHOR = "VWO"
+BULLETS = ("-", "*", "+")
+BULLET_ITEM = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+HANGING = '<w:ind w:left="567" w:hanging="567"/>'
+TAB = "<w:r><w:tab/></w:r>"
+HOW_TO = (
+    "De verschillen staan in dit document als bijgehouden wijzigingen. Alle wijzigingen "
+    "accepteren geeft de nieuwe tekst, alle wijzigingen weigeren de oude."
+)
 EMPHASIS = re.compile(r"(\*\*|\*)")
 SEPARATOR_CELL = re.compile(r"^:?-{3,}:?$")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -116,13 +138,51 @@ class _Writer:
 
     # Paragraphs -------------------------------------------------------------------------
 
-    def paragraph(self, style: str, content: str, status: str = "unchanged") -> None:
+    def paragraph(self, style: str, content: str, status: str = "unchanged", props: str = "") -> None:
+        """``props``: paragraph properties after the style (numbering, indentation)."""
         mark = ""
         if status == "added":
             mark = f"<w:rPr><w:ins {self.change()}/></w:rPr>"
         elif status == "removed":
             mark = f"<w:rPr><w:del {self.change()}/></w:rPr>"
-        self.body.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{mark}</w:pPr>{content}</w:p>')
+        self.body.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{props}{mark}</w:pPr>{content}</w:p>')
+
+    def list_item(self, block: BlockDiff, lead: str, status: str) -> None:
+        """A bullet item on Word's own bullet numbering; an item that carries its own
+        letter or number ("a. partijen ...", "1. het college ...") as a hanging indent
+        with that marker, a tab, then the text: never a bullet and a letter. A marker
+        that changed between the versions is a tracked change of its own."""
+        segments = list(block.segments)
+        old = block.marker if block.old_marker is None else block.old_marker
+        bullets = block.marker in BULLETS and old in BULLETS
+        if bullets and not _starts_with_marker(segments):
+            self.paragraph("Compact", lead + self.runs(segments), status, BULLET_ITEM)
+            return
+        if bullets:
+            marker, rest = _split_marker(segments)
+        else:
+            marker, rest = _marker(block, status), segments
+        text = self.runs(marker) + TAB + self.runs(rest) if marker else self.runs(rest)
+        self.paragraph("Compact", lead + text, status, HANGING)
+
+    def front_page(self, comparison: Comparison, subtitle: str) -> None:
+        """Title, what the document is, the comparison's summary and the changed parts."""
+        self.paragraph("Title", self.runs(comparison.title))
+        self.paragraph("Subtitle", self.runs([Segment("equal", subtitle)]))
+        self.paragraph("Heading1", self.runs([Segment("equal", "Samenvatting van de wijzigingen")]))
+        for line in summary_lines(comparison.summary):
+            self.paragraph("Compact", self.runs([Segment("equal", line)]), props=BULLET_ITEM)
+        parts = changed_parts(comparison)
+        self.paragraph("Heading2", self.runs([Segment("equal", "Gewijzigde onderdelen")]))
+        for line in parts or ["De tekst van beide versies is gelijk."]:
+            self.paragraph("Compact", self.runs([Segment("equal", line)]), props=BULLET_ITEM if parts else "")
+        self.paragraph("BodyText", self.runs([Segment("equal", HOW_TO)]))
+        self.body.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+
+    def signature(self) -> None:
+        """The signing table after the last article, as in the downloads (not compared)."""
+        self.paragraph("Heading2", self.runs([Segment("equal", "Ondertekening")]))
+        self.body.append(signature_table(SignatureForm()))
 
     def blocks(self, blocks: Sequence[BlockDiff], prefix: Sequence[Segment] = (), status: str = "") -> None:
         rows: list[BlockDiff] = []
@@ -136,8 +196,11 @@ class _Writer:
             lead = ""
             if index == 0 and prefix:
                 lead = self.runs(_spaced(prefix), bold=True)
-            segments = [*_marker(block, status or block.status), *block.segments]
-            style = {"p": "BodyText", "li": "Compact", "h": "Heading3"}[block.kind]
+            if block.kind == "li":
+                self.list_item(block, lead, status or block.status)
+                continue
+            segments = list(block.segments)
+            style = {"p": "BodyText", "h": "Heading3"}[block.kind]
             self.paragraph(style, lead + self.runs(segments), status or block.status)
         if rows:
             self.table(rows)
@@ -198,14 +261,12 @@ def _spaced(prefix: Sequence[Segment]) -> list[Segment]:
 
 
 def _marker_text(marker: str) -> str:
-    if not marker:
-        return ""
-    return ("•" if marker in ("-", "*", "+") else marker) + " "
+    return "\u2022" if marker in BULLETS else marker
 
 
 def _marker(block: BlockDiff, status: str) -> list[Segment]:
-    """The list marker before a block's text, as a change where it changed."""
-    new = _marker_text(block.marker if block.kind == "li" else "")
+    """A list item's own marker (``1.``), as a change where it changed between versions."""
+    new = _marker_text(block.marker)
     old = new if block.old_marker is None else _marker_text(block.old_marker)
     if status in ("added", "removed"):
         return [Segment("insert" if status == "added" else "delete", new)] if new else []
@@ -250,6 +311,26 @@ def _separator(text: str) -> bool:
     return all(SEPARATOR_CELL.match(cell.strip()) for cell in text.strip().strip("|").split("|"))
 
 
+def _starts_with_marker(segments: Sequence[Segment]) -> bool:
+    side = "".join(s.text for s in segments if s.op != "delete")
+    old = "".join(s.text for s in segments if s.op != "insert")
+    return own_marker(side) is not None or own_marker(old) is not None
+
+
+def _split_marker(segments: Sequence[Segment]) -> tuple[list[Segment], list[Segment]]:
+    """(the item's own marker, the rest) when the marker is unchanged text; else no marker."""
+    first = segments[0] if segments else None
+    marker = own_marker(first.text) if first is not None and first.op == "equal" else None
+    if first is None or marker is None:
+        return [], list(segments)
+    label, rest = first.text[: marker.length].rstrip(), first.text[marker.length :]
+    return [Segment("equal", label)], [Segment("equal", rest), *segments[1:]]
+
+
+def _plain(segments: Sequence[Segment]) -> str:
+    return "".join(s.text for s in segments if s.op != "delete").strip()
+
+
 def _cells(segments: Sequence[Segment]) -> list[list[Segment]]:
     """A table row's segments split at the cell bars (``| a | b |``), each cell trimmed."""
     cells: list[list[Segment]] = [[]]
@@ -291,22 +372,42 @@ def _trim(cell: list[Segment], *, end: bool) -> list[Segment]:
 
 def document_xml(comparison: Comparison, day: date) -> str:
     writer = _Writer(change_stamp(day))
-    writer.paragraph("Title", writer.runs(comparison.title))
     subtitle = (
         f"{upper_first(version_label(comparison.new_version))}, met de wijzigingen ten opzichte van "
         f"{version_label(comparison.old_version)} als bijgehouden wijzigingen"
     )
-    writer.paragraph("Subtitle", writer.runs([Segment("equal", subtitle)]))
+    writer.front_page(comparison, subtitle)
     writer.blocks(comparison.preamble)
-    for section in comparison.articles + comparison.annexes:
+    for section in comparison.articles:
+        writer.section(section)
+    writer.signature()
+    for section in comparison.annexes:
         writer.section(section)
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{"".join(writer.body)}'
-        '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>'
-        '<w:pgMar w:top="1417" w:right="1417" w:bottom="1417" w:left="1417" '
-        'w:header="708" w:footer="708" w:gutter="0"/>'
-        "</w:sectPr></w:body></w:document>"
+        f"{section_properties()}</w:body></w:document>"
+    )
+
+
+def running_head(comparison: Comparison) -> str:
+    """ "Standaard verwerkersovereenkomst gemeenten · versie 1.11 vergeleken met versie 1.0"."""
+    title = "".join(s.text for s in comparison.title if s.op != "delete")
+    versions = (
+        f"{version_label(comparison.new_version)} vergeleken met {version_label(comparison.old_version)}"
+    )
+    return f"{title} · {versions}"
+
+
+def numbering_xml() -> str:
+    """One list definition: Word's bullet, for the items without a marker of their own."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:numbering xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="1">'
+        '<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="bullet"/><w:lvlText w:val="\u2022"/><w:lvlJc w:val="left"/>'
+        '<w:pPr><w:ind w:left="567" w:hanging="283"/></w:pPr></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>'
     )
 
 
@@ -327,18 +428,31 @@ def core_xml(comparison: Comparison, day: date) -> str:
 
 def docx_bytes(comparison: Comparison, *, day: date) -> bytes:
     """The DOCX package: same comparison and day give the same bytes."""
+    parts = dict(reference_parts())
+    types, rels = add_header_footer(
+        parts["[Content_Types].xml"].decode("utf-8"), parts["word/_rels/document.xml.rels"].decode("utf-8")
+    )
+    marking = WATERMARKS.get(CONCEPT) if comparison.new_version == CONCEPT else None
     replaced = {
+        "[Content_Types].xml": types.encode("utf-8"),
+        "word/_rels/document.xml.rels": rels.encode("utf-8"),
         "word/document.xml": document_xml(comparison, day).encode("utf-8"),
+        "word/numbering.xml": numbering_xml().encode("utf-8"),
+        "word/styles.xml": table_style(parts["word/styles.xml"].decode("utf-8"))
+        .replace('w:val="en-US"', 'w:val="nl-NL"')
+        .encode("utf-8"),
         "docProps/core.xml": core_xml(comparison, day).encode("utf-8"),
+    }
+    added = {
+        HEADER_PART: header_xml(running_head(comparison), marking).encode("utf-8"),
+        FOOTER_PART: footer_xml().encode("utf-8"),
     }
     buffer = io.BytesIO()
     # Level 1 (per part: ZipFile's own level does not reach a ZipInfo) deflates in a third
     # of the default level's time, for files about a quarter larger (25 KB, not 21 KB);
     # a site build writes one DOCX per comparison.
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in reference_parts():
-            if name == "word/styles.xml":
-                data = data.replace(b'w:val="en-US"', b'w:val="nl-NL"')
+        for name, data in [*parts.items(), *added.items()]:
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
