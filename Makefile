@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test lint check bench chromium clean
+.PHONY: install serve build test lint check bench chromium libreoffice clean
 
 install: $(STAMP)
 
@@ -31,6 +31,17 @@ chromium:
 	  fi; \
 	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# LibreOffice renders the Word and ODT downloads in the tests (test_office_print.py), the
+# way a reader prints them; installed like Chromium when it is missing.
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then sudo=; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo=sudo; \
+	  else \
+	    echo "LibreOffice ontbreekt: installeer het Debian-pakket 'libreoffice-writer-nogui' (sudo apt-get install libreoffice-writer-nogui)." >&2; exit 1; \
+	  fi; \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null; }
+
 serve: install
 	$(BIN)/vwo serve --port $(PORT)
 
@@ -45,7 +56,7 @@ lint: install
 check: install
 	$(BIN)/vwo check
 
-test: install chromium
+test: install chromium libreoffice
 	$(BIN)/ruff check src hooks tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/vwo check

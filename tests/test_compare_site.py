@@ -264,8 +264,18 @@ def test_docx_from_the_cli_is_reproducible_and_opens_in_libreoffice(project: Git
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed: the conversion check did not run")
+    profile = (tmp_path / "lo-profile").as_uri()  # private: parallel runs do not share one
     subprocess.run(
-        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(first)],
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(first),
+        ],
         check=True,
         capture_output=True,
         timeout=120,

@@ -372,6 +372,14 @@ def test_odt_lettered_items_are_a_lettered_list(lettered: Bundle) -> None:
     ]
 
 
+def test_concept_files_are_made_the_same_again(concept: Bundle, tmp_path: Path) -> None:
+    """Header parts, watermarks (the PDF's drawn by Typst as SVG) and all: same bytes."""
+    agr = agreement()
+    again = generate(agr, version_meta(agr.title, "concept", None, epoch=1764500000), tmp_path / "again")
+    for item in concept.files:
+        assert (again.folder / item.name).read_bytes() == (concept.folder / item.name).read_bytes(), item.name
+
+
 # PDF ------------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.gitrepo import ROOT, copy_project, mkdocs_build
+from vwo.text.lists import own_marker
 from vwo.text.parse import load_agreement
 
 pytestmark = pytest.mark.e2e
@@ -100,6 +101,22 @@ def test_toelichting_page_links_back_to_each_article(site: Path) -> None:
         assert section is not None
         back = section.find_next("a", class_="vwo-naar-tekst")
         assert back is not None and back["href"] == f"../overeenkomst/#{article.id}"
+
+
+def test_no_page_shows_a_bullet_before_a_letter(site: Path) -> None:
+    for path in sorted(site.rglob("*.html")):
+        soup = page(site, str(path.relative_to(site)))
+        for item in soup.select("article ul > li"):  # the text, not the navigation
+            assert own_marker(item.get_text().strip()) is None, (path, item.get_text()[:60])
+    agreement_page = page(site, "overeenkomst/index.html")
+    considerans = agreement_page.find("strong", string="Overwegende dat").find_next(["ol", "ul"])
+    assert considerans.name == "ol" and considerans["type"] == "a"
+    assert [li.get_text()[:20] for li in considerans.find_all("li")][:2] == [
+        "partijen de hoofdove",
+        "de verwerker bij de ",
+    ]
+    measures = agreement_page.find(id="beveiliging-3").find_next("ol")
+    assert measures["type"] == "a" and len(measures.find_all("li")) == 4
 
 
 def test_search_is_dutch_and_fonts_are_local(site: Path) -> None:

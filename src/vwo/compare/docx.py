@@ -1,11 +1,14 @@
 """A ``Comparison`` as a Word document of the newer text with real tracked changes.
 
-Pipeline: ``Comparison`` -> WordprocessingML (``word/document.xml``) in which every
-difference is a tracked change: ``w:ins``/``w:del`` runs for words, and inserted or
-deleted paragraph marks and table rows for whole clauses, articles and rows -> a DOCX
-package on pandoc's reference document (its styles: Title, Heading1..3, BodyText,
-Compact, Table), zipped with fixed timestamps so the bytes are reproducible -> written
-to a temporary file and renamed.
+Pipeline: ``Comparison`` -> WordprocessingML (``word/document.xml``): a front page
+with the comparison's summary, then the text in which every difference is a tracked
+change: ``w:ins``/``w:del`` runs for words, and inserted or deleted paragraph marks and
+table rows for whole clauses, articles and rows; bullets on Word's numbering, items
+with their own letter as a hanging indent; the signing table after the articles -> a
+DOCX package on pandoc's reference document (its styles: Title, Heading1..3, BodyText,
+Compact, Table with borders) with the downloads' A4 section, header and footer
+(``vwo.downloads.word``), zipped with fixed timestamps so the bytes are reproducible
+-> written to a temporary file and renamed.
 
 Why not pandoc's ``[..]{.insertion}`` spans: they give the same ``w:ins``/``w:del``,
 but one pandoc run costs about 0.3 s of CPU and a site build writes a DOCX per

@@ -104,6 +104,7 @@ def _code_fingerprint() -> str:
     for part in sorted(p.name for p in package.joinpath("downloads").iterdir() if p.name.endswith(".py")):
         digest.update(package.joinpath("downloads", part).read_bytes())
     digest.update(package.joinpath("templates", "downloads", "vwo.typ").read_bytes())
+    digest.update(package.joinpath("text", "lists.py").read_bytes())  # how lists reach pandoc
     return digest.hexdigest()
 
 

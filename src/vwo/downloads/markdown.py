@@ -1,10 +1,12 @@
 """The download document as pandoc Markdown, one variant per output format.
 
-Pipeline: ``Document`` -> pandoc Markdown with a YAML metadata block. The three
-variants differ only in what pandoc cannot express portably, written as raw
-snippets for one writer: fillable fields for the placeholders (a Word content
-control, an OpenDocument placeholder, a styled text in Typst), the page break before
-each annex, and the clause layout in Typst.
+Pipeline: ``Document`` -> pandoc Markdown with a YAML metadata block; lists whose
+items carry their own letter become lettered lists (``vwo.text.lists``), tables get
+column widths that keep every word whole. The three variants differ only in what
+pandoc cannot express portably, written as raw snippets for one writer: fillable
+fields for the placeholders (a content control in Word and OpenDocument, a styled
+text in Typst), the signing table that never splits, the page break before each
+annex, a marker before a table set in smaller text, and the clause layout in Typst.
 """
 
 from __future__ import annotations

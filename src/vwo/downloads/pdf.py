@@ -1,11 +1,12 @@
 """The PDF: tagged PDF/A-2a and PDF/UA-1, typeset by Typst.
 
 Pipeline: ``Document`` -> pandoc Markdown (Typst variant) -> pandoc -> Typst body ->
-``templates/downloads/vwo.typ`` preamble (cover, contents, running header, page
-numbers, watermark: its text first set apart by Typst as an SVG of outlines) + body
--> Typst -> PDF bytes. Facts reach Typst as JSON through
-``sys.inputs``; only Typst's embedded fonts are used, so the bytes do not depend on
-the fonts of the machine.
+``templates/downloads/vwo.typ`` preamble (cover, contents, running header with the
+marking of a version that is not adopted, page numbers, watermark) + body -> Typst ->
+PDF bytes. The watermark's text is first set apart by Typst as an SVG, whose glyphs
+are outlines: drawn as page background it is an artifact and stays out of the text.
+Facts reach Typst as JSON through ``sys.inputs``; only Typst's embedded fonts are
+used, so the bytes do not depend on the fonts of the machine.
 """
 
 from __future__ import annotations
