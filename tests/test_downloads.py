@@ -95,17 +95,22 @@ def agreement() -> Agreement:
     return parse_sources(SOURCES, prefix="docs/")
 
 
+def make_bundle(version: str, out: Path) -> Bundle:
+    """The downloads of the test agreement as 1.0 (adopted) or as the concept."""
+    agr = agreement()
+    if version == "concept":
+        return generate(agr, version_meta(agr.title, "concept", None, epoch=1764500000), out)
+    return generate(agr, version_meta(agr.title, "1.0", INFO), out)
+
+
 @pytest.fixture(scope="module")
 def adopted(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
-    agr = agreement()
-    return generate(agr, version_meta(agr.title, "1.0", INFO), tmp_path_factory.mktemp("d") / "out")
+    return make_bundle("1.0", tmp_path_factory.mktemp("d") / "out")
 
 
 @pytest.fixture(scope="module")
 def concept(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
-    agr = agreement()
-    meta = version_meta(agr.title, "concept", None, epoch=1764500000)
-    return generate(agr, meta, tmp_path_factory.mktemp("c") / "out")
+    return make_bundle("concept", tmp_path_factory.mktemp("c") / "out")
 
 
 def pdf_pages(bundle: Bundle) -> list[str]:

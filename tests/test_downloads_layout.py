@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
-from tests.test_downloads import INFO, agreement
+from tests.test_downloads import INFO, make_bundle
 from vwo.downloads import Bundle, generate, version_meta
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -50,19 +50,17 @@ LETTERED = """\
 """
 ADOPTED_HEAD = "Standaard verwerkersovereenkomst gemeenten · versie 1.0 · Vastgestelde versie"
 CONCEPT_HEAD = "Standaard verwerkersovereenkomst gemeenten · Werkversie (concept)"
+SIGNING_ROWS = ["", "Naam", "Functie", "Plaats", "Datum", "Handtekening"]
 
 
 @pytest.fixture(scope="module")
 def adopted(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
-    agr = agreement()
-    return generate(agr, version_meta(agr.title, "1.0", INFO), tmp_path_factory.mktemp("a") / "out")
+    return make_bundle("1.0", tmp_path_factory.mktemp("a") / "out")
 
 
 @pytest.fixture(scope="module")
 def concept(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
-    agr = agreement()
-    meta = version_meta(agr.title, "concept", None, epoch=1764500000)
-    return generate(agr, meta, tmp_path_factory.mktemp("c") / "out")
+    return make_bundle("concept", tmp_path_factory.mktemp("c") / "out")
 
 
 @pytest.fixture(scope="module")
@@ -141,14 +139,7 @@ def test_docx_signature_table_is_kept_on_one_page(adopted: Bundle) -> None:
     body = part(file(adopted, ".docx"), "word/document.xml").find(f"{W}body")
     table = next(t for t in body.iter(f"{W}tbl") if "Handtekening" in text_of(t))
     rows = table.findall(f"{W}tr")
-    assert [text_of(r.find(f"{W}tc")) for r in rows] == [
-        "",
-        "Naam",
-        "Functie",
-        "Plaats",
-        "Datum",
-        "Handtekening",
-    ]
+    assert [text_of(r.find(f"{W}tc")) for r in rows] == SIGNING_ROWS
     assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows), "no row splits"
     for index, row in enumerate(rows):
         keep = [p.find(f"{W}pPr/{W}keepNext") is not None for p in row.iter(f"{W}p")]
@@ -280,14 +271,7 @@ def test_odt_signature_table_may_not_break(adopted: Bundle) -> None:
     table = content.find(".//table:table[@table:name='Ondertekening']", NS)
     assert table is not None
     rows = table.findall(".//table:table-row", NS)
-    assert [all_text(r.find("table:table-cell", NS)) for r in rows] == [
-        "",
-        "Naam",
-        "Functie",
-        "Plaats",
-        "Datum",
-        "Handtekening",
-    ]
+    assert [all_text(r.find("table:table-cell", NS)) for r in rows] == SIGNING_ROWS
     tname = table.get(f"{{{NS['table']}}}style-name")
     props = style_of(content, tname).find("style:table-properties", NS)
     assert props.get(f"{{{NS['style']}}}may-break-between-rows") == "false"
@@ -374,8 +358,7 @@ def test_odt_lettered_items_are_a_lettered_list(lettered: Bundle) -> None:
 
 def test_concept_files_are_made_the_same_again(concept: Bundle, tmp_path: Path) -> None:
     """Header parts, watermarks (the PDF's drawn by Typst as SVG) and all: same bytes."""
-    agr = agreement()
-    again = generate(agr, version_meta(agr.title, "concept", None, epoch=1764500000), tmp_path / "again")
+    again = make_bundle("concept", tmp_path / "again")
     for item in concept.files:
         assert (again.folder / item.name).read_bytes() == (concept.folder / item.name).read_bytes(), item.name
 
