@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build test lint check bench chromium libreoffice clean
+.PHONY: install serve build test lint check bench chromium libreoffice vnu clean
 
 install: $(STAMP)
 
@@ -42,6 +42,26 @@ libreoffice:
 	  fi; \
 	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null; }
 
+# The Nu Html Checker for the validity test (tests/browser/test_html_checker.py): the
+# vnu-jar package from the npm registry at the version in tools/vnu/package-lock.json,
+# without its install script (that one would download a Java runtime). Needs Java 11+ and
+# npm; as root (or with passwordless sudo) they are installed from Debian when missing.
+VNU_JAR := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+
+vnu: $(VNU_JAR)
+
+$(VNU_JAR): tools/vnu/package.json tools/vnu/package-lock.json
+	@missing=; command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then sudo=; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo=sudo; \
+	  else echo "Nodig voor de HTML-controle:$$missing (sudo apt-get install$$missing)." >&2; exit 1; fi; \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	npm ci --prefix tools/vnu --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
 serve: install
 	$(BIN)/vwo serve --port $(PORT)
 
@@ -56,7 +76,7 @@ lint: install
 check: install
 	$(BIN)/vwo check
 
-test: install chromium libreoffice
+test: install chromium libreoffice vnu
 	$(BIN)/ruff check src hooks tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/vwo check

@@ -1,7 +1,8 @@
 """MkDocs hook: make every page version-aware.
 
 Reads the published versions once per build (``on_pre_build``), adds the generated
-Versies page and ``versies.json`` (``on_files``), the status box on the home and agreement pages
+Versies page and ``versies.json`` (``on_files``), the status box on the home and
+agreement pages and a status line on the toelichting and the annexes
 (``on_page_content``) and the banner of a non-current version (``on_page_context``,
 shown by ``overrides/main.html``). No ``on_config``: mike imports the config.
 """
@@ -27,6 +28,7 @@ from vwo.versions.pages import (
     build_view,
     page_exists_in,
     status_box_html,
+    status_line_html,
     versions_json,
     versions_page,
 )
@@ -51,9 +53,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri not in ("overeenkomst.md", "index.md"):
+    uri = page.file.src_uri
+    if uri in ("overeenkomst.md", "index.md"):
+        box = status_box_html(_state["view"], page.url)
+    elif uri == "toelichting.md" or uri.startswith("bijlagen/"):
+        box = status_line_html(_state["view"], page.url)
+    else:
         return html
-    box = status_box_html(_state["view"], page.url)
     head, sep, rest = html.partition("</h1>")
     return f"{head}{sep}\n{box}\n{rest}" if sep else f"{box}\n{html}"
 

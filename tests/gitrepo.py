@@ -12,7 +12,7 @@ from pathlib import Path
 import git
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ("mkdocs.yml", "hooks", "overrides", "docs")
+PROJECT_FILES = ("mkdocs.yml", "hooks", "overrides", "docs", "data/afkortingen.md")
 TrailerSpec = Mapping[str, str | Iterable[str]] | Iterable[tuple[str, str]]
 
 
@@ -101,6 +101,7 @@ def copy_project(target: Path, *, with_versions: bool = False) -> None:
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
 
 

@@ -1,9 +1,10 @@
 /* Keyboard and screen-reader access to Material's checkbox toggles (WCAG 2.1.1, 4.1.2).
    Material renders the menu, search and section toggles as <label for="...">, which a
-   keyboard cannot reach and a screen reader does not announce as a control. This makes
-   each one a named button: focusable; Space presses it (Material itself presses a
-   focused label on Enter); Escape closes the open menu and returns focus to the menu
-   button (Material closes the search on Escape). Browser tests: tests/browser/. */
+   keyboard cannot reach and a screen reader does not announce as a control. A label may
+   not take a button role (ARIA in HTML), so the label's content goes into a span that is
+   a named button: focusable; Space and Enter press the label; Escape closes the open
+   menu and returns focus to the menu button (Material closes the search on Escape).
+   Without JavaScript the labels still work by click and tap. Browser tests: tests/browser/. */
 (function () {
   "use strict";
 
@@ -11,16 +12,29 @@
   // not contain a link; Escape and the menu button close the menu.
   var TOGGLES =
     "label.md-header__button[for], .md-sidebar--primary label.md-nav__title[for]:not([for='__drawer']), " +
-    "label.md-search__icon[for]";
+    "label.md-search__icon[for], .md-sidebar--primary label.md-nav__link[for='__toc']";
   var NAMES = { __drawer: "Menu", __search: "Zoeken" };
+  var KEY = "[data-vwo-key]";
   // Below this width the menu is a drawer and sections open as sub-menus (Material's breakpoint).
   var narrow = window.matchMedia("(max-width: 76.234375em)");
   var sectionToggles = [];
 
+  // The label's content, moved into a span that is the button; returns that span.
   function makeButton(label, name) {
-    label.setAttribute("data-vwo-key", "");
-    label.setAttribute("role", "button");
-    if (name) label.setAttribute("aria-label", name);
+    var existing = label.querySelector(":scope > " + KEY);
+    if (existing) return existing;
+    var button = document.createElement("span");
+    button.className = "vwo-knop";
+    button.setAttribute("data-vwo-key", "");
+    button.setAttribute("role", "button");
+    while (label.firstChild) button.appendChild(label.firstChild);
+    label.appendChild(button);
+    if (name) button.setAttribute("aria-label", name);
+    return button;
+  }
+
+  function buttonFor(id) {
+    return document.querySelector("label.md-header__button[for='" + id + "'] > " + KEY);
   }
 
   function toggles() {
@@ -29,8 +43,7 @@
       var name = null;
       if (label.classList.contains("md-header__button")) name = NAMES[target] || null;
       else if (label.classList.contains("md-search__icon")) name = "Zoeken sluiten";
-      makeButton(label, name);
-      label.tabIndex = 0;
+      makeButton(label, name).tabIndex = 0;
     });
   }
 
@@ -42,28 +55,36 @@
     document.querySelectorAll(".md-sidebar--primary nav[aria-labelledby]").forEach(function (nav) {
       var label = document.getElementById(nav.getAttribute("aria-labelledby"));
       var title = nav.querySelector(":scope > .md-nav__title");
-      if (!label || !title || label.tabIndex >= 0) return;
+      if (!label || !title || label.hasAttribute("tabindex")) return;
       var name = title.textContent.trim();
       if (!label.textContent.trim()) {
         nav.setAttribute("aria-label", name);
         nav.removeAttribute("aria-labelledby");
         name += ": onderdelen";
       }
-      makeButton(label, label.textContent.trim() ? null : name);
-      sectionToggles.push(label);
+      sectionToggles.push(makeButton(label, label.textContent.trim() ? null : name));
     });
   }
 
   function sectionFocus() {
-    sectionToggles.forEach(function (label) {
-      label.tabIndex = narrow.matches ? 0 : -1;
+    sectionToggles.forEach(function (button) {
+      button.tabIndex = narrow.matches ? 0 : -1;
+    });
+  }
+
+  // The drawer opens at the top level, with every section in reach; Material opens it
+  // inside the current page's section (its toggle is checked in the HTML).
+  function drawerAtTop() {
+    if (!narrow.matches) return;
+    document.querySelectorAll(".md-sidebar--primary input.md-nav__toggle:checked").forEach(function (toggle) {
+      toggle.checked = false;
     });
   }
 
   // The header buttons say whether their panel is open.
   function track(id) {
     var toggle = document.getElementById(id);
-    var button = document.querySelector("label.md-header__button[for='" + id + "']");
+    var button = buttonFor(id);
     if (!toggle || !button) return;
     var update = function () {
       button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
@@ -76,50 +97,113 @@
     var toggle = document.getElementById(id);
     if (!toggle || !toggle.checked) return false;
     toggle.click();
-    var button = document.querySelector("label.md-header__button[for='" + id + "']");
+    var button = buttonFor(id);
     if (button) button.focus();
     return true;
   }
 
+  // A page restored from the browser's cache comes back with its panels closed (the
+  // checkboxes carry no autocomplete="off": that is invalid on checkboxes).
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    ["__drawer", "__search"].forEach(function (id) {
+      var toggle = document.getElementById(id);
+      if (toggle && toggle.checked) toggle.click();
+    });
+  });
+
   // Wide tables scroll sideways on narrow screens: the scroll box must be reachable by
-  // keyboard and named (WCAG 2.1.1). Only while it actually scrolls, so wide screens get
-  // no extra tab stops. Material wraps the tables itself, after this script loads.
+  // keyboard and named (WCAG 2.1.1), and a visible hint says that it scrolls. Only while
+  // it actually scrolls, so wide screens get no extra tab stops. Material wraps the
+  // tables itself, after this script loads.
   function scrollBoxes() {
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box, index) {
+      var hint = box.nextElementSibling && box.nextElementSibling.matches(".vwo-schuif") ? box.nextElementSibling : null;
       if (box.scrollWidth > box.clientWidth + 1) {
         box.tabIndex = 0;
         box.setAttribute("role", "region");
         box.setAttribute("aria-label", "Tabel " + (index + 1) + ", schuift horizontaal");
+        if (!hint) {
+          hint = document.createElement("span");
+          hint.className = "vwo-schuif";
+          hint.setAttribute("aria-hidden", "true");
+          hint.textContent = "schuif \u2192";
+          box.after(hint);
+        }
       } else {
         box.removeAttribute("tabindex");
         box.removeAttribute("role");
         box.removeAttribute("aria-label");
+        if (hint) hint.remove();
       }
     });
   }
 
-  // A mouse click must not move focus to the label (it is focusable now): Material moves
-  // focus into the panel it opens, e.g. the search field.
+  // Material's version menu (rendered after it fetched versions.json): the label split
+  // into the number and the rest, so narrow screens show only the number (vwo.css); the
+  // button's name is its visible text plus what it does (WCAG 2.5.3: the name contains
+  // the visible label), not only "Selecteer versie".
+  function versionLabel(button) {
+    var first = button.firstChild;
+    if (!first || first.nodeType !== Node.TEXT_NODE || button.querySelector(".md-version__nummer")) return;
+    var text = first.textContent;
+    var cut = text.indexOf(" \u2014 ");
+    var number = document.createElement("span");
+    number.className = "md-version__nummer";
+    number.textContent = cut < 0 ? text : text.slice(0, cut);
+    button.replaceChild(number, first);
+    if (cut >= 0) {
+      var rest = document.createElement("span");
+      rest.className = "md-version__rest";
+      rest.textContent = text.slice(cut);
+      number.after(rest);
+    }
+    var action = document.createElement("span");
+    action.className = "sr-only";
+    action.textContent = ", andere versie kiezen";
+    button.appendChild(action);
+    button.removeAttribute("aria-label");
+  }
+
+  function watchVersion() {
+    var topic = document.querySelector(".md-header__topic");
+    if (!topic) return;
+    var apply = function () {
+      var button = topic.querySelector(".md-version__current");
+      if (button) versionLabel(button);
+      return !!button;
+    };
+    if (apply()) return;
+    var observer = new MutationObserver(function () {
+      if (apply()) observer.disconnect();
+    });
+    observer.observe(topic, { childList: true, subtree: true });
+  }
+
+  // A mouse click must not move focus to the button span: Material moves focus into the
+  // panel it opens, e.g. the search field.
   document.addEventListener("mousedown", function (event) {
-    if (event.target.closest && event.target.closest("label[data-vwo-key]")) event.preventDefault();
+    if (event.target.closest && event.target.closest(KEY)) event.preventDefault();
   });
 
   document.addEventListener("keydown", function (event) {
-    var label = event.target.closest ? event.target.closest("label[data-vwo-key]") : null;
-    if (label && event.key === " ") {
+    var button = event.target.closest ? event.target.closest(KEY) : null;
+    if (button && (event.key === " " || event.key === "Enter")) {
       event.preventDefault();
-      label.click();
+      button.closest("label").click();
     } else if (event.key === "Escape" && close("__drawer")) {
       event.preventDefault();
     }
   });
 
+  drawerAtTop();
   toggles();
   sections();
   sectionFocus();
   narrow.addEventListener("change", sectionFocus);
   track("__drawer");
   track("__search");
+  watchVersion();
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(scrollBoxes);
   } else {

@@ -1,7 +1,8 @@
 """The agreement page and the toelichting page, as Markdown for the site.
 
 Pipeline: model (``Agreement``) + page context -> Markdown with stable anchors per
-clause, the provisions each article implements (if its ``dekking.yml`` records them), the
+clause (one element per clause, with what a citation needs in data attributes), the
+provisions each article implements (if its ``dekking.yml`` records them), the
 toelichting folded under each article and a reaction link per article
 (HTML fragments from ``templates/``, escaped) -> MkDocs renders it.
 """
@@ -20,6 +21,7 @@ from vwo.site.render import render
 from vwo.text.coverage import Coverage
 from vwo.text.coverage_page import article_provisions_html
 from vwo.text.model import Agreement, Article, Clause
+from vwo.versions.model import CONCEPT, CURRENT_ALIAS
 
 if TYPE_CHECKING:
     from vwo.compare.site import ArticleChange
@@ -53,10 +55,24 @@ def reaction_links(article: Article, ctx: PageContext) -> tuple[str, str]:
 
 
 def _clause_markdown(clause: Clause) -> str:
-    first, _, rest = clause.text.partition("\n\n")
+    """One element per clause, with all its paragraphs and lists (its anchor's target);
+    the data attributes feed the copy-link control (docs/assets/vwo-citeer.js)."""
     number = f'[{clause.number}](#{clause.anchor}){{ .vwo-lidnummer title="Link naar lid {clause.number}" }}'
-    head = f"{number} {first}\n{{: #{clause.anchor} .vwo-lid }}"
-    return f"{head}\n\n{rest}" if rest else head
+    return (
+        f'<div class="vwo-lid" id="{clause.anchor}" data-vwo-artikel="{clause.article_number}" '
+        f'data-vwo-lid="{clause.lid}" markdown>\n\n{number} {clause.text}\n\n</div>'
+    )
+
+
+def citation_attributes(title: str, ctx: PageContext) -> str:
+    """The title's attribute list: what a citation of this page's text says, and the
+    addresses of this page in this version and in the current one (relative to it)."""
+    version = "werkversie (concept, niet vastgesteld)" if ctx.version == CONCEPT else f"versie {ctx.version}"
+    cite = f"{title}, {version}".replace('"', "'")
+    return (
+        f'{{ data-vwo-citeer="{cite}" data-vwo-versie="{ctx.version}" '
+        f'data-vwo-deze="../../{ctx.version}/overeenkomst/" data-vwo-geldend="../../{CURRENT_ALIAS}/overeenkomst/" }}'
+    )
 
 
 def agreement_markdown(
@@ -67,9 +83,10 @@ def agreement_markdown(
 ) -> str:
     """The agreement page; ``history`` (from ``vwo.compare.site``) adds each article's versions,
     ``coverage`` a "Voert uit" line under each article's heading."""
-    parts = [f"# {agreement.title}", agreement.preamble] if agreement.preamble else [f"# {agreement.title}"]
+    title = f"# {agreement.title} {citation_attributes(agreement.title, ctx)}"
+    parts = [title, agreement.preamble] if agreement.preamble else [title]
     for article in agreement.articles:
-        parts.append(f"## {article.heading} {{#{article.id}}}")
+        parts.append(f'## {article.heading} {{#{article.id} data-vwo-artikel="{article.number}"}}')
         provisions = article_provisions_html(coverage, article.id) if coverage is not None else ""
         if provisions:
             parts.append(str(provisions))

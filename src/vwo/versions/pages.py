@@ -164,13 +164,23 @@ def page_exists_in(page_url: str, version: str) -> bool:
     return version != CONCEPT and version_key(parts[1]) < version_key(version)
 
 
+def status_kind(view: BuildView) -> str:
+    """What kind of text this build shows: concept, actueel, verouderd or consultatie."""
+    state = view.state
+    if view.is_concept or state is None:
+        return "concept"
+    if state.current:
+        return "actueel"
+    return "verouderd" if state.superseded else "consultatie"
+
+
 def banner_html(view: BuildView, page_url: str) -> Markup:
     """The status banner above every page of a non-current version; empty for the current one."""
     state = view.state
     current = view.current
-    if not view.is_concept and state is not None and state.current:
+    kind = status_kind(view)
+    if kind == "actueel":
         return Markup("")
-    kind = "concept" if view.is_concept else ("verouderd" if state and state.superseded else "consultatie")
     successor = state.superseded_by if state else None
     target = CURRENT_ALIAS if current else (successor.version if successor else None)
     target_number = current.version if current else (successor.version if successor else None)
@@ -194,9 +204,23 @@ def status_box_html(view: BuildView, page_url: str) -> Markup:
         render(
             "version_statusbox.html.j2",
             view=view,
+            kind=status_kind(view),
             state=view.state,
             current=view.current,
             label_concept=LABEL_CONCEPT,
+            versions_url=f"{site_prefix(page_url)}{view.version}/versies/",
+            long_date=long_date,
+        ).strip()
+    )
+
+
+def status_line_html(view: BuildView, page_url: str) -> Markup:
+    """One line with this version's status, under the title of toelichting and annexes."""
+    return Markup(
+        render(
+            "version_statusline.html.j2",
+            kind=status_kind(view),
+            state=view.state,
             versions_url=f"{site_prefix(page_url)}{view.version}/versies/",
             long_date=long_date,
         ).strip()

@@ -39,7 +39,7 @@ from vwo.versions.pages import VERSIONS_JSON, build_view, view_fingerprint
 
 CONFIG_FILE = "mkdocs.yml"
 # Everything besides the text that shapes a build: today's theme, hooks and code.
-THEME_INPUTS = ("mkdocs.yml", "hooks", "overrides", "src/vwo")
+THEME_INPUTS = ("mkdocs.yml", "hooks", "overrides", "src/vwo", "data/afkortingen.md")
 PACKAGES = (
     "mkdocs",
     "mkdocs-material",
