@@ -116,25 +116,65 @@
   // keyboard and named (WCAG 2.1.1), and a visible hint says that it scrolls. Only while
   // it actually scrolls, so wide screens get no extra tab stops. Material wraps the
   // tables itself, after this script loads.
+  function hintFor(box) {
+    var hint = box.nextElementSibling && box.nextElementSibling.matches(".vwo-schuif") ? box.nextElementSibling : null;
+    if (box.scrollWidth > box.clientWidth + 1) {
+      if (!hint) {
+        hint = document.createElement("span");
+        hint.className = "vwo-schuif";
+        hint.setAttribute("aria-hidden", "true");
+        hint.textContent = "schuif \u2192";
+        box.after(hint);
+      }
+    } else if (hint) {
+      hint.remove();
+    }
+  }
+
   function scrollBoxes() {
+    // The register's tables have a named, focusable scroll box of their own.
+    document.querySelectorAll(".md-typeset .vwo-tabel").forEach(hintFor);
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box, index) {
-      var hint = box.nextElementSibling && box.nextElementSibling.matches(".vwo-schuif") ? box.nextElementSibling : null;
+      hintFor(box);
       if (box.scrollWidth > box.clientWidth + 1) {
         box.tabIndex = 0;
         box.setAttribute("role", "region");
         box.setAttribute("aria-label", "Tabel " + (index + 1) + ", schuift horizontaal");
-        if (!hint) {
-          hint = document.createElement("span");
-          hint.className = "vwo-schuif";
-          hint.setAttribute("aria-hidden", "true");
-          hint.textContent = "schuif \u2192";
-          box.after(hint);
-        }
       } else {
         box.removeAttribute("tabindex");
         box.removeAttribute("role");
         box.removeAttribute("aria-label");
-        if (hint) hint.remove();
+      }
+    });
+  }
+
+  // Long Dutch compounds in headings get a soft hyphen before a known part, so that they
+  // break at the joint also where the browser has no Dutch hyphenation dictionary
+  // (hyphens: auto in vwo.css does the rest where it has one). Only on the page, never
+  // in the source: the search index and the page title keep the plain word.
+  var LONG_WORD = /[A-Za-z\u00C0-\u024F]{14,}/g;
+  var JOINTS = /overeenkomst|verantwoordelijk|incident|maatregel|bescherming|verwerk|gegevens|voorstel|versie|wijziging/gi;
+
+  function joints(word) {
+    var out = "";
+    var last = 0;
+    word.replace(JOINTS, function (part, at) {
+      if (at >= 4 && word.length - at >= 4) {
+        out += word.slice(last, at) + "\u00AD";
+        last = at;
+      }
+      return part;
+    });
+    return out + word.slice(last);
+  }
+
+  function hyphenateHeadings() {
+    document.querySelectorAll(".md-content h1, .md-content h2, .md-content h3").forEach(function (heading) {
+      var walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+      for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+        var text = node.textContent;
+        var split = text.replace(LONG_WORD, joints);
+        if (split !== text) node.textContent = split;
       }
     });
   }
@@ -204,6 +244,7 @@
   track("__drawer");
   track("__search");
   watchVersion();
+  hyphenateHeadings();
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(scrollBoxes);
   } else {

@@ -1,6 +1,7 @@
 """The adoption chart: organisations per version, split by type, as accessible SVG.
 
-Pipeline: ``Statistics`` -> layout (pure geometry: groups of horizontal bars, ticks)
+Pipeline: ``Statistics`` -> layout (pure geometry: groups of horizontal bars under
+their label, ticks; narrow enough to stay legible on a phone)
 -> ``templates/register_chart.svg.j2`` (autoescaped) -> inline SVG with ``<title>``,
 ``<desc>`` holding every number, a pattern as well as a colour per type, and the
 value written at the end of each bar.
@@ -16,14 +17,20 @@ from markupsafe import Markup
 from vwo.register.model import Statistics, VersionCount
 from vwo.site.render import render
 
-WIDTH = 640
-LABEL_WIDTH = 200
-VALUE_ROOM = 48
+# Laid out for narrow screens: the labels stand above their bars, so the chart is 400
+# units wide and is never shown wider than that (vwo.css). Every text is 17 units: at
+# 320 px (288 px of content) that is 12 px as displayed, on wide screens body size.
+WIDTH = 400
+FONT_SIZE = 17
+PLOT_LEFT = 10
+VALUE_ROOM = 44
 LEGEND_HEIGHT = 44
+LEGEND_STEP = 160
+LABEL_HEIGHT = 26
 BAR_HEIGHT = 22
 BAR_GAP = 4
-GROUP_GAP = 22
-AXIS_HEIGHT = 50
+GROUP_GAP = 20
+AXIS_HEIGHT = 52
 NICE_STEPS = (1, 2, 5)
 MAX_TICKS = 6
 
@@ -108,9 +115,9 @@ def layout_chart(stats: Statistics, status_labels: dict[str, str]) -> Chart:
     counts = stats.per_version
     largest = max((max(c.municipalities, c.suppliers) for c in counts), default=0)
     top, step = axis_max(largest)
-    plot_left = LABEL_WIDTH
-    plot_width = WIDTH - LABEL_WIDTH - VALUE_ROOM
-    group_height = len(SERIES) * BAR_HEIGHT + (len(SERIES) - 1) * BAR_GAP
+    plot_left = PLOT_LEFT
+    plot_width = WIDTH - PLOT_LEFT - VALUE_ROOM
+    group_height = LABEL_HEIGHT + len(SERIES) * BAR_HEIGHT + (len(SERIES) - 1) * BAR_GAP
     groups: list[Group] = []
     y = LEGEND_HEIGHT + GROUP_GAP / 2
     for count in counts:
@@ -124,7 +131,7 @@ def layout_chart(stats: Statistics, status_labels: dict[str, str]) -> Chart:
                     modifier=modifier,
                     value=value,
                     x=plot_left,
-                    y=y + index * (BAR_HEIGHT + BAR_GAP),
+                    y=y + LABEL_HEIGHT + index * (BAR_HEIGHT + BAR_GAP),
                     width=round(plot_width * value / top, 2),
                     height=BAR_HEIGHT,
                     title=f"Versie {count.version}, {label.lower()}: {value}",
