@@ -20,10 +20,14 @@ INTERACTIVE = (
     "a[href], button, input:not([type=hidden]), select, textarea, summary, "
     "[tabindex]:not([tabindex='-1']), [role=button], [contenteditable=true], "
     # Material's toggles are labels of hidden checkboxes (menu, search, nav sections);
-    # the full-screen overlays only catch clicks outside a panel, and the menu's title
-    # (which holds the logo link) closes the menu, as Escape and the menu button do.
-    "label[for]:not(.md-overlay):not(.md-search__overlay):not(.md-nav__title[for='__drawer'])"
+    # vwo.js makes the span inside each a button, so the labels themselves are no tab
+    # stops; the full-screen overlays only catch clicks outside a panel, and the menu's
+    # title (which holds the logo link) closes the menu, as Escape and the menu button do.
+    "label[for]:not(.md-overlay):not(.md-search__overlay):not(.md-nav__title[for='__drawer']) > [data-vwo-key]"
 )
+# The button inside one of Material's toggle labels (docs/assets/vwo.js).
+MENU_BUTTON = "label.md-header__button[for='__drawer'] > [data-vwo-key]"
+SEARCH_BUTTON = "label.md-header__button[for='__search'] > [data-vwo-key]"
 
 # The same style properties of every visited element, now without focus.
 UNFOCUSED_STYLES = """(count) => Array.from({length: count}, (_, i) => {
@@ -164,8 +168,9 @@ def test_menu_opens_and_closes_by_keyboard_at_320px(visit: Callable[[str], Visit
     record.goto(page_paths(["toelichting"])[0])
     page = record.page
     page.add_style_tag(content=NO_TRANSITIONS)
-    focus_by_tab(page, "label.md-header__button[for='__drawer']")
+    focus_by_tab(page, MENU_BUTTON)
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Menu"
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
     assert not page.locator("#__drawer").is_checked()
     page.keyboard.press(" ")
     assert page.locator("#__drawer").is_checked()
@@ -179,7 +184,7 @@ def test_menu_opens_and_closes_by_keyboard_at_320px(visit: Callable[[str], Visit
     assert box["left"] >= 0 and box["right"] <= 320, box
     page.keyboard.press("Escape")
     assert not page.locator("#__drawer").is_checked()
-    assert page.evaluate("document.activeElement.getAttribute('for')") == "__drawer"
+    assert page.evaluate("document.activeElement.closest('label').getAttribute('for')") == "__drawer"
 
 
 def test_every_menu_item_reachable_by_keyboard_at_320px(visit: Callable[[str], Visit]) -> None:
@@ -188,7 +193,7 @@ def test_every_menu_item_reachable_by_keyboard_at_320px(visit: Callable[[str], V
     record.goto(page_paths(["home"])[0])
     page = record.page
     page.add_style_tag(content=NO_TRANSITIONS)
-    focus_by_tab(page, "label.md-header__button[for='__drawer']")
+    focus_by_tab(page, MENU_BUTTON)
     page.keyboard.press("Enter")
     sections = page.evaluate(
         """() => [...document.querySelectorAll('.md-nav--primary > .md-nav__list > .md-nav__item--nested')]
@@ -196,7 +201,7 @@ def test_every_menu_item_reachable_by_keyboard_at_320px(visit: Callable[[str], V
     )
     assert sections, "no sections in the menu"
     for section in sections:
-        focus_by_tab(page, f"label[for='{section}']:not(.md-nav__title)")
+        focus_by_tab(page, f"label[for='{section}']:not(.md-nav__title) > [data-vwo-key]")
         name = page.evaluate(
             "document.activeElement.getAttribute('aria-label') || document.activeElement.textContent"
         )
@@ -207,7 +212,7 @@ def test_every_menu_item_reachable_by_keyboard_at_320px(visit: Callable[[str], V
         focus_by_tab(page, f"nav:has(> label.md-nav__title[for='{section}']) a.md-nav__link")
         box = page.evaluate("JSON.parse(JSON.stringify(document.activeElement.getBoundingClientRect()))")
         assert box["left"] >= 0 and box["right"] <= 320, f"{section}: focus off screen {box}"
-        focus_by_tab(page, f"label.md-nav__title[for='{section}']")
+        focus_by_tab(page, f"label.md-nav__title[for='{section}'] > [data-vwo-key]")
         page.keyboard.press("Enter")
         assert not page.locator(f"#{section}").is_checked(), section
 
@@ -217,7 +222,7 @@ def test_search_opens_by_keyboard_at_320px(visit: Callable[[str], Visit]) -> Non
     record.goto(page_paths(["home"])[0])
     page = record.page
     page.add_style_tag(content=NO_TRANSITIONS)
-    focus_by_tab(page, "label.md-header__button[for='__search']")
+    focus_by_tab(page, SEARCH_BUTTON)
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Zoeken"
     page.keyboard.press(" ")
     page.wait_for_function("document.activeElement.matches('input.md-search__input')")
