@@ -120,13 +120,6 @@
     shut.type = "button";
     shut.addEventListener("click", close);
     panel.appendChild(shut);
-    panel.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") {
-        event.preventDefault();
-        event.stopPropagation();
-        close();
-      }
-    });
     target.after(panel);
     opener = button;
     button.setAttribute("aria-expanded", "true");
@@ -145,6 +138,14 @@
     button.addEventListener("click", function () { open(button, target); });
     container.appendChild(button);
   }
+
+  // Escape closes the panel wherever focus is, and returns focus to its button.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && panel) {
+      event.preventDefault();
+      close();
+    }
+  });
 
   document.querySelectorAll(".md-content h2[data-vwo-artikel]").forEach(function (heading) {
     addButton(heading, heading);

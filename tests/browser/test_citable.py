@@ -1,0 +1,196 @@
+"""Citable clauses (issue 20, the privacy officer who sends a colleague lid 7.2): per
+article and clause a copy-link control with "deze versie" and "altijd de geldende
+versie" and a citation line; the clause reached through its link is highlighted with
+its article's heading in view; by keyboard, by touch, and plain links without JavaScript.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from tests.browser.test_accessibility import AXE_OPTIONS, violations_report
+from tests.browser.test_keyboard import NO_TRANSITIONS, focus_by_tab
+from tests.browser.test_versions import AXE
+
+AGREEMENT = "actueel/overeenkomst/"
+CLAUSE = "subverwerkers-2"
+CITATION = "Standaard verwerkersovereenkomst gemeenten, versie 1.11, artikel 7, lid 2"
+
+
+@pytest.fixture
+def context(browser: Browser, published_site: str) -> Iterator[Callable[..., BrowserContext]]:
+    made: list[BrowserContext] = []
+
+    def new(width: int = 1280, *, javascript: bool = True, touch: bool = False) -> BrowserContext:
+        created = browser.new_context(
+            viewport={"width": width, "height": 800},
+            base_url=published_site,
+            java_script_enabled=javascript,
+            has_touch=touch,
+            is_mobile=touch,
+            locale="nl-NL",
+        )
+        created.grant_permissions(["clipboard-read", "clipboard-write"], origin=published_site.split("/vwo/")[0])
+        made.append(created)
+        return created
+
+    yield new
+    for created in made:
+        created.close()
+
+
+def open_panel(page: Page, target: str = CLAUSE) -> None:
+    page.locator(f"#{target} .vwo-citeer-knop").click()
+    page.wait_for_selector(".vwo-citeer", state="visible")
+
+
+def clipboard_after(page: Page, name: str) -> str:
+    page.get_by_role("button", name=name, exact=True).click()
+    page.wait_for_function("document.querySelector('.vwo-citeer__status').textContent.startsWith('Gekopieerd')")
+    return str(page.evaluate("navigator.clipboard.readText()"))
+
+
+def test_copy_link_offers_this_version_and_the_current_one(
+    context: Callable[..., BrowserContext], published_site: str
+) -> None:
+    page = context().new_page()
+    page.goto(AGREEMENT)
+    open_panel(page)
+    panel = page.locator(".vwo-citeer")
+    assert panel.locator(".vwo-citeer__titel").inner_text() == "Verwijzen naar lid 7.2"
+    assert panel.locator("q").inner_text() == CITATION
+    here = f"{published_site}1.11/overeenkomst/#{CLAUSE}"
+    current = f"{published_site}actueel/overeenkomst/#{CLAUSE}"
+    links = panel.locator("a.vwo-citeer__link")
+    assert [links.nth(i).get_attribute("href") for i in range(links.count())] == [here, current]
+    assert panel.locator(".vwo-citeer__soort").all_inner_texts() == [
+        "Verwijzing",
+        "Deze versie (1.11)",
+        "Altijd de geldende versie",
+    ]
+    assert clipboard_after(page, "Kopieer link naar deze versie") == here
+    assert clipboard_after(page, "Kopieer link naar de geldende versie") == current
+    assert clipboard_after(page, "Kopieer verwijzing") == CITATION
+    # Both addresses lead to the clause itself.
+    for url in (here, current):
+        page.goto("about:blank")
+        page.goto(url)
+        assert page.evaluate("document.querySelector(':target')?.id") == CLAUSE, url
+
+
+def test_every_article_and_clause_has_the_control(context: Callable[..., BrowserContext]) -> None:
+    page = context().new_page()
+    page.goto(AGREEMENT)
+    counts = page.evaluate(
+        """() => ({articles: document.querySelectorAll('.md-content h2[data-vwo-artikel]').length,
+                  clauses: document.querySelectorAll('.md-content .vwo-lid').length,
+                  buttons: document.querySelectorAll('.vwo-citeer-knop').length})"""
+    )
+    assert counts["articles"] >= 10 and counts["clauses"] > counts["articles"], counts
+    assert counts["buttons"] == counts["articles"] + counts["clauses"], counts
+    open_panel(page, "subverwerkers")
+    assert page.locator(".vwo-citeer q").inner_text() == (
+        "Standaard verwerkersovereenkomst gemeenten, versie 1.11, artikel 7"
+    )
+
+
+def test_working_text_is_cited_as_the_working_version(context: Callable[..., BrowserContext]) -> None:
+    page = context().new_page()
+    page.goto("concept/overeenkomst/")
+    open_panel(page)
+    assert page.locator(".vwo-citeer q").inner_text().startswith(
+        "Standaard verwerkersovereenkomst gemeenten, werkversie (concept, niet vastgesteld), artikel 7, lid 2"
+    )
+    assert page.locator(".vwo-citeer__soort").nth(1).inner_text() == "Deze werkversie (verandert nog)"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_linked_clause_is_highlighted_with_its_heading_in_view(
+    context: Callable[..., BrowserContext], width: int
+) -> None:
+    page = context(width).new_page()
+    page.goto(f"{AGREEMENT}#{CLAUSE}")  # a fresh load, as the colleague opens the link
+    page.wait_for_load_state("load")
+    state = page.evaluate(
+        """(id) => { const t = document.querySelector(':target'); const other = document.getElementById('subverwerkers-3');
+        const h = document.getElementById('subverwerkers'); const header = document.querySelector('.md-header');
+        const r = t.getBoundingClientRect(), hr = h.getBoundingClientRect();
+        return {id: t.id, paragraphs: t.querySelectorAll(':scope > p').length,
+                marked: getComputedStyle(t).backgroundColor, plain: getComputedStyle(other).backgroundColor,
+                shadow: getComputedStyle(t).boxShadow,
+                clauseTop: r.top, headingTop: hr.top, headerBottom: header.getBoundingClientRect().bottom,
+                height: innerHeight}; }""",
+        CLAUSE,
+    )
+    assert state["id"] == CLAUSE and state["paragraphs"] == 2, state
+    assert state["marked"] != state["plain"] and state["shadow"] != "none", state
+    assert state["headerBottom"] <= state["headingTop"] < state["clauseTop"] < state["height"], state
+
+
+def test_control_works_by_keyboard(context: Callable[..., BrowserContext]) -> None:
+    page = context().new_page()
+    page.goto(AGREEMENT)
+    page.add_style_tag(content=NO_TRANSITIONS)
+    button = f"#{CLAUSE} .vwo-citeer-knop"
+    page.locator(f"#{CLAUSE}").evaluate("el => el.previousElementSibling.querySelector('a, button').focus()")
+    focus_by_tab(page, button)
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Link naar lid 7.2"
+    page.keyboard.press("Enter")
+    assert page.locator(button).get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.closest('.vwo-citeer') !== null")
+    name = "document.activeElement.getAttribute('aria-label') || document.activeElement.textContent.trim()"
+    seen = [page.evaluate(name)]
+    while seen[-1] != "Sluiten" and len(seen) < 8:
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('.vwo-citeer') !== null"), seen
+        seen.append(page.evaluate(name))
+    assert [s for s in seen if s.startswith("Kopieer")] == [
+        "Kopieer verwijzing",
+        "Kopieer link naar deze versie",
+        "Kopieer link naar de geldende versie",
+    ], seen
+    assert seen[-1] == "Sluiten", seen
+    page.keyboard.press("Escape")
+    assert page.locator(".vwo-citeer").count() == 0
+    assert page.evaluate(f"document.activeElement === document.querySelector('{button}')")
+    assert page.locator(button).get_attribute("aria-expanded") == "false"
+    page.keyboard.press(" ")
+    assert page.locator(".vwo-citeer").count() == 1
+    page.get_by_role("button", name="Sluiten", exact=True).press("Enter")
+    assert page.locator(".vwo-citeer").count() == 0
+
+
+def test_control_works_by_touch_and_stays_on_screen(context: Callable[..., BrowserContext]) -> None:
+    page = context(320, touch=True).new_page()
+    page.goto(AGREEMENT)
+    target = page.locator(f"#{CLAUSE} .vwo-citeer-knop")
+    box = target.bounding_box()
+    assert box and box["width"] >= 24 and box["height"] >= 24, box  # WCAG 2.5.8
+    target.tap()
+    panel = page.locator(".vwo-citeer")
+    assert panel.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") == 320
+    problems = violations_report(AXE.run(page, options=AXE_OPTIONS).response)
+    assert not problems, "\n".join(problems)
+
+
+def test_without_javascript_the_numbers_are_plain_links(context: Callable[..., BrowserContext]) -> None:
+    page = context(javascript=False).new_page()
+    page.goto(AGREEMENT)
+    assert page.locator(".vwo-citeer-knop").count() == 0
+    number = page.locator(f"#{CLAUSE} a.vwo-lidnummer")
+    assert number.get_attribute("href") == f"#{CLAUSE}"
+    number.click()
+    assert page.evaluate("location.hash") == f"#{CLAUSE}"
+    assert page.evaluate("document.querySelector(':target').id") == CLAUSE
+
+
+def test_no_axe_violations_with_the_panel_open(context: Callable[..., BrowserContext]) -> None:
+    page = context().new_page()
+    page.goto(AGREEMENT)
+    open_panel(page)
+    problems = violations_report(AXE.run(page, options=AXE_OPTIONS).response)
+    assert not problems, "\n".join(problems)
