@@ -33,7 +33,9 @@ def context(browser: Browser, published_site: str) -> Iterator[Callable[..., Bro
             is_mobile=touch,
             locale="nl-NL",
         )
-        created.grant_permissions(["clipboard-read", "clipboard-write"], origin=published_site.split("/vwo/")[0])
+        created.grant_permissions(
+            ["clipboard-read", "clipboard-write"], origin=published_site.split("/vwo/")[0]
+        )
         made.append(created)
         return created
 
@@ -49,7 +51,9 @@ def open_panel(page: Page, target: str = CLAUSE) -> None:
 
 def clipboard_after(page: Page, name: str) -> str:
     page.get_by_role("button", name=name, exact=True).click()
-    page.wait_for_function("document.querySelector('.vwo-citeer__status').textContent.startsWith('Gekopieerd')")
+    page.wait_for_function(
+        "document.querySelector('.vwo-citeer__status').textContent.startsWith('Gekopieerd')"
+    )
     return str(page.evaluate("navigator.clipboard.readText()"))
 
 
@@ -101,8 +105,13 @@ def test_working_text_is_cited_as_the_working_version(context: Callable[..., Bro
     page = context().new_page()
     page.goto("concept/overeenkomst/")
     open_panel(page)
-    assert page.locator(".vwo-citeer q").inner_text().startswith(
-        "Standaard verwerkersovereenkomst gemeenten, werkversie (concept, niet vastgesteld), artikel 7, lid 2"
+    assert (
+        page.locator(".vwo-citeer q")
+        .inner_text()
+        .startswith(
+            "Standaard verwerkersovereenkomst gemeenten, werkversie (concept, niet vastgesteld), "
+            "artikel 7, lid 2"
+        )
     )
     assert page.locator(".vwo-citeer__soort").nth(1).inner_text() == "Deze werkversie (verandert nog)"
 
@@ -115,8 +124,10 @@ def test_linked_clause_is_highlighted_with_its_heading_in_view(
     page.goto(f"{AGREEMENT}#{CLAUSE}")  # a fresh load, as the colleague opens the link
     page.wait_for_load_state("load")
     state = page.evaluate(
-        """(id) => { const t = document.querySelector(':target'); const other = document.getElementById('subverwerkers-3');
-        const h = document.getElementById('subverwerkers'); const header = document.querySelector('.md-header');
+        """(id) => { const t = document.querySelector(':target');
+        const other = document.getElementById('subverwerkers-3');
+        const h = document.getElementById('subverwerkers');
+        const header = document.querySelector('.md-header');
         const r = t.getBoundingClientRect(), hr = h.getBoundingClientRect();
         return {id: t.id, paragraphs: t.querySelectorAll(':scope > p').length,
                 marked: getComputedStyle(t).backgroundColor, plain: getComputedStyle(other).backgroundColor,

@@ -57,7 +57,8 @@ def test_every_page_type_of_every_version_is_valid_html(published_root: Path) ->
     kinds = Counter(str(m.get("message", ""))[:120] for m in errors)
     lines = [f"{count} x {message}" for message, count in kinds.most_common()]
     examples = [
-        f"  {str(m.get('url', '')).split(str(published_root))[-1]}:{m.get('lastLine')}: {m.get('extract', '')!r}"
+        f"  {str(m.get('url', '')).split(str(published_root))[-1]}:{m.get('lastLine')}: "
+        f"{m.get('extract', '')!r}"
         for m in errors[:10]
     ]
     assert not errors, (

@@ -23,7 +23,8 @@ INTERACTIVE = (
     # vwo.js makes the span inside each a button, so the labels themselves are no tab
     # stops; the full-screen overlays only catch clicks outside a panel, and the menu's
     # title (which holds the logo link) closes the menu, as Escape and the menu button do.
-    "label[for]:not(.md-overlay):not(.md-search__overlay):not(.md-nav__title[for='__drawer']) > [data-vwo-key]"
+    "label[for]:not(.md-overlay):not(.md-search__overlay):not(.md-nav__title[for='__drawer'])"
+    " > [data-vwo-key]"
 )
 # The button inside one of Material's toggle labels (docs/assets/vwo.js).
 MENU_BUTTON = "label.md-header__button[for='__drawer'] > [data-vwo-key]"

@@ -79,7 +79,8 @@ HEADER = """() => {
   const button = document.querySelector('.md-version__current');
   return {
     name: name ? {text: name.textContent.trim(), box: box(name),
-                  clipped: name.scrollWidth > name.clientWidth + 1 && getComputedStyle(name).display !== 'inline'} : null,
+                  clipped: name.scrollWidth > name.clientWidth + 1
+                           && getComputedStyle(name).display !== 'inline'} : null,
     nameRoom: box(document.querySelector('.vwo-sitenaam')),
     version: button ? {text: button.innerText.trim(), box: box(button),
                        clipped: button.scrollWidth > button.clientWidth + 1} : null,
@@ -91,7 +92,12 @@ HEADER = """() => {
 
 
 def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
-    return a["left"] < b["right"] - 0.5 and b["left"] < a["right"] - 0.5 and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+    return (
+        a["left"] < b["right"] - 0.5
+        and b["left"] < a["right"] - 0.5
+        and a["top"] < b["bottom"]
+        and b["top"] < a["bottom"]
+    )
 
 
 @pytest.mark.parametrize("width", HEADER_WIDTHS)
@@ -108,7 +114,9 @@ def test_header_shows_name_and_version_side_by_side(phone: Callable[[int], Page]
         assert name["text"] == expected, where
         # Nothing cut off: the name's own box holds all of it, the version label too.
         room = header["nameRoom"]
-        assert room and room["right"] - room["left"] >= name["box"]["right"] - name["box"]["left"] - 0.5, where
+        assert room and room["right"] - room["left"] >= name["box"]["right"] - name["box"]["left"] - 0.5, (
+            where
+        )
         assert not version["clipped"], where
         assert version["text"].startswith(number), where
         assert _overlap(name["box"], version["box"]) is False, where
@@ -162,7 +170,8 @@ def test_menu_opens_at_the_top_level_with_every_section(phone: Callable[[int], P
     page.add_style_tag(content="* { transition: none !important; }")
     page.locator("label.md-header__button[for='__drawer']").tap()
     items = page.evaluate(
-        """() => [...document.querySelectorAll('.md-nav--primary > .md-nav__list > .md-nav__item')].map(li => {
+        """() => [...document.querySelectorAll('.md-nav--primary > .md-nav__list > .md-nav__item')]
+          .map(li => {
           const el = li.querySelector(':scope > .md-nav__link, :scope > .md-nav__container > a');
           const r = el.getBoundingClientRect();
           return {text: el.textContent.trim(), left: r.left, right: r.right,
@@ -182,7 +191,8 @@ def test_register_chart_text_is_legible_at_320px(phone: Callable[[int], Page]) -
     sizes = page.evaluate(
         """() => { const svg = document.querySelector('figure svg');
         const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-        return [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale); }"""
+        return [...svg.querySelectorAll('text')]
+          .map(t => parseFloat(getComputedStyle(t).fontSize) * scale); }"""
     )
     assert sizes and min(sizes) >= 12, sizes
     assert page.evaluate(WIDTHS)[0] == 320
@@ -212,7 +222,9 @@ def test_concept_warning_on_every_page_type_as_strong_as_the_superseded_one(
             == (superseded["color"], superseded["width"], superseded["icon"])
         ):
             missing.append(f"{path}: {shown}")
-    assert not missing, f"concept pages without the warning (superseded: {superseded}):\n" + "\n".join(missing)
+    assert not missing, f"concept pages without the warning (superseded: {superseded}):\n" + "\n".join(
+        missing
+    )
 
 
 @pytest.mark.parametrize(("prefix", "word"), [("concept/", "Concept"), ("actueel/", "Vastgestelde versie")])
@@ -221,7 +233,8 @@ def test_status_box_and_status_lines(phone: Callable[[int], Page], prefix: str, 
     page.goto(prefix)
     box = page.evaluate(
         """() => { const b = document.querySelector('.vwo-statusbox');
-        return {text: b.querySelector('.vwo-statusbox__titel').textContent, color: getComputedStyle(b).borderLeftColor}; }"""
+        return {text: b.querySelector('.vwo-statusbox__titel').textContent,
+                color: getComputedStyle(b).borderLeftColor}; }"""
     )
     assert box["text"].startswith(word), box
     blue = "rgb(21, 66, 115)"

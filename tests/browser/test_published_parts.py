@@ -41,7 +41,9 @@ def test_edit_links_only_on_edited_pages_of_the_working_text(published_root: Pat
 def test_no_edit_links_on_frozen_versions(published_root: Path, prefix: str) -> None:
     pages = sorted((published_root / prefix).rglob("*.html"))
     assert len(pages) > len(PAGES), prefix
-    with_links = [str(p.relative_to(published_root)) for p in pages if 'rel="edit"' in p.read_text(encoding="utf-8")]
+    with_links = [
+        str(p.relative_to(published_root)) for p in pages if 'rel="edit"' in p.read_text(encoding="utf-8")
+    ]
     assert with_links == [], with_links
 
 

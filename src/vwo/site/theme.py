@@ -79,7 +79,10 @@ def read_abbreviations(root: Path) -> str:
             continue
         if not _DEFINITION.match(text):
             raise ParseError(
-                ABBREVIATIONS_FILE, number, f"not an abbreviation: {text[:60]!r}", "write: *[AVG]: Algemene ..."
+                ABBREVIATIONS_FILE,
+                number,
+                f"not an abbreviation: {text[:60]!r}",
+                "write: *[AVG]: Algemene ...",
             )
         definitions.append(text)
     return "\n".join(definitions)

@@ -71,7 +71,8 @@ def citation_attributes(title: str, ctx: PageContext) -> str:
     cite = f"{title}, {version}".replace('"', "'")
     return (
         f'{{ data-vwo-citeer="{cite}" data-vwo-versie="{ctx.version}" '
-        f'data-vwo-deze="../../{ctx.version}/overeenkomst/" data-vwo-geldend="../../{CURRENT_ALIAS}/overeenkomst/" }}'
+        f'data-vwo-deze="../../{ctx.version}/overeenkomst/" '
+        f'data-vwo-geldend="../../{CURRENT_ALIAS}/overeenkomst/" }}'
     )
 
 

@@ -1,0 +1,165 @@
+"""Lighthouse on the home page, the agreement page and a comparison page (mobile profile).
+
+Pipeline: publish the throwaway project with every version (``tests/browser/site.py``),
+or take ``$VWO_LIGHTHOUSE_SITE`` (an exported published tree, e.g. of another branch) ->
+serve it on 127.0.0.1 as GitHub Pages serves it (gzip, ``Cache-Control: max-age=600``)
+-> Lighthouse from the npm registry at the version pinned in ``benchmarks/lighthouse/``
+(``npm ci --ignore-scripts`` on first use), run with Debian's Chromium (``CHROME_PATH``),
+never a browser of its own -> the performance and accessibility scores and the audits
+that failed. Goals (issue 20): performance at least 95, accessibility 100.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from tests.browser.site import publish_site, sandboxed_git, site_prefix
+from tests.gitrepo import ROOT
+
+TOOL = Path(__file__).parent / "lighthouse"
+LIGHTHOUSE = TOOL / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = "/usr/bin/chromium"
+PAGES = {
+    "home": "actueel/",
+    "overeenkomst": "actueel/overeenkomst/",
+    "vergelijken": "concept/vergelijken/1.11/",
+}
+GOALS = {"performance": 95, "accessibility": 100}
+COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking"
+
+
+class _PagesHandler(SimpleHTTPRequestHandler):
+    """Static files under ``prefix``, gzip-compressed when asked, cached ten minutes."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def send_head(self) -> Any:
+        if not self.path.startswith(self.prefix):
+            self.send_error(404)
+            return None
+        path = Path(self.translate_path(self.path.split("?")[0]))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to the folder
+            path = path / "index.html"
+        if (
+            not path.is_file()
+            or path.suffix not in COMPRESSED
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+        ):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return BytesIO(body)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path, prefix: str) -> Iterator[str]:
+    handler = type("Handler", (_PagesHandler,), {"prefix": prefix})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), lambda *a: handler(*a, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def install() -> None:
+    if LIGHTHOUSE.exists():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SystemExit("error: npm is needed for Lighthouse\nhint: apt-get install npm")
+    subprocess.run(
+        [npm, "ci", "--prefix", str(TOOL), "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
+        check=True,
+    )
+
+
+def lighthouse(url: str, out: Path) -> dict[str, Any]:
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--only-categories=performance,accessibility",
+            "--output=json",
+            f"--output-path={out}",
+            f"--chrome-flags={CHROME_FLAGS}",
+        ],
+        env=env,
+        check=True,
+        timeout=600,
+    )
+    report = json.loads(out.read_text(encoding="utf-8"))
+    failed = sorted(
+        name
+        for name, audit in report["audits"].items()
+        if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"
+    )
+    scores = {name: round(category["score"] * 100) for name, category in report["categories"].items()}
+    metrics = {
+        name: report["audits"][name]["displayValue"]
+        for name in (
+            "first-contentful-paint",
+            "largest-contentful-paint",
+            "total-blocking-time",
+            "cumulative-layout-shift",
+        )
+    }
+    accessibility = {ref["id"] for ref in report["categories"]["accessibility"]["auditRefs"]}
+    return {
+        **scores,
+        **metrics,
+        "failed_accessibility_audits": [name for name in failed if name in accessibility],
+        "lighthouse": report["lighthouseVersion"],
+        "ratio_performance": round(GOALS["performance"] / max(scores["performance"], 1), 3),
+        "ratio_accessibility": round(GOALS["accessibility"] / max(scores["accessibility"], 1), 3),
+    }
+
+
+def run() -> dict[str, Any]:
+    install()
+    with tempfile.TemporaryDirectory(prefix="vwo-lighthouse-") as tmp:
+        given = os.environ.get("VWO_LIGHTHOUSE_SITE")
+        if given:
+            tree = Path(given)
+        else:
+            workdir = Path(tmp)
+            with sandboxed_git(workdir):
+                tree = publish_site(workdir)
+        results: dict[str, Any] = {"site": given or "this branch, published"}
+        with serve(tree, site_prefix(ROOT)) as base:
+            for name, path in PAGES.items():
+                results[name] = lighthouse(base + path, Path(tmp) / f"{name}.json")
+        return results
