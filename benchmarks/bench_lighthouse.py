@@ -17,15 +17,11 @@ import os
 import shutil
 import subprocess
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from tests.browser.site import publish_site, sandboxed_git, site_prefix
+from tests.browser.site import PagesHandler, publish_site, sandboxed_git, serve, site_prefix
 from tests.gitrepo import ROOT
 
 TOOL = Path(__file__).parent / "lighthouse"
@@ -41,28 +37,15 @@ COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking"
 
 
-class _PagesHandler(SimpleHTTPRequestHandler):
+class _Compressed(PagesHandler):
     """Static files under ``prefix``, gzip-compressed when asked, cached ten minutes."""
 
-    prefix = "/"
-
-    def translate_path(self, path: str) -> str:
-        return super().translate_path("/" + path[len(self.prefix) :])
-
     def send_head(self) -> Any:
-        if not self.path.startswith(self.prefix):
-            self.send_error(404)
-            return None
         path = Path(self.translate_path(self.path.split("?")[0]))
-        if path.is_dir():
-            if not self.path.split("?")[0].endswith("/"):
-                return super().send_head()  # the redirect to the folder
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
             path = path / "index.html"
-        if (
-            not path.is_file()
-            or path.suffix not in COMPRESSED
-            or "gzip" not in self.headers.get("Accept-Encoding", "")
-        ):
+        wanted = "gzip" in self.headers.get("Accept-Encoding", "") and self.path.startswith(self.prefix)
+        if not (wanted and path.is_file() and path.suffix in COMPRESSED):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
         self.send_response(200)
@@ -75,22 +58,6 @@ class _PagesHandler(SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "max-age=600")
         super().end_headers()
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def serve(directory: Path, prefix: str) -> Iterator[str]:
-    handler = type("Handler", (_PagesHandler,), {"prefix": prefix})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), lambda *a: handler(*a, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def install() -> None:
@@ -159,7 +126,7 @@ def run() -> dict[str, Any]:
             with sandboxed_git(workdir):
                 tree = publish_site(workdir)
         results: dict[str, Any] = {"site": given or "this branch, published"}
-        with serve(tree, site_prefix(ROOT)) as base:
+        with serve(tree, site_prefix(ROOT), _Compressed) as base:
             for name, path in PAGES.items():
                 results[name] = lighthouse(base + path, Path(tmp) / f"{name}.json")
         return results

@@ -197,13 +197,18 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
+class PagesHandler(_Handler):
+    """For a subclass that changes how files are served (e.g. compressed)."""
+
+
 @contextmanager
-def serve(directory: Path, prefix: str = "/") -> Iterator[str]:
+def serve(directory: Path, prefix: str = "/", handler_class: type[_Handler] = _Handler) -> Iterator[str]:
     """Serve ``directory`` at ``prefix`` on 127.0.0.1 (a free port); yields the base URL.
 
     The prefix matters: ``404.html`` links its assets absolutely, under ``site_url``'s path.
     """
-    handler = functools.partial(type("Handler", (_Handler,), {"prefix": prefix}), directory=str(directory))
+    named = type("Handler", (handler_class,), {"prefix": prefix})
+    handler = functools.partial(named, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
