@@ -267,3 +267,19 @@ def test_colofon_in_every_footer_and_on_the_home_page(phone: Callable[[int], Pag
     assert page.locator(".md-content h2", has_text="Colofon").count() == 1
     assert ". U kunt" in page.locator(".md-content").inner_text()
     assert "…." not in page.locator(".md-content").inner_text()
+
+
+def test_toelichting_has_no_icon_over_its_title_and_body_size_text(phone: Callable[[int], Page]) -> None:
+    page = phone(1280)
+    page.goto("actueel/overeenkomst/")
+    details = page.locator("details.vwo-toelichting").first
+    details.locator("summary").click()
+    style = details.evaluate(
+        """(d) => { const s = d.querySelector('summary'); const icon = getComputedStyle(s, '::before');
+        const text = d.querySelector('p'); const body = document.querySelector('.vwo-lid p');
+        return {icon: icon.display === 'none' || icon.content === 'none',
+                text: parseFloat(getComputedStyle(text).fontSize),
+                body: parseFloat(getComputedStyle(body).fontSize)}; }"""
+    )
+    assert style["icon"], style
+    assert style["text"] >= 16 and style["text"] == style["body"], style
