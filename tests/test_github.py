@@ -271,12 +271,18 @@ def test_commands_and_targets_the_workflows_call_exist() -> None:
         )
 
 
-def test_dependabot_updates_python_and_actions_weekly_in_groups() -> None:
+def test_dependabot_updates_python_npm_and_actions_weekly_in_groups() -> None:
     updates = load_yaml(GITHUB / "dependabot.yml")["updates"]
-    assert {u["package-ecosystem"] for u in updates} == {"pip", "github-actions"}
+    assert {u["package-ecosystem"] for u in updates} == {"pip", "npm", "github-actions"}
     for update in updates:
-        # "/" covers pyproject.toml and the lock in requirements/ (Dependabot reads subfolders).
-        assert update["directory"] == "/"
+        if update["package-ecosystem"] == "npm":
+            # Each pinned npm tool: the HTML checker of make test, Lighthouse of the benchmark.
+            folders = update["directories"]
+            assert folders == ["/tools/vnu", "/benchmarks/lighthouse"]
+            assert all((ROOT / f.strip("/") / "package-lock.json").is_file() for f in folders)
+        else:
+            # "/" covers pyproject.toml and the lock in requirements/ (Dependabot reads subfolders).
+            assert update["directory"] == "/"
         assert update["schedule"]["interval"] == "weekly"
         assert [group["patterns"] for group in update["groups"].values()] == [["*"]]
 

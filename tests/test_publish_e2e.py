@@ -139,7 +139,7 @@ def test_banners_on_the_right_pages(published: GitRepo) -> None:
         assert target == "../" * (same.count("/") + 1) + "actueel/" + same
         assert banner(published, f"1.1/{path}") is None and banner(published, f"actueel/{path}") is None
         concept = banner(published, f"concept/{path}")
-        assert concept is not None and "Werkversie, niet vastgesteld" in concept.get_text()
+        assert concept is not None and "Concept: werkversie, niet vastgesteld" in concept.get_text()
 
 
 def test_status_box_on_the_agreement_page(published: GitRepo) -> None:

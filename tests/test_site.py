@@ -54,7 +54,7 @@ def test_every_article_has_its_anchor_clauses_and_toelichting(site: Path) -> Non
         assert heading.get_text().startswith(article.heading)
         for clause in article.clauses:
             lid = soup.find(id=clause.anchor)
-            assert lid is not None and lid.name == "p", clause.anchor
+            assert lid is not None and lid.name == "div" and "vwo-lid" in lid["class"], clause.anchor
             link = lid.find("a", class_="vwo-lidnummer")
             assert (
                 link is not None and link["href"] == f"#{clause.anchor}" and link.get_text() == clause.number

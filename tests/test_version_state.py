@@ -110,8 +110,9 @@ def test_banner_of_a_superseded_version_links_to_the_same_page_in_actueel() -> N
 
 def test_banner_of_concept_and_consultation_and_none_for_current() -> None:
     concept = banner([V10, V11], "concept", "")
-    assert concept.select_one(".vwo-banner--concept") is not None
-    assert "Werkversie, niet vastgesteld" in concept.get_text()
+    # A warning, as strong as the superseded version's (not a blue note).
+    assert concept.select_one(".vwo-banner--concept.admonition.warning") is not None
+    assert "Concept: werkversie, niet vastgesteld" in concept.get_text()
     assert concept.find("a")["href"] == "../actueel/"  # type: ignore[index]
     consultation = banner([V10, V11, V12], "1.2")
     assert consultation.select_one(".vwo-banner--consultatie") is not None
