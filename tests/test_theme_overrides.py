@@ -77,6 +77,21 @@ CHANGES: dict[str, list[tuple[str, str]]] = {
             "    {% endif %}\n",
             "",
         ),
+        (
+            '    {% if "material/search" in config.plugins %}\n'
+            '      {% set search = config.plugins["material/search"] | attr("config") %}\n'
+            "      {% if search.enabled %}\n"
+            '        <label class="md-header__button md-icon" for="__search">\n'
+            '          {% set icon = config.theme.icon.search or "material/magnify" %}\n'
+            '          {% include ".icons/" ~ icon ~ ".svg" %}\n'
+            "        </label>\n"
+            '        {% include "partials/search.html" %}\n'
+            "      {% endif %}\n"
+            "    {% endif %}\n",
+            "    {#- vwo: the site's own search (hooks/search.py, docs/assets/vwo-search.js)"
+            " where Material's was. -#}\n"
+            '    {{ vwo_search | default("") }}\n',
+        ),
     ],
 }
 

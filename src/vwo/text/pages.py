@@ -17,6 +17,7 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
+from vwo.search.meta import heading_attributes
 from vwo.site.render import render
 from vwo.text.coverage import Coverage
 from vwo.text.coverage_page import article_provisions_html
@@ -87,7 +88,8 @@ def agreement_markdown(
     title = f"# {agreement.title} {citation_attributes(agreement.title, ctx)}"
     parts = [title, agreement.preamble] if agreement.preamble else [title]
     for article in agreement.articles:
-        parts.append(f'## {article.heading} {{#{article.id} data-vwo-artikel="{article.number}"}}')
+        heading = f'{{#{article.id} data-vwo-artikel="{article.number}" {heading_attributes()}}}'
+        parts.append(f"## {article.heading} {heading}")
         provisions = article_provisions_html(coverage, article.id) if coverage is not None else ""
         if provisions:
             parts.append(str(provisions))

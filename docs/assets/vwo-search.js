@@ -1,0 +1,538 @@
+/* Site search: a dialog of our own on Pagefind's JavaScript API (hooks/search.py, vwo.search).
+
+   Each version has its own index in <version>/pagefind/, built with that version. "Deze
+   versie" searches that index; "alle gepubliceerde versies" merges the indexes of the
+   versions listed in the site root's versies.json (mergeIndex), the current one
+   (actueel/) first. Nothing loads before the dialog opens; nothing leaves the site.
+
+   Ranking: per version, the agreement first, then the annexes, the toelichting and the
+   other pages (the filter "soort"); within a kind, the sum of Pagefind's scores per
+   section (an article heading weighs most). A clause number ("7.2", "artikel 7.2")
+   lands on the clause. Dutch helps: stop words are left out, a verb form ending in -t
+   also searches its stem ("meldt": "meld"), and a word that is not in the text of the
+   standard (a compound such as "auditrechten") is also searched by its longest beginning
+   that is ("audit"). Keys: "/", "s" or "f" opens, arrows move through the results,
+   Enter opens one, Escape closes. Tests: tests/browser/test_search.py. */
+(function () {
+  "use strict";
+
+  var dialog = document.getElementById("vwo-zoeken");
+  var button = document.querySelector(".vwo-zoekknop");
+  if (!dialog || !button || typeof dialog.showModal !== "function") return;
+
+  var settings = JSON.parse(dialog.getAttribute("data-vwo-zoeken"));
+  var input = dialog.querySelector("#vwo-zoekterm");
+  var status = dialog.querySelector("#vwo-zoeken-status");
+  var output = dialog.querySelector("#vwo-zoeken-resultaten");
+  var KINDS = settings.kinds;
+  var PAGES_PER_KIND = 8;
+  var SECTIONS_PER_PAGE = 5;
+  var SHOWN_PER_GROUP = 5;
+  var STOP_WORDS = ("de het een en van in op te tot met voor aan bij of dat die dit deze is zijn " +
+    "wordt worden door als naar om over uit er niet ook dan zo nog wel").split(" ");
+  var CLAUSE = /^\s*(?:(?:art(?:ikel)?|lid)\.?\s*)?(\d{1,3})\.(\d{1,3})\s*$/i;
+  var ARTICLE = /^\s*art(?:ikel)?\.?\s*(\d{1,3})\s*$/i;
+  var MIN_PREFIX = 4;
+
+  // The dialog sits in the header's markup; in the body it inherits nothing from it.
+  document.body.appendChild(dialog);
+  button.hidden = false;
+
+  function url(relative) {
+    return new URL(relative, window.location.href).href;
+  }
+
+  function versionLabel(version, label, current) {
+    var name = version === "concept" ? "Werkversie (concept)" : "Versie " + version;
+    if (version === "concept") return name;
+    return name + " · " + label + (current ? " (actueel)" : "");
+  }
+
+  // ---- Sources: the indexes to search -------------------------------------------------
+
+  var own = {
+    key: "eigen",
+    base: url(settings.versiemap),
+    label: versionLabel(settings.versie, settings.status, settings.actueel),
+  };
+  var shared = settings.gedeeld.map(function (index) {
+    return { key: "gedeeld:" + index.pad, base: url(settings.hoofdmap + index.pad.replace(/pagefind\/$/, "")), label: index.label };
+  });
+  var published = null; // the sources of "alle gepubliceerde versies", from versies.json
+
+  function loadPublished() {
+    if (published) return published;
+    published = fetch(url(settings.hoofdmap + "versies.json"), { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("versies.json: HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        var list = [];
+        (data.versies || []).forEach(function (entry) {
+          var path = entry.actueel ? data.alias_actueel : entry.pad;
+          list.push({
+            key: path,
+            base: url(settings.hoofdmap + path),
+            label: versionLabel(entry.versie, entry.label, entry.actueel),
+            current: entry.actueel,
+            version: entry.versie,
+          });
+        });
+        if (settings.versie === "concept") {
+          list.push({ key: data.concept, base: url(settings.hoofdmap + data.concept), label: own.label, version: "concept" });
+        }
+        // The current version first, then the one being read, then the rest newest first.
+        list.sort(function (a, b) {
+          var rank = function (s) { return s.current ? 0 : s.version === settings.versie ? 1 : 2; };
+          return rank(a) - rank(b);
+        });
+        return Promise.all(list.concat(shared).map(available)).then(function (found) {
+          return found.filter(Boolean);
+        });
+      });
+    return published;
+  }
+
+  // A version published before the search existed has no index: it is left out.
+  function available(source) {
+    return fetch(source.base + "pagefind/pagefind-entry.json", { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? source : null; })
+      .catch(function () { return null; });
+  }
+
+  // ---- Pagefind instances --------------------------------------------------------------
+
+  var modulePromise = null;
+  var instances = {};
+
+  function pagefindModule() {
+    if (!modulePromise) modulePromise = import(own.base + "pagefind/pagefind.js");
+    return modulePromise;
+  }
+
+  // One instance per scope: the first source is primary, the others are merged into it;
+  // every source gets a filter "bron" so its results can be searched on their own.
+  function instance(scope, sources) {
+    if (instances[scope]) return instances[scope];
+    instances[scope] = pagefindModule().then(function (pagefind) {
+      var first = sources[0];
+      var search = pagefind.createInstance({ basePath: first.base + "pagefind/", baseUrl: new URL(first.base).pathname });
+      return search.options({ mergeFilter: { bron: first.key } }).then(function () {
+        return Promise.all(sources.slice(1).map(function (source) {
+          return search.mergeIndex(source.base + "pagefind/", {
+            baseUrl: new URL(source.base).pathname,
+            mergeFilter: { bron: source.key },
+          });
+        }));
+      }).then(function () { return search; });
+    });
+    return instances[scope];
+  }
+
+  // ---- Queries ----------------------------------------------------------------------------
+
+  function words(query) {
+    var all = query.toLowerCase().split(/\s+/).filter(Boolean);
+    var kept = all.filter(function (word) { return STOP_WORDS.indexOf(word) < 0; });
+    return kept.length ? kept : all;
+  }
+
+  // A clause ("7.2", "artikel 7.2", "lid 7.2") or an article ("artikel 7").
+  function reference(query) {
+    var clause = query.match(CLAUSE);
+    if (clause) return { text: clause[1] + "." + clause[2], clause: clause[1] + "." + clause[2] };
+    var article = query.match(ARTICLE);
+    if (article) return { text: "artikel", article: "Artikel " + article[1] + "." };
+    return null;
+  }
+
+  function filters(source, kind) {
+    var out = { bron: source.key };
+    if (kind) out.soort = kind;
+    return out;
+  }
+
+  // The query strings to run: the words themselves, plus variants for Dutch forms.
+  function variants(search, source, list) {
+    var queries = [list.join(" ")];
+    var notes = [];
+    return list.reduce(function (chain, word, index) {
+      return chain.then(function () {
+        var alternatives = [];
+        if (/[^aeiou]t$/.test(word) && word.length >= 5) alternatives.push(word.slice(0, -1));
+        return inText(search, source, word).then(function (found) {
+          if (found || word.length <= MIN_PREFIX + 1 || /\d/.test(word)) return alternatives;
+          return longestPrefix(search, source, word).then(function (prefix) {
+            if (prefix) {
+              alternatives.push(prefix);
+              notes.push(prefix);
+            }
+            return alternatives;
+          });
+        }).then(function (alternativesFound) {
+          alternativesFound.forEach(function (alternative) {
+            var copy = list.slice();
+            copy[index] = alternative;
+            queries.push(copy.join(" "));
+          });
+        });
+      });
+    }, Promise.resolve()).then(function () {
+      return { queries: queries, notes: notes };
+    });
+  }
+
+  function inText(search, source, word) {
+    return search.search(word, { filters: { bron: source.key, soort: { any: ["overeenkomst", "bijlage"] } } })
+      .then(function (response) { return response.results.length > 0; });
+  }
+
+  function longestPrefix(search, source, word) {
+    var length = word.length - 1;
+    function next() {
+      if (length < MIN_PREFIX) return Promise.resolve(null);
+      var prefix = word.slice(0, length);
+      length -= 1;
+      return inText(search, source, prefix).then(function (found) { return found ? prefix : next(); });
+    }
+    return next();
+  }
+
+  // ---- Sections: one result per heading of a page ---------------------------------------
+
+  function clauseAnchor(anchor) {
+    return /-\d+$/.test(anchor.id) && /^\d+\.\d+\s/.test(anchor.text || "");
+  }
+
+  function sections(data, ref) {
+    var headings = [];
+    var clauses = [];
+    (data.anchors || []).forEach(function (anchor) {
+      if (/^h[1-6]$/i.test(anchor.element) && anchor.id) headings.push(anchor);
+      else if (clauseAnchor(anchor)) clauses.push(anchor);
+    });
+    var byLocation = function (a, b) { return a.location - b.location; };
+    headings.sort(byLocation);
+    clauses.sort(byLocation);
+    var found = {};
+    data.weighted_locations.forEach(function (hit) {
+      var heading = last(headings, hit.location);
+      var key = heading && !/^h1$/i.test(heading.element) ? heading.id : "";
+      var section = found[key] || (found[key] = { heading: key ? heading : null, score: 0, clauses: {}, inHeading: false, best: hit });
+      section.score += hit.balanced_score;
+      if (hit.balanced_score > section.best.balanced_score) section.best = hit;
+      var clause = last(clauses, hit.location);
+      if (heading && hit.location < heading.location + wordCount(heading.text)) section.inHeading = true;
+      else if (clause && (!heading || clause.location > heading.location)) {
+        section.clauses[clause.id] = section.clauses[clause.id] || { anchor: clause, score: 0 };
+        section.clauses[clause.id].score += hit.balanced_score;
+      }
+    });
+    return Object.keys(found).map(function (key) {
+      var section = found[key];
+      var clause = null;
+      Object.keys(section.clauses).forEach(function (id) {
+        var candidate = section.clauses[id];
+        var wanted = ref && ref.clause && candidate.anchor.text.indexOf(ref.clause + " ") === 0;
+        if (wanted) candidate.score += 1e9;
+        if (!clause || candidate.score > clause.score) clause = candidate;
+      });
+      var score = section.score + (clause && clause.score >= 1e9 ? 1e9 : 0);
+      if (ref && ref.article && section.heading && section.heading.text.indexOf(ref.article) === 0) score += 1e9;
+      var target = !section.inHeading && clause ? clause.anchor : section.heading;
+      var title = section.heading ? section.heading.text : data.meta.title;
+      if (target && target === (clause && clause.anchor)) title += ", lid " + clause.anchor.text.split(/\s/)[0];
+      return {
+        url: data.url.split("#")[0] + (target ? "#" + target.id : ""),
+        title: title,
+        page: data.meta.title,
+        kind: (data.filters.soort || ["pagina"])[0],
+        score: score,
+        excerpt: excerpt(data, section.best.location),
+      };
+    });
+  }
+
+  function last(anchors, location) {
+    var found = null;
+    for (var i = 0; i < anchors.length && anchors[i].location <= location; i++) found = anchors[i];
+    return found;
+  }
+
+  function wordCount(text) {
+    return (text || "").split(/\s+/).filter(Boolean).length;
+  }
+
+  // Plain text around the best hit; the words that match are marked (never as HTML).
+  function excerpt(data, location) {
+    var all = data.content.split(/\s+/);
+    var start = Math.max(0, location - 12);
+    var marked = {};
+    data.locations.forEach(function (spot) { marked[spot] = true; });
+    return { words: all.slice(start, start + 30), start: start, marked: marked, more: start + 30 < all.length, cut: start > 0 };
+  }
+
+  // ---- One search ---------------------------------------------------------------------------
+
+  function searchSource(search, source, query) {
+    var ref = reference(query);
+    var list = ref ? [ref.text] : words(query);
+    if (!list.length) return Promise.resolve({ source: source, results: [], notes: [] });
+    var planned = ref ? Promise.resolve({ queries: [list.join(" ")], notes: [] }) : variants(search, source, list);
+    return planned.then(function (plan) {
+      return Promise.all(KINDS.map(function (kind) {
+        return Promise.all(plan.queries.map(function (text) {
+          return search.search(text, { filters: filters(source, kind) }).then(function (response) {
+            return Promise.all(response.results.slice(0, PAGES_PER_KIND).map(function (result) { return result.data(); }));
+          });
+        })).then(function (perQuery) { return rankKind(mergePages(perQuery), ref); });
+      })).then(function (perKind) {
+        return { source: source, results: [].concat.apply([], perKind), notes: plan.notes };
+      });
+    });
+  }
+
+  // The same page found by several query strings counts each word it matched once.
+  function mergePages(perQuery) {
+    var pages = {};
+    var order = [];
+    perQuery.forEach(function (list) {
+      list.forEach(function (data) {
+        var seen = pages[data.url];
+        if (!seen) {
+          pages[data.url] = { data: data, spots: {} };
+          order.push(data.url);
+          data.weighted_locations.forEach(function (hit) { pages[data.url].spots[hit.location] = hit; });
+          return;
+        }
+        data.weighted_locations.forEach(function (hit) {
+          var had = seen.spots[hit.location];
+          if (!had || had.balanced_score < hit.balanced_score) seen.spots[hit.location] = hit;
+        });
+        seen.data.locations = seen.data.locations.concat(data.locations);
+      });
+    });
+    return order.map(function (key) {
+      var page = pages[key];
+      page.data.weighted_locations = Object.keys(page.spots).map(function (spot) { return page.spots[spot]; });
+      return page.data;
+    });
+  }
+
+  function rankKind(pages, ref) {
+    var out = [];
+    pages.forEach(function (data) {
+      out = out.concat(sections(data, ref).sort(byScore).slice(0, SECTIONS_PER_PAGE));
+    });
+    return out.sort(byScore);
+  }
+
+  function byScore(a, b) {
+    return b.score - a.score;
+  }
+
+  // ---- Showing the results -----------------------------------------------------------------
+
+  function element(name, className, text) {
+    var node = document.createElement(name);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function resultItem(result, source) {
+    var item = element("li", "vwo-resultaat");
+    var link = element("a", "vwo-resultaat__link");
+    link.href = result.url;
+    link.appendChild(element("span", "vwo-resultaat__titel", result.title));
+    item.appendChild(link);
+    item.appendChild(element("p", "vwo-resultaat__waar", result.page + " · " + source.label));
+    var text = element("p", "vwo-resultaat__uittreksel");
+    if (result.excerpt.cut) text.appendChild(document.createTextNode("… "));
+    result.excerpt.words.forEach(function (word, index) {
+      if (index) text.appendChild(document.createTextNode(" "));
+      if (result.excerpt.marked[result.excerpt.start + index]) text.appendChild(element("mark", "", word));
+      else text.appendChild(document.createTextNode(word));
+    });
+    if (result.excerpt.more) text.appendChild(document.createTextNode(" …"));
+    item.appendChild(text);
+    return item;
+  }
+
+  function count(n) {
+    return n === 1 ? "1 resultaat" : n + " resultaten";
+  }
+
+  function group(found, withHeading, index) {
+    var box = element("section", "vwo-zoeken__groep");
+    var list = element("ol", "vwo-zoeken__lijst");
+    if (withHeading) {
+      var id = "vwo-zoeken-groep-" + index;
+      var heading = element("h3", "vwo-zoeken__groepkop", found.source.label + ": " + count(found.results.length));
+      heading.id = id;
+      box.setAttribute("aria-labelledby", id);
+      box.appendChild(heading);
+    } else {
+      list.setAttribute("aria-label", "Resultaten");
+    }
+    var limit = withHeading ? SHOWN_PER_GROUP : found.results.length;
+    found.results.forEach(function (result, i) {
+      var item = resultItem(result, found.source);
+      if (i >= limit) item.hidden = true;
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    if (found.results.length > limit) {
+      var more = element("button", "vwo-zoeken__meer", "Alle " + count(found.results.length) + " tonen");
+      more.type = "button";
+      more.setAttribute("data-vwo-meer", "");
+      more.addEventListener("click", function () {
+        var first = null;
+        list.querySelectorAll("li[hidden]").forEach(function (item) {
+          item.hidden = false;
+          first = first || item.querySelector("a");
+        });
+        more.remove();
+        if (first) first.focus();
+      });
+      box.appendChild(more);
+    }
+    return box;
+  }
+
+  function show(query, all, found) {
+    output.textContent = "";
+    var total = found.reduce(function (sum, f) { return sum + f.results.length; }, 0);
+    var notes = [];
+    found.forEach(function (f) {
+      f.notes.forEach(function (note) { if (notes.indexOf(note) < 0) notes.push(note); });
+    });
+    var also = notes.length ? " (ook gezocht op “" + notes.join("”, “") + "”)" : "";
+    var where = all ? "in " + found.length + (found.length === 1 ? " versie" : " versies") : "in " + scopeName();
+    if (!total) {
+      status.textContent = "Geen resultaten voor “" + query + "” " + where + "." + (all ? "" : " Kies ‘alle gepubliceerde versies’ om verder te zoeken.");
+      return;
+    }
+    status.textContent = count(total) + also + " " + where + ".";
+    found.forEach(function (f, index) {
+      if (f.results.length || !all) output.appendChild(group(f, all, index));
+    });
+  }
+
+  function scopeName() {
+    return settings.versie === "concept" ? "de werkversie" : "versie " + settings.versie;
+  }
+
+  var sequence = 0;
+  var timer = null;
+
+  function scopeAll() {
+    var checked = dialog.querySelector("input[name=bereik]:checked");
+    return !!checked && checked.value === "alle";
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var ticket = ++sequence;
+    if (!query) {
+      status.textContent = "";
+      output.textContent = "";
+      return;
+    }
+    var all = scopeAll();
+    status.textContent = "Zoeken…";
+    var sources = all ? loadPublished() : Promise.resolve([own].concat(shared));
+    sources.then(function (list) {
+      if (!list.length) throw new Error("geen indexen");
+      return instance(all ? "alle" : "deze", list).then(function (search) {
+        return Promise.all(list.map(function (source) { return searchSource(search, source, query); }));
+      });
+    }).then(function (found) {
+      if (ticket === sequence) show(query, all, found);
+    }).catch(function (error) {
+      if (ticket !== sequence) return;
+      output.textContent = "";
+      status.textContent = all
+        ? "Zoeken in alle versies lukt hier niet: de lijst met versies of hun zoekindex ontbreekt. Zoek in deze versie."
+        : "Zoeken lukt nu niet: de zoekindex van deze versie ontbreekt.";
+      if (window.console) window.console.warn("vwo-search:", error);
+    });
+  }
+
+  function schedule() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(run, 150);
+  }
+
+  // ---- Opening, closing, keys ----------------------------------------------------------------
+
+  function open() {
+    if (dialog.open) return;
+    dialog.showModal();
+    button.setAttribute("aria-expanded", "true");
+    input.focus();
+    input.select();
+    pagefindModule().catch(function () {});
+  }
+
+  button.setAttribute("aria-expanded", "false");
+  button.addEventListener("click", open);
+  dialog.querySelector("[data-vwo-sluiten]").addEventListener("click", function () { dialog.close(); });
+  dialog.addEventListener("close", function () {
+    button.setAttribute("aria-expanded", "false");
+    button.focus();
+  });
+  // A click on the backdrop (outside the dialog's box) closes it.
+  dialog.addEventListener("click", function (event) {
+    if (event.target === dialog) dialog.close();
+  });
+  dialog.querySelector("form").addEventListener("submit", function (event) {
+    event.preventDefault();
+    window.clearTimeout(timer);
+    run();
+  });
+  input.addEventListener("input", schedule);
+  dialog.querySelectorAll("input[name=bereik]").forEach(function (radio) {
+    radio.addEventListener("change", function () {
+      window.clearTimeout(timer);
+      run();
+    });
+  });
+  // A result on this same page only moves the view: close the dialog first.
+  output.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a") : null;
+    if (link) dialog.close();
+  });
+
+  function links() {
+    return Array.prototype.slice.call(output.querySelectorAll("li:not([hidden]) a.vwo-resultaat__link"));
+  }
+
+  dialog.addEventListener("keydown", function (event) {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var list = links();
+    if (!list.length) return;
+    var at = list.indexOf(document.activeElement);
+    if (document.activeElement === input) {
+      if (event.key !== "ArrowDown") return;
+      list[0].focus();
+    } else if (at >= 0) {
+      if (event.key === "ArrowDown" && at < list.length - 1) list[at + 1].focus();
+      else if (event.key === "ArrowUp") (at ? list[at - 1] : input).focus();
+    } else {
+      return;
+    }
+    event.preventDefault();
+  });
+
+  // Material's keys: "/", "s" or "f" opens the search, unless the reader is typing.
+  document.addEventListener("keydown", function (event) {
+    if (dialog.open || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (["/", "s", "f", "S", "F"].indexOf(event.key) < 0) return;
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName))) return;
+    event.preventDefault();
+    open();
+  });
+})();

@@ -1,0 +1,78 @@
+"""MkDocs hook: the site search (Pagefind), on every build (``mkdocs build``/``serve``, mike).
+
+Reads the versions once per build (``on_pre_build``); marks each page's content for the
+index with its version, status and kind (``on_page_content``, last of the hooks, so it
+wraps what the others added); renders the search button and dialog for the header
+(``on_page_context``, shown by ``overrides/partials/header.html``); indexes the built
+site into ``pagefind/`` (``on_post_build``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from vwo.errors import VwoError
+from vwo.search.meta import IndexedPage, SearchSettings, body_html, is_excluded, page_kind, roots
+from vwo.search.pagefind import index_site
+from vwo.site.build import build_target
+from vwo.site.render import render
+from vwo.versions.model import LABEL_CONCEPT, load_versions
+from vwo.versions.pages import BuildView, build_view
+
+log = logging.getLogger("mkdocs.hooks.vwo.search")
+_state: dict[str, Any] = {}
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    target = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+    try:
+        view = build_view(load_versions(target.root), target.version)
+    except VwoError as error:
+        raise PluginError(str(error)) from error
+    state = view.state
+    _state["view"] = view
+    _state["status"] = state.label if state is not None else LABEL_CONCEPT
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if is_excluded(page.meta):
+        return html
+    view: BuildView = _state["view"]
+    indexed = IndexedPage(
+        title=str(page.title or config.site_name),
+        kind=page_kind(page.file.src_uri),
+        version=view.version,
+        status=_state["status"],
+    )
+    return body_html(html, indexed)
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    view: BuildView = _state["view"]
+    version_root, site_root = roots(page.url)
+    settings = SearchSettings(
+        version=view.version,
+        status=_state["status"],
+        current=bool(view.state and view.state.current),
+        version_root=version_root,
+        site_root=site_root,
+    )
+    context["vwo_search"] = Markup(render("search_dialog.html.j2", settings=settings).strip())
+    return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    try:
+        report = index_site(Path(config.site_dir))
+    except VwoError as error:
+        raise PluginError(str(error)) from error
+    log.info("zoekindex: %d pagina's, %d kB", report.pages, report.bytes // 1024)
