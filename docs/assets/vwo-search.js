@@ -249,7 +249,7 @@
         page: data.meta.title,
         kind: (data.filters.soort || ["pagina"])[0],
         score: score,
-        excerpt: excerpt(data, section.best.location),
+        excerpt: excerpt(data, section.best.location, target ? target.location : 0),
       };
     });
   }
@@ -264,10 +264,11 @@
     return (text || "").split(/\s+/).filter(Boolean).length;
   }
 
-  // Plain text around the best hit; the words that match are marked (never as HTML).
-  function excerpt(data, location) {
+  // Plain text around the best hit, from the start of its section at the earliest; the
+  // words that match are marked (as text in <mark>, never as HTML).
+  function excerpt(data, location, from) {
     var all = data.content.split(/\s+/);
-    var start = Math.max(0, location - 12);
+    var start = Math.max(from, location - 12);
     var marked = {};
     data.locations.forEach(function (spot) { marked[spot] = true; });
     return { words: all.slice(start, start + 30), start: start, marked: marked, more: start + 30 < all.length, cut: start > 0 };
@@ -426,6 +427,7 @@
 
   var sequence = 0;
   var timer = null;
+  var busy = null;
 
   function scopeAll() {
     var checked = dialog.querySelector("input[name=bereik]:checked");
@@ -435,13 +437,17 @@
   function run() {
     var query = input.value.trim();
     var ticket = ++sequence;
+    output.setAttribute("aria-busy", "true");
     if (!query) {
       status.textContent = "";
       output.textContent = "";
+      output.setAttribute("aria-busy", "false");
       return;
     }
     var all = scopeAll();
-    status.textContent = "Zoeken…";
+    // Announced only when a search takes a while (the first one loads the index).
+    window.clearTimeout(busy);
+    busy = window.setTimeout(function () { if (ticket === sequence) status.textContent = "Zoeken…"; }, 400);
     var sources = all ? loadPublished() : Promise.resolve([own].concat(shared));
     sources.then(function (list) {
       if (!list.length) throw new Error("geen indexen");
@@ -449,18 +455,24 @@
         return Promise.all(list.map(function (source) { return searchSource(search, source, query); }));
       });
     }).then(function (found) {
-      if (ticket === sequence) show(query, all, found);
+      if (ticket !== sequence) return;
+      window.clearTimeout(busy);
+      show(query, all, found);
+      output.setAttribute("aria-busy", "false");
     }).catch(function (error) {
       if (ticket !== sequence) return;
+      window.clearTimeout(busy);
       output.textContent = "";
       status.textContent = all
         ? "Zoeken in alle versies lukt hier niet: de lijst met versies of hun zoekindex ontbreekt. Zoek in deze versie."
         : "Zoeken lukt nu niet: de zoekindex van deze versie ontbreekt.";
+      output.setAttribute("aria-busy", "false");
       if (window.console) window.console.warn("vwo-search:", error);
     });
   }
 
   function schedule() {
+    output.setAttribute("aria-busy", "true");
     window.clearTimeout(timer);
     timer = window.setTimeout(run, 150);
   }

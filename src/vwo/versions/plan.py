@@ -49,6 +49,8 @@ PACKAGES = (
     "Jinja2",
     "pypandoc-binary",
     "typst",
+    # Every version's index must be readable by the same pagefind.js (cross-version search).
+    "pagefind-bin",
 )
 TEXT_NAMES = (AGREEMENT_FILE, EXPLANATION_FILE, ANNEX_DIR, COVERAGE_FILE)
 # Config keys MkDocs resolves against the config file's folder.
