@@ -8,10 +8,10 @@
    Ranking: per version, the agreement first, then the annexes, the toelichting and the
    other pages (the filter "soort"); within a kind, the sum of Pagefind's scores per
    section (an article heading weighs most). A clause number ("7.2", "artikel 7.2")
-   lands on the clause. Dutch helps: stop words are left out, a verb form ending in -t
-   also searches its stem ("meldt": "meld"), and a word that is not in the text of the
-   standard (a compound such as "auditrechten") is also searched by its longest beginning
-   that is ("audit"). Keys: "/", "s" or "f" opens, arrows move through the results,
+   lands on the clause. Dutch: Pagefind stems the index and the query; stop words are
+   left out, a verb form ending in -t also searches its stem ("meldt": "meld"), and a
+   compound that is not in the index is found by its longest beginning that is
+   ("auditrechten": "audit"), if that shares at least five letters with it. Keys: "/", "s" or "f" opens, arrows move through the results,
    Enter opens one, Escape closes. Tests: tests/browser/test_search.py. */
 (function () {
   "use strict";
@@ -32,7 +32,8 @@
     "wordt worden door als naar om over uit er niet ook dan zo nog wel").split(" ");
   var CLAUSE = /^\s*(?:(?:art(?:ikel)?|lid)\.?\s*)?(\d{1,3})\.(\d{1,3})\s*$/i;
   var ARTICLE = /^\s*art(?:ikel)?\.?\s*(\d{1,3})\s*$/i;
-  var MIN_PREFIX = 4;
+  var MIN_PREFIX = 5;
+  var EXACT_BONUS = 10000;
 
   // The dialog sits in the header's markup; in the body it inherits nothing from it.
   document.body.appendChild(dialog);
@@ -153,50 +154,46 @@
     return out;
   }
 
-  // The query strings to run: the words themselves, plus variants for Dutch forms.
-  function variants(search, source, list) {
+  // The query strings to run: the words themselves, and for a verb form ending in -t
+  // ("meldt", "vernietigt") the same with its stem, which the stemmer leaves alone.
+  function variants(list) {
     var queries = [list.join(" ")];
-    var notes = [];
-    return list.reduce(function (chain, word, index) {
-      return chain.then(function () {
-        var alternatives = [];
-        if (/[^aeiou]t$/.test(word) && word.length >= 5) alternatives.push(word.slice(0, -1));
-        return inText(search, source, word).then(function (found) {
-          if (found || word.length <= MIN_PREFIX + 1 || /\d/.test(word)) return alternatives;
-          return longestPrefix(search, source, word).then(function (prefix) {
-            if (prefix) {
-              alternatives.push(prefix);
-              notes.push(prefix);
-            }
-            return alternatives;
-          });
-        }).then(function (alternativesFound) {
-          alternativesFound.forEach(function (alternative) {
-            var copy = list.slice();
-            copy[index] = alternative;
-            queries.push(copy.join(" "));
-          });
-        });
-      });
-    }, Promise.resolve()).then(function () {
-      return { queries: queries, notes: notes };
+    list.forEach(function (word, index) {
+      if (word.length >= 5 && /[^aeiou]t$/.test(word)) {
+        var copy = list.slice();
+        copy[index] = word.slice(0, -1);
+        queries.push(copy.join(" "));
+      }
     });
+    return queries;
   }
 
-  function inText(search, source, word) {
-    return search.search(word, { filters: { bron: source.key, soort: { any: ["overeenkomst", "bijlage"] } } })
-      .then(function (response) { return response.results.length > 0; });
+  // Pagefind matches a word it does not know by the longest beginning it does know:
+  // "auditrechten" finds "audit" (good), "ingebrekestelling" finds "in" (not). A match
+  // counts when it shares enough of its beginning with a word of the query; the shorter
+  // words that stood in for a longer one are named in the status line.
+  function keepMatches(data, list, notes) {
+    var all = data.content.split(/\s+/);
+    var wanted = list.map(function (word) { return plain(word).trim(); });
+    var keep = function (location) {
+      var word = plain(all[location] || "").trim().split(" ")[0] || "";
+      return wanted.some(function (query) {
+        // At least five letters, or all but an ending ("melden": "meld"), or a short word whole.
+        var need = Math.max(Math.min(MIN_PREFIX, query.length - 2), Math.min(3, query.length));
+        if (commonPrefix(word, query) < need) return false;
+        if (query.indexOf(word) === 0 && query.length - word.length > 3 && notes.indexOf(word) < 0) notes.push(word);
+        return true;
+      });
+    };
+    data.weighted_locations = data.weighted_locations.filter(function (hit) { return keep(hit.location); });
+    data.locations = data.locations.filter(keep);
+    return data;
   }
 
-  function longestPrefix(search, source, word) {
-    var length = word.length - 1;
-    function next() {
-      if (length < MIN_PREFIX) return Promise.resolve(null);
-      var prefix = word.slice(0, length);
-      length -= 1;
-      return inText(search, source, prefix).then(function (found) { return found ? prefix : next(); });
-    }
-    return next();
+  function commonPrefix(a, b) {
+    var n = 0;
+    while (n < a.length && n < b.length && a[n] === b[n]) n++;
+    return n;
   }
 
   // ---- Sections: one result per heading of a page ---------------------------------------
@@ -205,7 +202,7 @@
     return /-\d+$/.test(anchor.id) && /^\d+\.\d+\s/.test(anchor.text || "");
   }
 
-  function sections(data, ref) {
+  function sections(data, ref, exact) {
     var headings = [];
     var clauses = [];
     (data.anchors || []).forEach(function (anchor) {
@@ -240,6 +237,10 @@
       });
       var score = section.score + (clause && clause.score >= 1e9 ? 1e9 : 0);
       if (ref && ref.article && section.heading && section.heading.text.indexOf(ref.article) === 0) score += 1e9;
+      // The very word in a heading beats another form of it ("rechten": art. 9 before art. 18's "recht").
+      if (section.heading && section.inHeading && exact.some(function (word) { return plain(section.heading.text).indexOf(word) >= 0; })) {
+        score += EXACT_BONUS;
+      }
       var target = !section.inHeading && clause ? clause.anchor : section.heading;
       var title = section.heading ? section.heading.text : data.meta.title;
       if (target && target === (clause && clause.anchor)) title += ", lid " + clause.anchor.text.split(/\s/)[0];
@@ -258,6 +259,11 @@
     var found = null;
     for (var i = 0; i < anchors.length && anchors[i].location <= location; i++) found = anchors[i];
     return found;
+  }
+
+  // Lower case, without accents, words between single spaces: "Duur en beëindiging" -> " duur en beeindiging ".
+  function plain(text) {
+    return " " + text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().split(/[^a-z0-9.]+/).join(" ") + " ";
   }
 
   function wordCount(text) {
@@ -279,18 +285,20 @@
   function searchSource(search, source, query) {
     var ref = reference(query);
     var list = ref ? [ref.text] : words(query);
+    var exact = list.map(plain);
     if (!list.length) return Promise.resolve({ source: source, results: [], notes: [] });
-    var planned = ref ? Promise.resolve({ queries: [list.join(" ")], notes: [] }) : variants(search, source, list);
-    return planned.then(function (plan) {
-      return Promise.all(KINDS.map(function (kind) {
-        return Promise.all(plan.queries.map(function (text) {
-          return search.search(text, { filters: filters(source, kind) }).then(function (response) {
-            return Promise.all(response.results.slice(0, PAGES_PER_KIND).map(function (result) { return result.data(); }));
-          });
-        })).then(function (perQuery) { return rankKind(mergePages(perQuery), ref); });
-      })).then(function (perKind) {
-        return { source: source, results: [].concat.apply([], perKind), notes: plan.notes };
-      });
+    var queries = ref ? [list.join(" ")] : variants(list);
+    var notes = [];
+    return Promise.all(KINDS.map(function (kind) {
+      return Promise.all(queries.map(function (text) {
+        return search.search(text, { filters: filters(source, kind) }).then(function (response) {
+          return Promise.all(response.results.slice(0, PAGES_PER_KIND).map(function (result) {
+            return result.data().then(function (data) { return keepMatches(data, list, notes); });
+          }));
+        });
+      })).then(function (perQuery) { return rankKind(mergePages(perQuery), ref, exact); });
+    })).then(function (perKind) {
+      return { source: source, results: [].concat.apply([], perKind), notes: notes };
     });
   }
 
@@ -321,10 +329,11 @@
     });
   }
 
-  function rankKind(pages, ref) {
+  function rankKind(pages, ref, exact) {
     var out = [];
     pages.forEach(function (data) {
-      out = out.concat(sections(data, ref).sort(byScore).slice(0, SECTIONS_PER_PAGE));
+      if (!data.weighted_locations.length) return;
+      out = out.concat(sections(data, ref, exact).sort(byScore).slice(0, SECTIONS_PER_PAGE));
     });
     return out.sort(byScore);
   }
@@ -465,7 +474,7 @@
       output.textContent = "";
       status.textContent = all
         ? "Zoeken in alle versies lukt hier niet: de lijst met versies of hun zoekindex ontbreekt. Zoek in deze versie."
-        : "Zoeken lukt nu niet: de zoekindex van deze versie ontbreekt.";
+        : "Zoeken lukt nu niet: de zoekindex van deze versie kon niet worden geladen.";
       output.setAttribute("aria-busy", "false");
       if (window.console) window.console.warn("vwo-search:", error);
     });
