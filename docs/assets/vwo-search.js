@@ -174,15 +174,17 @@
   // words that stood in for a longer one are named in the status line.
   function keepMatches(data, list, notes) {
     var all = data.content.split(/\s+/);
-    var wanted = list.map(function (word) { return plain(word).trim(); });
+    var tokens = function (text) { return plain(text).trim().split(" ").filter(Boolean); };
+    var wanted = [].concat.apply([], list.map(tokens));
     var keep = function (location) {
-      var word = plain(all[location] || "").trim().split(" ")[0] || "";
-      return wanted.some(function (query) {
-        // At least five letters, or all but an ending ("melden": "meld"), or a short word whole.
-        var need = Math.max(Math.min(MIN_PREFIX, query.length - 2), Math.min(3, query.length));
-        if (commonPrefix(word, query) < need) return false;
-        if (query.indexOf(word) === 0 && query.length - word.length > 3 && notes.indexOf(word) < 0) notes.push(word);
-        return true;
+      return tokens(all[location] || "").some(function (word) {
+        return wanted.some(function (query) {
+          // At least five letters, or all but an ending ("melden": "meld"), or a short word whole.
+          var need = Math.max(Math.min(MIN_PREFIX, query.length - 2), Math.min(3, query.length));
+          if (commonPrefix(word, query) < need) return false;
+          if (query.indexOf(word) === 0 && query.length - word.length > 3 && notes.indexOf(word) < 0) notes.push(word);
+          return true;
+        });
       });
     };
     data.weighted_locations = data.weighted_locations.filter(function (hit) { return keep(hit.location); });

@@ -81,11 +81,9 @@ def assert_axe_clean(record: Visit, where: str) -> None:
 def test_no_axe_violations_with_search_results_open(visit: Callable[[str], Visit], viewport: str) -> None:
     record = visit(viewport)
     record.goto(page_paths(["overeenkomst"])[0])
-    if viewport != "desktop":
-        record.page.locator("label.md-header__button[for='__search']").click()
-    record.page.locator("input.md-search__input").click()
-    record.page.keyboard.type("verwerker")
-    record.page.wait_for_selector(".md-search-result__item", state="visible")
+    record.page.locator("button.vwo-zoekknop").click()
+    record.page.locator("#vwo-zoekterm").fill("verwerker")
+    record.page.wait_for_selector("#vwo-zoeken-resultaten[aria-busy=false] .vwo-resultaat", state="visible")
     assert_axe_clean(record, f"search results at {viewport}")
 
 

@@ -28,7 +28,6 @@ INTERACTIVE = (
 )
 # The button inside one of Material's toggle labels (docs/assets/vwo.js).
 MENU_BUTTON = "label.md-header__button[for='__drawer'] > [data-vwo-key]"
-SEARCH_BUTTON = "label.md-header__button[for='__search'] > [data-vwo-key]"
 
 # The same style properties of every visited element, now without focus.
 UNFOCUSED_STYLES = """(count) => Array.from({length: count}, (_, i) => {
@@ -223,15 +222,15 @@ def test_search_opens_by_keyboard_at_320px(visit: Callable[[str], Visit]) -> Non
     record.goto(page_paths(["home"])[0])
     page = record.page
     page.add_style_tag(content=NO_TRANSITIONS)
-    focus_by_tab(page, SEARCH_BUTTON)
-    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Zoeken"
+    focus_by_tab(page, "button.vwo-zoekknop")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Zoeken"
     page.keyboard.press(" ")
-    page.wait_for_function("document.activeElement.matches('input.md-search__input')")
+    page.wait_for_function("document.activeElement.id === 'vwo-zoekterm'")
     page.keyboard.type("verwerker")
-    page.wait_for_selector(".md-search-result__item a", state="visible")
-    # Material's search: arrow keys move through the results, Enter opens one.
+    page.wait_for_selector("#vwo-zoeken-resultaten[aria-busy=false] .vwo-resultaat a", state="visible")
+    # The site's search (tests/browser/test_search.py): arrow keys move through the results.
     page.keyboard.press("ArrowDown")
-    assert page.evaluate("document.activeElement.matches('.md-search-result__item a')")
+    assert page.evaluate("document.activeElement.matches('.vwo-resultaat a')")
     target = page.evaluate("document.activeElement.href")
     page.keyboard.press("Enter")
     page.wait_for_url(target)

@@ -15,6 +15,7 @@ import pytest
 
 from tests.browser.conftest import Visit
 from tests.browser.pages import page_id, page_paths
+from tests.browser.searching import open_search, search
 from tests.browser.site import PAYLOAD_MARK
 
 INJECTED = """(mark) => [
@@ -29,12 +30,14 @@ def test_page_stays_local_and_runs_no_untrusted_text(visit: Callable[[str], Visi
     record.goto(path)
     record.page.wait_for_load_state("networkidle")
     text = record.page.locator("body").inner_text()
-    # The search loads its index and language files in a worker only when it is used.
-    record.page.locator("input.md-search__input").fill(PAYLOAD_MARK)
-    record.page.wait_for_selector(".md-search-result__meta", state="visible")
-    record.page.wait_for_load_state("networkidle")
-
-    assert any("search_index.json" in url for url in record.requests), "the search index never loaded"
+    # The search loads its index and language files only when it is used.
+    if path.endswith("404.html"):
+        assert record.page.locator("button.vwo-zoekknop").count() == 0  # no search there
+    else:
+        open_search(record.page)
+        search(record.page, PAYLOAD_MARK)
+        record.page.wait_for_load_state("networkidle")
+        assert any("/pagefind/wasm.nl" in url for url in record.requests), "the search index never loaded"
     external = record.external_requests()
     assert not external, f"{path}: requests to other hosts:\n" + "\n".join(external)
     assert not record.errors, f"{path}: script errors: {record.errors}"
@@ -43,6 +46,18 @@ def test_page_stays_local_and_runs_no_untrusted_text(visit: Callable[[str], Visi
     assert not record.page.evaluate(INJECTED, PAYLOAD_MARK), f"{path}: payload became markup"
     if PAYLOAD_MARK in text:
         assert f'<script>alert("{PAYLOAD_MARK}")</script>' in text, f"{path}: payload shown altered"
+
+
+def test_the_payload_in_search_results_stays_text(visit: Callable[[str], Visit]) -> None:
+    """The decision log is indexed with the payload commit: its excerpt shows it as text."""
+    record = visit("desktop")
+    record.goto(page_paths(["home"])[0])
+    open_search(record.page)
+    results = search(record.page, PAYLOAD_MARK)
+    assert [r for r in results if "besluiten/" in r.href], results
+    assert any("<script>alert" in r.excerpt for r in results), [r.excerpt for r in results]
+    assert not record.page.evaluate(INJECTED, PAYLOAD_MARK)
+    assert not record.dialogs
 
 
 def test_the_payload_is_shown_somewhere(visit: Callable[[str], Visit]) -> None:
