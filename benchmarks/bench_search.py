@@ -32,11 +32,11 @@ from urllib.parse import urlsplit
 
 import yaml
 from playwright.sync_api import Page, sync_playwright
-
 from tests.browser.conftest import CHROMIUM_ARGS
 from tests.browser.searching import choose_scope, open_search, search
 from tests.browser.site import make_project, publish_site, sandboxed_git, serve
 from tests.browser.test_search import CLAUSES, INFLECTED, STOP_WORDS
+
 from vwo.text.parse import load_agreement
 
 AGREEMENT = "overeenkomst/"
@@ -151,14 +151,18 @@ def correct(location: str | None, expected: str, clause: bool) -> bool:
     path, _, anchor = location.partition("#")
     if not path.rstrip("/").endswith("overeenkomst"):
         return False
-    return anchor == expected if clause else re.fullmatch(rf"{re.escape(expected)}(-\d+)?", anchor) is not None
+    return (
+        anchor == expected if clause else re.fullmatch(rf"{re.escape(expected)}(-\d+)?", anchor) is not None
+    )
 
 
 def quality(work: Path) -> dict[str, Any]:
     with sandboxed_git(work):
         project = make_project(work / "quality").path
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["plugins"].insert(0, {"search": {"lang": "nl", "pipeline": ["stemmer", "stopWordFilter", "trimmer"]}})
+    config["plugins"].insert(
+        0, {"search": {"lang": "nl", "pipeline": ["stemmer", "stopWordFilter", "trimmer"]}}
+    )
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     site = work / "quality-site"
     subprocess.run(
@@ -191,10 +195,20 @@ def quality(work: Path) -> dict[str, Any]:
         ours = []
         for query in queries:
             results = search(page, query)
-            ours.append(urlsplit(results[0].href).path.removeprefix("/vwo/") + "#" + urlsplit(results[0].href).fragment if results else None)
+            ours.append(
+                urlsplit(results[0].href).path.removeprefix("/vwo/")
+                + "#"
+                + urlsplit(results[0].href).fragment
+                if results
+                else None
+            )
         browser.close()
     scores: dict[str, Any] = {"queries": len(items), "material_bytes": material_bytes}
-    for name, answers in (("material_as_is", as_is), ("material_fixed_boosted", fixed), ("pagefind_dialog", ours)):
+    for name, answers in (
+        ("material_as_is", as_is),
+        ("material_fixed_boosted", fixed),
+        ("pagefind_dialog", ours),
+    ):
         good = [correct(loc, exp, clause) for loc, (_, exp, clause) in zip(answers, items, strict=True)]
         scores[name] = {
             "first_result_correct": sum(good),

@@ -57,7 +57,9 @@ def test_front_matter_keeps_a_page_out_of_the_index(meta: dict[str, object], exc
 
 
 def test_body_html_marks_the_content_with_the_page_facts() -> None:
-    page = IndexedPage(title='Bijlage 3, "Subverwerkers" <b>', kind="bijlage", version="1.11", status="Vastgestelde versie")
+    page = IndexedPage(
+        title='Bijlage 3, "Subverwerkers" <b>', kind="bijlage", version="1.11", status="Vastgestelde versie"
+    )
     soup = BeautifulSoup(body_html("<h1 id='x'>Kop</h1><p>Tekst</p>", page), "lxml")
     body = soup.find(attrs={"data-pagefind-body": True})
     assert body is not None and body.name == "div"
@@ -79,7 +81,7 @@ def test_article_headings_weigh_most_on_the_agreement_page() -> None:
     agreement = load_agreement(ROOT / "docs")
     markdown = agreement_markdown(agreement, PageContext("1.11", "https://example.org/r", "a@example.org"))
     for article in agreement.articles:
-        assert f"## {article.heading} {{#{article.id} data-pagefind-weight=\"10\"}}" in markdown
+        assert f'## {article.heading} {{#{article.id} data-pagefind-weight="10"}}' in markdown
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from playwright.sync_api import Page
 
 DIALOG = "dialog#vwo-zoeken"
@@ -16,7 +17,8 @@ STATUS = "#vwo-zoeken-status"
 READ_RESULTS = """() => [...document.querySelectorAll('#vwo-zoeken-resultaten li.vwo-resultaat')].map(li => {
   const a = li.querySelector('a');
   const group = li.closest('section') && li.closest('section').querySelector('h3');
-  return {href: a.href, title: a.textContent.trim(), where: li.querySelector('.vwo-resultaat__waar').textContent,
+  return {href: a.href, title: a.textContent.trim(),
+          where: li.querySelector('.vwo-resultaat__waar').textContent,
           excerpt: li.querySelector('.vwo-resultaat__uittreksel').textContent,
           group: group ? group.textContent : null, hidden: li.hidden};
 })"""

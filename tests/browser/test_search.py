@@ -86,9 +86,10 @@ def resolves(record: Visit, href: str) -> bool:
 
 def is_article(result: Result, base: str, article: str) -> bool:
     path = urlsplit(result.href).path
-    return path == urlsplit(base + AGREEMENT).path and re.fullmatch(
-        rf"{re.escape(article)}(-\d+)?", fragment(result)
-    ) is not None
+    return (
+        path == urlsplit(base + AGREEMENT).path
+        and re.fullmatch(rf"{re.escape(article)}(-\d+)?", fragment(result)) is not None
+    )
 
 
 @pytest.fixture
@@ -123,7 +124,9 @@ def test_a_word_of_the_concept_only_is_found_in_the_concept(
     record.goto("concept/")
     open_search(record.page)
     results = search(record.page, "ingebrekestelling")
-    assert results and is_article(results[0], record.base_url + "concept/", "duur-en-beeindiging"), results[:1]
+    assert results and is_article(results[0], record.base_url + "concept/", "duur-en-beeindiging"), results[
+        :1
+    ]
     assert results[0].where.endswith("Werkversie (concept)")
 
 
@@ -197,7 +200,9 @@ def test_all_versions_lists_each_version_with_its_status_current_first(
         assert urlsplit(result.href).path.startswith("/vwo/" + folder), result
     first_of = {r.group: r for r in reversed(results)}
     for group, result in first_of.items():
-        assert is_article(result, record.base_url + (CURRENT if "(actueel)" in str(group) else "1.0/"), "subverwerkers")
+        assert is_article(
+            result, record.base_url + (CURRENT if "(actueel)" in str(group) else "1.0/"), "subverwerkers"
+        )
     # Five per version at first; the rest one press away.
     assert [r.hidden for r in results if r.group == groups[0]][:6] == [False] * 5 + [True]
     assert status(record.page).endswith("in 2 versies.")
@@ -212,7 +217,11 @@ def test_all_versions_from_the_concept_include_the_concept(
     choose_scope(record.page, "alle")
     groups = list(dict.fromkeys(r.group for r in search(record.page, "7.2")))
     labels = [str(g).split(":")[0] for g in groups]
-    assert labels == ["Versie 1.11 · Vastgestelde versie (actueel)", "Werkversie (concept)", "Versie 1.0 · Verouderde versie"]
+    assert labels == [
+        "Versie 1.11 · Vastgestelde versie (actueel)",
+        "Werkversie (concept)",
+        "Versie 1.0 · Verouderde versie",
+    ]
 
 
 def test_search_stays_on_this_machine(visit: Callable[[str], Visit], published_site: str) -> None:
@@ -224,7 +233,11 @@ def test_search_stays_on_this_machine(visit: Callable[[str], Visit], published_s
     choose_scope(record.page, "alle")
     search(record.page, "teruggave")
     loaded = [urlsplit(url).path for url in record.requests]
-    for part in ("/vwo/actueel/pagefind/pagefind.js", "/vwo/versies.json", "/vwo/1.0/pagefind/pagefind-entry.json"):
+    for part in (
+        "/vwo/actueel/pagefind/pagefind.js",
+        "/vwo/versies.json",
+        "/vwo/1.0/pagefind/pagefind-entry.json",
+    ):
         assert part in loaded, part
     assert any(path.startswith("/vwo/actueel/pagefind/wasm.nl") for path in loaded)
     assert any(path.startswith("/vwo/1.0/pagefind/fragment/") for path in loaded)
@@ -274,7 +287,9 @@ def test_keyboard_only_open_type_move_and_open_a_result(
     assert not page.locator(DIALOG).evaluate("d => d.open")
 
 
-def test_the_header_button_opens_and_escape_closes(visit: Callable[[str], Visit], published_site: str) -> None:
+def test_the_header_button_opens_and_escape_closes(
+    visit: Callable[[str], Visit], published_site: str
+) -> None:
     record = visit("320px").on(published_site)
     record.goto(CURRENT + AGREEMENT)
     page = record.page

@@ -45,7 +45,9 @@ def executable() -> Path:
     try:
         return Path(get_executable())
     except FileNotFoundError as error:
-        raise VwoError("pagefind", f"the bundled program is missing: {error}", "reinstall: make install") from None
+        raise VwoError(
+            "pagefind", f"the bundled program is missing: {error}", "reinstall: make install"
+        ) from None
 
 
 def index_site(site: Path) -> IndexReport:
