@@ -2,8 +2,9 @@
 
 Reads the versions once per build (``on_pre_build``); marks each page's content for the
 index with its version, status and kind (``on_page_content``, last of the hooks, so it
-wraps what the others added); renders the search button and dialog for the header
-(``on_page_context``, shown by ``overrides/partials/header.html``); indexes the built
+wraps what the others added); renders the search button for the header and the dialog
+for the end of the body (``on_page_context``, shown by ``overrides/partials/header.html``
+and ``overrides/main.html``); indexes the built
 site into ``pagefind/`` (``on_post_build``).
 """
 
@@ -66,7 +67,8 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         version_root=version_root,
         site_root=site_root,
     )
-    context["vwo_search"] = Markup(render("search_dialog.html.j2", settings=settings).strip())
+    context["vwo_search"] = Markup(render("search_button.html.j2").strip())
+    context["vwo_search_dialog"] = Markup(render("search_dialog.html.j2", settings=settings).strip())
     return context
 
 

@@ -6,7 +6,7 @@
    (actueel/) first. Nothing loads before the dialog opens; nothing leaves the site.
 
    Ranking: per version, the agreement first, then the annexes, the toelichting and the
-   other pages (the filter "soort"); within a kind, the sum of Pagefind's scores per
+   other pages (the page's meta data "soort"); within a kind, the sum of Pagefind's scores per
    section (an article heading weighs most). A clause number ("7.2", "artikel 7.2")
    lands on the clause. Dutch: Pagefind stems the index and the query; stop words are
    left out, a verb form ending in -t also searches its stem ("meldt": "meld"), and a
@@ -25,7 +25,7 @@
   var status = dialog.querySelector("#vwo-zoeken-status");
   var output = dialog.querySelector("#vwo-zoeken-resultaten");
   var KINDS = settings.kinds;
-  var PAGES_PER_KIND = 8;
+  var PAGES_PER_QUERY = 16;
   var SECTIONS_PER_PAGE = 5;
   var SHOWN_PER_GROUP = 5;
   var STOP_WORDS = ("de het een en van in op te tot met voor aan bij of dat die dit deze is zijn " +
@@ -148,12 +148,6 @@
     return null;
   }
 
-  function filters(source, kind) {
-    var out = { bron: source.key };
-    if (kind) out.soort = kind;
-    return out;
-  }
-
   // The query strings to run: the words themselves, and for a verb form ending in -t
   // ("meldt", "vernietigt") the same with its stem, which the stemmer leaves alone.
   function variants(list) {
@@ -250,7 +244,7 @@
         url: data.url.split("#")[0] + (target ? "#" + target.id : ""),
         title: title,
         page: data.meta.title,
-        kind: (data.filters.soort || ["pagina"])[0],
+        kind: kindOf(data),
         score: score,
         excerpt: excerpt(data, section.best.location, target ? target.location : 0),
       };
@@ -291,17 +285,24 @@
     if (!list.length) return Promise.resolve({ source: source, results: [], notes: [] });
     var queries = ref ? [list.join(" ")] : variants(list);
     var notes = [];
-    return Promise.all(KINDS.map(function (kind) {
-      return Promise.all(queries.map(function (text) {
-        return search.search(text, { filters: filters(source, kind) }).then(function (response) {
-          return Promise.all(response.results.slice(0, PAGES_PER_KIND).map(function (result) {
-            return result.data().then(function (data) { return keepMatches(data, list, notes); });
-          }));
-        });
-      })).then(function (perQuery) { return rankKind(mergePages(perQuery), ref, exact); });
-    })).then(function (perKind) {
+    return Promise.all(queries.map(function (text) {
+      return search.search(text, { filters: { bron: source.key } }).then(function (response) {
+        return Promise.all(response.results.slice(0, PAGES_PER_QUERY).map(function (result) {
+          return result.data().then(function (data) { return keepMatches(data, list, notes); });
+        }));
+      });
+    })).then(function (perQuery) {
+      var pages = mergePages(perQuery);
+      var perKind = KINDS.map(function (kind) {
+        return rankKind(pages.filter(function (data) { return kindOf(data) === kind; }), ref, exact);
+      });
       return { source: source, results: [].concat.apply([], perKind), notes: notes };
     });
+  }
+
+  function kindOf(data) {
+    var kind = (data.meta && data.meta.soort) || "pagina";
+    return KINDS.indexOf(kind) >= 0 ? kind : "pagina";
   }
 
   // The same page found by several query strings counts each word it matched once.

@@ -5,9 +5,9 @@ Pipeline: a page (source path, title, front matter) + the version this build sho
 around the page's content (``data-pagefind-body``, ``-meta``, ``-filter``) ->
 and, per build, ``SearchSettings`` -> the JSON the dialog reads (``vwo-search.js``).
 
-The kind of a page orders the results: the agreement first, then its annexes, the
-toelichting, and the other pages; within a kind, Pagefind's score, in which an article
-heading weighs most (``ARTICLE_WEIGHT``).
+The kind of a page (meta ``soort``) orders the results: the agreement first, then its
+annexes, the toelichting, and the other pages; within a kind, Pagefind's score, in
+which an article heading weighs most (``ARTICLE_WEIGHT``).
 """
 
 from __future__ import annotations
@@ -26,8 +26,11 @@ KIND_AGREEMENT = "overeenkomst"
 KIND_ANNEX = "bijlage"
 KIND_EXPLANATION = "toelichting"
 KIND_PAGE = "pagina"
-# The order of the results; the dialog searches one kind after another.
+# The order of the results (the dialog ranks each kind on its own).
 KINDS = (KIND_AGREEMENT, KIND_ANNEX, KIND_EXPLANATION, KIND_PAGE)
+
+# What each page tells the index: (Pagefind meta key, HTML attribute after "data-").
+META = (("title", "titel"), ("versie", "versie"), ("status", "status"), ("soort", "soort"))
 
 # Pagefind weighs an h1 7, an h2 6, text 1; 10 is its maximum.
 ARTICLE_WEIGHT = 10
@@ -93,13 +96,14 @@ def body_html(html: str, page: IndexedPage) -> str:
     """``html`` (a page's content) inside the element Pagefind indexes, with the page's facts.
 
     Values sit in attributes of their own (``title[data-titel]``): Pagefind's inline
-    ``key:value`` lists would split a title at its commas.
+    ``key:value`` lists would split a title at its commas. Meta data, not Pagefind
+    filters: Pagefind 1.5 writes filters in a different order on every run, and a
+    published version must come out byte for byte the same when it is built again.
     """
     attributes = {
         "class": "vwo-zoekbereik",
         "data-pagefind-body": "",
-        "data-pagefind-meta": "title[data-titel], versie[data-versie], status[data-status]",
-        "data-pagefind-filter": "soort[data-soort]",
+        "data-pagefind-meta": ", ".join(f"{key}[data-{attr}]" for key, attr in META),
         "data-titel": page.title,
         "data-versie": page.version,
         "data-status": page.status,
