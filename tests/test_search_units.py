@@ -83,7 +83,8 @@ def test_article_headings_weigh_most_on_the_agreement_page() -> None:
     agreement = load_agreement(ROOT / "docs")
     markdown = agreement_markdown(agreement, PageContext("1.11", "https://example.org/r", "a@example.org"))
     for article in agreement.articles:
-        assert f'## {article.heading} {{#{article.id} data-pagefind-weight="10"}}' in markdown
+        heading = f'## {article.heading} {{#{article.id} data-vwo-artikel="{article.number}"'
+        assert f'{heading} data-pagefind-weight="10"}}' in markdown
 
 
 @pytest.mark.parametrize(

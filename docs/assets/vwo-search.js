@@ -194,16 +194,21 @@
 
   // ---- Sections: one result per heading of a page ---------------------------------------
 
-  function clauseAnchor(anchor) {
-    return /-\d+$/.test(anchor.id) && /^\d+\.\d+\s/.test(anchor.text || "");
+  // A clause is an element whose id ends in its number (subverwerkers-2) and whose first
+  // word is the clause number ("7.2"); Pagefind gives no text for a <div>'s anchor.
+  function clauseNumber(anchor, words) {
+    if (!/-\d+$/.test(anchor.id)) return null;
+    var first = (words[anchor.location] || "").replace(/[^0-9.]+$/, "");
+    return /^\d+\.\d+$/.test(first) ? first : null;
   }
 
   function sections(data, ref, exact) {
     var headings = [];
     var clauses = [];
+    var words = data.content.split(/\s+/);
     (data.anchors || []).forEach(function (anchor) {
       if (/^h[1-6]$/i.test(anchor.element) && anchor.id) headings.push(anchor);
-      else if (clauseAnchor(anchor)) clauses.push(anchor);
+      else if ((anchor.number = clauseNumber(anchor, words))) clauses.push(anchor);
     });
     var byLocation = function (a, b) { return a.location - b.location; };
     headings.sort(byLocation);
@@ -227,7 +232,7 @@
       var clause = null;
       Object.keys(section.clauses).forEach(function (id) {
         var candidate = section.clauses[id];
-        var wanted = ref && ref.clause && candidate.anchor.text.indexOf(ref.clause + " ") === 0;
+        var wanted = ref && ref.clause && candidate.anchor.number === ref.clause;
         if (wanted) candidate.score += 1e9;
         if (!clause || candidate.score > clause.score) clause = candidate;
       });
@@ -239,7 +244,7 @@
       }
       var target = !section.inHeading && clause ? clause.anchor : section.heading;
       var title = section.heading ? section.heading.text : data.meta.title;
-      if (target && target === (clause && clause.anchor)) title += ", lid " + clause.anchor.text.split(/\s/)[0];
+      if (target && target === (clause && clause.anchor)) title += ", lid " + clause.anchor.number;
       return {
         url: data.url.split("#")[0] + (target ? "#" + target.id : ""),
         title: title,
