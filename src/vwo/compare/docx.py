@@ -23,9 +23,8 @@ import re
 import subprocess
 import zipfile
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, time
+from datetime import date
 from functools import lru_cache
-from html import escape
 from pathlib import Path
 
 import pypandoc
@@ -47,6 +46,8 @@ from vwo.downloads.word import (
     table_style,
 )
 from vwo.errors import VwoError
+from vwo.site.dates import utc_midnight
+from vwo.site.escape import xml_text
 from vwo.text.lists import own_marker
 from vwo.versions.model import CONCEPT
 
@@ -85,11 +86,7 @@ def reference_parts() -> tuple[tuple[str, bytes], ...]:
 
 
 def change_stamp(day: date) -> str:
-    return datetime.combine(day, time(0, 0), tzinfo=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _text(text: str) -> str:
-    return escape(text, quote=False)
+    return utc_midnight(day).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class _Writer:
@@ -110,7 +107,7 @@ class _Writer:
         props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
         rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
         tag = "w:delText" if deleted else "w:t"
-        return f'<w:r>{rpr}<{tag} xml:space="preserve">{_text(text)}</{tag}></w:r>'
+        return f'<w:r>{rpr}<{tag} xml:space="preserve">{xml_text(text)}</{tag}></w:r>'
 
     def runs(self, segments: Iterable[Segment], *, bold: bool = False) -> str:
         """Runs for the newer text with deletions kept as tracked deletions."""
@@ -416,7 +413,7 @@ def numbering_xml() -> str:
 
 def core_xml(comparison: Comparison, day: date) -> str:
     stamp = change_stamp(day)
-    title = _text(f"VWO {comparison.new_version} vergeleken met {comparison.old_version}")
+    title = xml_text(f"VWO {comparison.new_version} vergeleken met {comparison.old_version}")
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<cp:coreProperties xmlns:cp="{CP_NS}" '

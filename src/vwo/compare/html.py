@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from html import escape
 from typing import Literal
 
 from markupsafe import Markup
@@ -22,6 +21,7 @@ from markupsafe import Markup
 from vwo.compare.align import ClauseDiff
 from vwo.compare.worddiff import BlockDiff, Segment
 from vwo.compare.words import edges, only_signs
+from vwo.site.escape import html_attribute, html_text
 from vwo.text.lists import own_marker
 
 View = Literal["inline", "old", "new"]
@@ -49,7 +49,7 @@ class _Emphasis:
             self.em = not self.em
 
     def wrap(self, text: str) -> str:
-        out = escape(text, quote=False)
+        out = html_text(text)
         if self.em:
             out = f"<em>{out}</em>"
         if self.strong:
@@ -166,13 +166,14 @@ def _number(clause: ClauseDiff, view: View) -> str:
         number = f"{clause.new_number} (was {clause.old_number})"
     else:
         number = clause.new_number
-    return f'<span class="vwo-redline__nummer">{escape(number, quote=False)}</span> ' if number else ""
+    return f'<span class="vwo-redline__nummer">{html_text(number)}</span> ' if number else ""
 
 
 @lru_cache(maxsize=16384)
 def clause_html(clause: ClauseDiff) -> Markup:
     """One clause of the inline redline, with its number (and old number if renumbered)."""
-    anchor = f' id="vwo-lid-{clause.anchor}"' if clause.status != "removed" and clause.new_number else ""
+    shown = clause.status != "removed" and clause.new_number
+    anchor = f' id="vwo-lid-{html_attribute(clause.anchor)}"' if shown else ""
     css = f"vwo-redline__lid vwo-redline__lid--{clause.status}"
     return Markup(f'<div class="{css}"{anchor}>{_number(clause, "inline")}{blocks_html(clause.blocks)}</div>')
 

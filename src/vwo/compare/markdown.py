@@ -2,8 +2,8 @@
 
 Pipeline: ``Comparison`` -> summary line, then each changed article with its changed
 clauses (``<ins>``/``<del>``, which GitHub renders with underline and strike-through)
--> text. The legal text is made inert: HTML-escaped and every ASCII punctuation
-character backslash-escaped, so nothing in it becomes a link, heading or mention. A
+-> text. The legal text is made inert: its emphasis markers dropped, then
+``vwo.site.escape.md_inline``, so nothing in it becomes a link, heading or mention. A
 change of punctuation alone is set in ``<code>`` as well, a box that keeps a struck-through
 full stop visible (GitHub drops class attributes); the spaces at the edges of a change
 stand outside its tag.
@@ -11,23 +11,20 @@ stand outside its tag.
 
 from __future__ import annotations
 
-import html
 import re
 
 from vwo.compare.align import Comparison, SectionDiff
 from vwo.compare.page import labels, upper_first, version_label
 from vwo.compare.worddiff import BlockDiff, Segment
 from vwo.compare.words import edges, only_signs
+from vwo.site.escape import md_inline
 
-# Every ASCII punctuation character except '&' and ';', which the HTML entities need.
-PUNCT = re.compile(r"([!-%'-/:<-@\[-`{-~])")
 EMPHASIS = re.compile(r"\*\*|\*")
 
 
 def inert(text: str) -> str:
-    """Neutralise Markdown and HTML in ``text``: it shows literally on GitHub."""
-    text = html.escape(EMPHASIS.sub("", text), quote=False)
-    return PUNCT.sub(r"\\\1", text)
+    """The legal text without its emphasis markers, shown literally on GitHub."""
+    return md_inline(EMPHASIS.sub("", text))
 
 
 def _segment(segment: Segment) -> str:

@@ -10,23 +10,20 @@ side by side in a table, switched by a checkbox and CSS: no JavaScript needed) a
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from vwo.compare.align import Comparison, SectionDiff
 from vwo.compare.coverage import Touched
 from vwo.compare.html import blocks_html, clause_html, clause_row, inline
+from vwo.site.escape import anchor_id, md_inline, safe_href
 from vwo.site.fragments import fragmenter
 from vwo.site.render import render
 from vwo.site.urls import page_url
 from vwo.text.provisions import Provision, list_order
 from vwo.versions.model import CONCEPT, version_key
-
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 @dataclass(frozen=True)
@@ -40,20 +37,14 @@ class RationaleItem:
     url: str
 
 
-def safe_url(url: str) -> str:
-    """A relative or http(s) link; anything else (``javascript:``, ``data:``) becomes inert."""
-    scheme = url.split(":", 1)[0].lower() if ":" in url.split("/", 1)[0] else ""
-    return url if scheme in ("", "http", "https") else "#"
-
-
 def md_escape(text: str) -> Markup:
-    """Plain text made inert for a Markdown line: HTML-escaped, Markdown characters backslashed."""
-    return Markup(MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
+    """Plain text made inert for a Markdown line (``vwo.site.escape.md_inline``)."""
+    return Markup(md_inline(text))
 
 
 def anchor(target: str) -> Markup:
     """A Markdown attribute list giving a heading its id (Jinja reads ``{#`` as a comment)."""
-    return Markup("{#") + escape(target) + Markup("}")
+    return Markup("{#" + anchor_id(target) + "}")
 
 
 def docx_name(new: str, old: str) -> str:
@@ -138,7 +129,7 @@ def _section_view(
         Markup("\n").join(clause_html(c) for c in clauses),
         Markup("\n").join(clause_row(c) for c in clauses),
         blocks_html(section.explanation) if section.explanation_changed else Markup(""),
-        tuple(replace(item, url=safe_url(item.url)) for item in rationale.get(section.id, ())),
+        tuple(replace(item, url=safe_href(item.url)) for item in rationale.get(section.id, ())),
         tuple(list_order(set(touched.of(section)))),
     )
 

@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from vwo.site.dates import long_date, utc_midnight
 from vwo.text.model import Agreement
-from vwo.versions.model import CONCEPT, VersionInfo, long_date
+from vwo.versions.model import CONCEPT, VersionInfo
 
 STATUS_LABELS = {
     CONCEPT: "Werkversie (concept)",
@@ -41,11 +42,6 @@ ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)
 ATTR_LIST = re.compile(r"(?m)^\{:[^}\n]*\}[ \t]*$\n?|[ \t]*\{:?[ \t]*[.#][^}\n]*\}")
 # A bracketed placeholder such as "[naam gemeente]": not a link, footnote or checkbox.
 PLACEHOLDER = re.compile(r"(?<![\\!\]])\[(?![\^ xX]\])(?!\^)([^\[\]\n`]+)\](?![(\[{:])")
-
-
-def dutch_date(day: date) -> str:
-    """6 december 2018."""
-    return long_date(day)
 
 
 def watermark_size(text: str) -> tuple[float, float]:
@@ -111,15 +107,15 @@ class Meta:
         if self.status != CONCEPT:
             rows.insert(0, ("Versie", self.version))
         if self.published is not None:
-            rows.append(("Gepubliceerd op", dutch_date(self.published)))
+            rows.append(("Gepubliceerd op", long_date(self.published)))
         elif self.status == CONCEPT and self.source_date > ZIP_EPOCH:
-            rows.append(("Stand van de tekst", dutch_date(self.source_date.date())))
+            rows.append(("Stand van de tekst", long_date(self.source_date.date())))
         if self.adopted_by:
             rows.append(("Vastgesteld door", self.adopted_by))
         if self.comply_or_explain_from is not None:
-            rows.append(("Pas toe of leg uit vanaf", dutch_date(self.comply_or_explain_from)))
+            rows.append(("Pas toe of leg uit vanaf", long_date(self.comply_or_explain_from)))
         if self.mandatory_from is not None:
-            rows.append(("Verplicht vanaf", dutch_date(self.mandatory_from)))
+            rows.append(("Verplicht vanaf", long_date(self.mandatory_from)))
         if self.replaces:
             rows.append(("Vervangt", f"versie {self.replaces}"))
         return rows
@@ -172,7 +168,7 @@ def source_date(info: VersionInfo | None, epoch: int | None) -> datetime:
     ``epoch`` (``SOURCE_DATE_EPOCH``, the commit time of the concept), else 1980-01-01."""
     if info is not None:
         day = info.published
-        return datetime(day.year, day.month, day.day, tzinfo=UTC)
+        return utc_midnight(day)
     if epoch is not None:
         return max(datetime.fromtimestamp(epoch, tz=UTC), ZIP_EPOCH)
     return ZIP_EPOCH

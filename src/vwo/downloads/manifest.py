@@ -11,10 +11,10 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from vwo.downloads.document import Meta
+from vwo.site.dates import iso_date
 
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
@@ -55,20 +55,16 @@ def describe(name: str, content: bytes) -> DownloadFile:
     return DownloadFile(name, len(content), hashlib.sha256(content).hexdigest())
 
 
-def _day(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def manifest_data(meta: Meta, files: list[DownloadFile]) -> dict[str, Any]:
     return {
         "formaat": MANIFEST_FORMAT,
         "titel": meta.title,
         "versie": meta.version,
         "status": meta.status,
-        "gepubliceerd_op": _day(meta.published),
+        "gepubliceerd_op": iso_date(meta.published),
         "vastgesteld_door": meta.adopted_by,
-        "pas_toe_of_leg_uit_vanaf": _day(meta.comply_or_explain_from),
-        "verplicht_vanaf": _day(meta.mandatory_from),
+        "pas_toe_of_leg_uit_vanaf": iso_date(meta.comply_or_explain_from),
+        "verplicht_vanaf": iso_date(meta.mandatory_from),
         "vervangt": meta.replaces,
         "brondatum": meta.source_date.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "bestanden": [

@@ -15,10 +15,10 @@ import json
 import re
 from collections.abc import Callable
 from typing import Literal
-from xml.sax.saxutils import escape
 
 from vwo.downloads import odf, word
 from vwo.downloads.document import PLACEHOLDER, Clause, Document, Heading, SignatureForm, Text
+from vwo.site.escape import md_inline, typst_string, xml_attribute, xml_text
 from vwo.text.lists import pandoc_lists
 from vwo.versions.model import CONCEPT
 
@@ -38,17 +38,13 @@ def _raw(code: str, target: str) -> str:
     return f"`{code}`{{={target}}}"
 
 
-def _typst_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def _attr(value: str) -> str:
-    return '"' + escape(value, {'"': "&quot;"}) + '"'
+    return '"' + xml_attribute(value) + '"'
 
 
 def word_field(label: str) -> str:
     """A Word content control showing ``[label]`` as placeholder text until filled in."""
-    text = escape(f"[{label}]")
+    text = xml_text(f"[{label}]")
     return _raw(
         f"<w:sdt><w:sdtPr><w:alias w:val={_attr(label)}/><w:showingPlcHdr/><w:text/></w:sdtPr>"
         # Grey on a grey ground, as in the PDF: the prompt prints until it is filled in.
@@ -66,7 +62,7 @@ def odf_field(label: str) -> str:
 
 
 def typst_field(label: str) -> str:
-    return _raw(f"#invul({_typst_string(label)})", "typst")
+    return _raw(f"#invul({typst_string(label)})", "typst")
 
 
 # ODT_PAGE_BREAK is a paragraph style that vwo.downloads.office adds to the ODT.
@@ -175,14 +171,6 @@ def relative_table_widths(markdown: str, small: Callable[[int], str] | None = No
     return "\n".join(lines)
 
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~^$])")
-
-
-def escape_markdown(text: str) -> str:
-    """Plain text (facts from version.yml) as literal Markdown."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
 def metadata_block(document: Document) -> str:
     meta = document.meta
     data: dict[str, str | list[str]] = {
@@ -199,7 +187,7 @@ def metadata_block(document: Document) -> str:
 
     def literal(value: str | list[str]) -> str | list[str]:
         # Pandoc reads metadata strings as Markdown: escape, so text stays text.
-        return [escape_markdown(v) for v in value] if isinstance(value, list) else escape_markdown(value)
+        return [md_inline(v) for v in value] if isinstance(value, list) else md_inline(value)
 
     # JSON is YAML, so every value arrives as a string, whatever characters it holds.
     lines = [f"{key}: {json.dumps(literal(value), ensure_ascii=False)}" for key, value in data.items()]
@@ -209,10 +197,10 @@ def metadata_block(document: Document) -> str:
 def front_matter(document: Document) -> str:
     """Under the title of a DOCX or ODT: the version's facts and, if not adopted, why."""
     meta = document.meta
-    lines = [f"**{escape_markdown(label)}:** {escape_markdown(value)}" for label, value in meta.facts()]
+    lines = [f"**{md_inline(label)}:** {md_inline(value)}" for label, value in meta.facts()]
     parts = ["\\\n".join(lines)]
     if meta.notice and meta.watermark:
-        parts.append(f"> **{escape_markdown(meta.watermark)}.** {escape_markdown(meta.notice)}")
+        parts.append(f"> **{md_inline(meta.watermark)}.** {md_inline(meta.notice)}")
     return "\n\n".join(parts)
 
 
@@ -222,8 +210,8 @@ def _signature(form: SignatureForm, target: Target) -> str:
         return f"```{{=openxml}}\n{word.signature_table(form)}\n```"
     if target == "odt":
         return f"```{{=opendocument}}\n{odf.signature_table(form)}\n```"
-    parties = ", ".join(_typst_string(p) for p in form.parties)
-    rows = ", ".join(_typst_string(r) for r in form.rows)
+    parties = ", ".join(typst_string(p) for p in form.parties)
+    rows = ", ".join(typst_string(r) for r in form.rows)
     return f"```{{=typst}}\n#ondertekening(({parties},), ({rows},))\n```"
 
 
@@ -237,7 +225,7 @@ def _clause(clause: Clause, target: Target) -> str:
     text = body_markdown(clause.markdown, target)
     if target == "typst":
         return (
-            f"```{{=typst}}\n#lid({_typst_string(clause.number)})[\n```\n\n{text}\n\n"
+            f"```{{=typst}}\n#lid({typst_string(clause.number)})[\n```\n\n{text}\n\n"
             f"```{{=typst}}\n] <{clause.anchor}>\n```"
         )
     return f"[**{clause.number}**]{{#{clause.anchor}}} {text}"

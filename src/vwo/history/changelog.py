@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from markupsafe import Markup
@@ -38,20 +37,14 @@ from vwo.history.trailers import (
     PROPOSER,
     is_date,
 )
-from vwo.site.escape import md_inline
+from vwo.site.dates import long_date_of
+from vwo.site.escape import anchor_id, md_inline
 from vwo.site.fragments import fragmenter
 from vwo.site.render import environment, render
 from vwo.text.model import Agreement
-from vwo.versions.model import CONCEPT, long_date
+from vwo.versions.model import CONCEPT
 
 FORMAT_VERSION = 1
-
-
-def dutch_date(iso: str) -> str:
-    """``2019-03-14`` -> ``14 maart 2019`` (an invalid date is returned as is)."""
-    if not is_date(iso):
-        return iso
-    return long_date(date.fromisoformat(iso))
 
 
 @dataclass(frozen=True)
@@ -69,11 +62,11 @@ class Meeting:
     def anchor(self) -> str:
         if not self.valid:
             return "vergadering-onbekend"
-        return "vergadering-" + self.body.lower().replace(" ", "-") + "-" + self.date
+        return anchor_id(f"vergadering-{self.body}-{self.date}")
 
     @property
     def label(self) -> str:
-        return f"{self.body}, {dutch_date(self.date)}" if self.valid else "Vergadering onbekend"
+        return f"{self.body}, {long_date_of(self.date)}" if self.valid else "Vergadering onbekend"
 
 
 @dataclass(frozen=True)
@@ -251,12 +244,12 @@ def _md_list_filter(values: Sequence[str]) -> Markup:
 
 
 def render_history(name: str, **context: Any) -> str:
-    """Render a history template (Markdown or HTML) with its filters: ``| dutch_date``,
+    """Render a history template (Markdown or HTML) with its filters: ``| long_date``,
     and for Markdown ``| md`` and ``| md_list``, which neutralise a value; a Markdown
     template must use them for every commit-derived value (``join`` would HTML-escape)."""
     environment().filters.setdefault("md", _md_filter)
     environment().filters.setdefault("md_list", _md_list_filter)
-    environment().filters.setdefault("dutch_date", dutch_date)
+    environment().filters.setdefault("long_date", long_date_of)
     return render(name, **context)
 
 
@@ -281,11 +274,12 @@ class PageLinks:
 def changelog_page(
     changelog: Changelog, links: PageLinks, notice: str = "", fragments: dict[str, str] | None = None
 ) -> str:
-    """The site page: Markdown headings (reviewed text of the agreement) + HTML blocks."""
+    """The site page: Markdown headings (escaped: a part that no longer exists is named by
+    an id from the history) + HTML blocks."""
     repo = links.repo_url.rstrip("/")
     sections = [
         (
-            f"[{group.label}]({group.page})" if group.page else group.label,
+            f"[{md_inline(group.label)}]({group.page})" if group.page else md_inline(group.label),
             group.id or "tekst-buiten-artikelen",
             render_history(
                 "changelog_group.html.j2", changelog=changelog, group=group, links=links, repo=repo
@@ -301,13 +295,14 @@ def generated_page(
     title: str, intro: str, sections: Sequence[tuple[str, str, str]], fragments: dict[str, str] | None
 ) -> str:
     """A generated history page: ``# title``, the intro HTML, then per section a Markdown
-    heading (``(heading, anchor, html)``; headings are never commit-derived text) and its
-    HTML. With a ``fragments`` store the HTML stays out of the Markdown (``vwo.site.fragments``)."""
+    heading (``(heading, anchor, html)``: the caller escapes the heading, the anchor goes
+    through ``anchor_id``) and its HTML. With a ``fragments`` store the HTML stays out of
+    the Markdown (``vwo.site.fragments``)."""
     frag = fragmenter(fragments)
     block = html_block if fragments is None else (lambda html: str(frag(html)))
     parts = [block(intro)]
     for heading, anchor, html in sections:
-        parts += [f"## {heading} {{#{anchor}}}", block(html)]
+        parts += [f"## {heading} {{#{anchor_id(anchor)}}}", block(html)]
     return f"# {title}\n\n" + "\n\n".join(parts) + "\n"
 
 

@@ -30,7 +30,7 @@ from vwo.history.trailers import (
     PROPOSAL,
     PROPOSER,
 )
-from vwo.site.escape import csv_cell
+from vwo.site.escape import csv_cell, md_inline
 
 FORMAT_VERSION = 1
 NOT_PUBLISHED = "nog niet gepubliceerd"
@@ -226,7 +226,7 @@ def decisions_page(
     repo = links.repo_url.rstrip("/")
     sections = [
         (
-            group.meeting.label,
+            md_inline(group.meeting.label),
             group.meeting.anchor,
             render_history("decisions_meeting.html.j2", group=group, links=links, repo=repo),
         )

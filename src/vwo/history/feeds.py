@@ -1,4 +1,5 @@
-"""Atom feeds of published versions and of decisions (feedgen escapes every value).
+"""Atom feeds of published versions and of decisions (feedgen escapes every value;
+``xml_chars`` first replaces the characters XML forbids, which lxml would refuse).
 
 Pipeline: ``VersionInfo``s (``versions/*/version.yml``) or the ``DecisionLog`` -> one
 ``FeedGenerator`` -> Atom XML bytes. Deterministic: every timestamp comes from the data
@@ -8,23 +9,20 @@ commit gives the same bytes.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 
-from vwo.history.changelog import dutch_date
 from vwo.history.decisions import DecisionLog
+from vwo.site.dates import long_date, utc_midnight
+from vwo.site.escape import xml_chars
 from vwo.versions.model import VersionInfo
 
 EPOCH = datetime(2018, 1, 1, tzinfo=UTC)
 """The feed's ``updated`` when it has no entries (the standard's first year)."""
 
 STATUS_LABELS = {"vastgesteld": "Vastgestelde versie", "consultatie": "Consultatieversie"}
-
-
-def _day(value: date) -> datetime:
-    return datetime.combine(value, time(0, 0), tzinfo=UTC)
 
 
 def _tag(site_url: str, day: str, name: str) -> str:
@@ -61,13 +59,13 @@ def versions_feed(infos: list[VersionInfo], site_root: str, self_url: str) -> by
         entry = feed.add_entry(order="append")
         entry.id(_tag(site_root, info.published.isoformat(), f"versie/{info.version}"))
         label = STATUS_LABELS.get(info.status, info.status)
-        entry.title(f"Versie {info.version} ({label.lower()}), {dutch_date(info.published.isoformat())}")
-        entry.updated(_day(info.published))
-        entry.published(_day(info.published))
-        entry.summary(info.summary)
+        entry.title(f"Versie {info.version} ({label.lower()}), {long_date(info.published)}")
+        entry.updated(utc_midnight(info.published))
+        entry.published(utc_midnight(info.published))
+        entry.summary(xml_chars(info.summary))
         if site_root:
             entry.link(href=f"{site_root.rstrip('/')}/{info.version}/wijzigingen/", rel="alternate")
-    newest = max((_day(i.published) for i in infos), default=EPOCH)
+    newest = max((utc_midnight(i.published) for i in infos), default=EPOCH)
     feed.updated(newest)
     return bytes(feed.atom_str(pretty=True))
 
@@ -87,14 +85,16 @@ def decisions_feed(log: DecisionLog, page_url: str, site_url: str, self_url: str
             entry = feed.add_entry(order="append")
             entry.id(_tag(site_url, e.date, f"besluit/{e.commit}"))
             title = f"{e.proposal}: {e.title}" if e.proposal else e.title
-            entry.title(f"{e.decision}: {title}")
+            entry.title(xml_chars(f"{e.decision}: {title}"))
             when = datetime.fromisoformat(e.date).replace(tzinfo=UTC)
             dates.append(when)
             entry.updated(when)
             proposers = ", ".join(e.proposers) or "niet vermeld"
             entry.summary(
-                f"{group.meeting.label}. Besluit: {e.decision}. Ingediend door: {proposers}. "
-                f"Soort: {e.kind or 'niet vermeld'}. In versie: {e.version_label}."
+                xml_chars(
+                    f"{group.meeting.label}. Besluit: {e.decision}. Ingediend door: {proposers}. "
+                    f"Soort: {e.kind or 'niet vermeld'}. In versie: {e.version_label}."
+                )
             )
             if page_url:
                 entry.link(href=f"{page_url}#{group.meeting.anchor}", rel="alternate")

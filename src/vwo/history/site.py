@@ -24,6 +24,7 @@ from vwo.history.feeds import decisions_feed, versions_feed
 from vwo.history.model import HistoryModel
 from vwo.history.read import read_history
 from vwo.history.trailers import trailer_problems
+from vwo.site.escape import terminal_line
 from vwo.text.model import Agreement
 from vwo.text.parse import load_agreement
 from vwo.versions.model import CONCEPT, CURRENT_ALIAS, VERSION_RE, load_versions
@@ -92,7 +93,8 @@ def build_site_history(
         )
     for record in commits:
         for problem in trailer_problems(record.trailers):
-            warnings.append(f"commit {record.short} '{record.subject[:60]}': {problem.what}")
+            subject = terminal_line(record.subject[:60])
+            warnings.append(f"commit {record.short} '{subject}': {terminal_line(problem.what)}")
     model = HistoryModel(commits)
     changelog = build_changelog(model, version, _agreement(docs_dir))
     decisions = build_decisions(model)

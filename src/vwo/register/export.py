@@ -2,7 +2,7 @@
 
 Pipeline: ``Register`` + ``Statistics`` -> rows / a JSON document -> text. Names come
 from outsiders (an issue form), so every CSV cell that a spreadsheet would run as a
-formula is prefixed with ``'`` (OWASP "CSV injection").
+formula is prefixed with ``'`` (``vwo.site.escape.csv_cell``, OWASP "CSV injection").
 """
 
 from __future__ import annotations
@@ -13,14 +13,9 @@ import json
 from typing import Any
 
 from vwo.register.model import COLUMNS, PRODUCT_SEPARATOR, Entry, Register, Statistics, name_key
+from vwo.site.escape import csv_cell
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 JSON_FORMAT = 1
-
-
-def inert_cell(value: str) -> str:
-    """A cell a spreadsheet shows as text, never evaluates."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _row(entry: Entry) -> list[str]:
@@ -40,7 +35,7 @@ def register_csv(register: Register) -> str:
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(COLUMNS)
     for entry in sorted(register.entries, key=lambda e: name_key(e.name)):
-        writer.writerow([inert_cell(cell) for cell in _row(entry)])
+        writer.writerow([csv_cell(cell) for cell in _row(entry)])
     return out.getvalue()
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from datetime import date
 
 from vwo.register.chart import chart_svg, plural
 from vwo.register.export import register_csv, register_json
 from vwo.register.model import REGISTER_FILE, Entry, Register, Statistics, name_key, statistics
+from vwo.site.dates import long_date
 from vwo.site.render import render
 from vwo.site.urls import relative_url
-from vwo.versions.model import VersionInfo, current_version, long_date, version_key
+from vwo.versions.model import VersionInfo, current_version, version_key
 
 PAGE = "gebruik.md"
 SECTION = "gebruik"
@@ -94,10 +94,6 @@ class Row:
     bron_label: str
 
 
-def dutch_date(day: date) -> str:
-    return long_date(day)
-
-
 def percentage(share: float) -> str:
     return f"{round(share * 100)}%"
 
@@ -164,7 +160,7 @@ def _table_context(
         Row(
             entry=e,
             versie_label=labels.get(e.version, ""),
-            sinds_label=dutch_date(e.since),
+            sinds_label=long_date(e.since),
             bron_label=SOURCE_LABELS[e.source],
         )
         for e in entries

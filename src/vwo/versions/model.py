@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from vwo.errors import VwoError
+from vwo.site.dates import short_date
 
 VERSIONS_DIR = "versions"
 CONCEPT = "concept"
@@ -27,20 +28,6 @@ LABEL_CONCEPT = "Werkversie"
 LABEL_CONSULTATION = "Consultatieversie"
 LABEL_ADOPTED = "Vastgestelde versie"
 LABEL_SUPERSEDED = "Verouderde versie"
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 VERSION_RE = re.compile(r"^\d+\.\d+$")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when PyYAML has it
 
@@ -68,7 +55,9 @@ class VersionInfo:
 
 def parse_version_yml(data: Any, where: str) -> VersionInfo:
     if not isinstance(data, dict):
-        raise VwoError(where, "expected a mapping of keys to values", "see DESIGN.md §3 for the schema")
+        raise VwoError(
+            where, "expected a mapping of keys to values", "CONTRIBUTING.md §4 lists the keys of version.yml"
+        )
     known = {
         "versie",
         "status",
@@ -162,16 +151,6 @@ def read_version_file(path: Path, where: str) -> VersionInfo:
             "the folder is named after the version",
         )
     return info
-
-
-def long_date(day: date) -> str:
-    """``6 december 2018``."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def short_date(day: date) -> str:
-    """``6-12-2018``, the Dutch numeric form."""
-    return f"{day.day}-{day.month}-{day.year}"
 
 
 @dataclass(frozen=True)

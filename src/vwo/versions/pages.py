@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from markupsafe import Markup
 
 from vwo.errors import VwoError
+from vwo.site.dates import iso_date, long_date
 from vwo.site.render import render
 from vwo.versions.model import (
     CONCEPT,
@@ -28,7 +28,6 @@ from vwo.versions.model import (
     VERSION_RE,
     VersionInfo,
     VersionState,
-    long_date,
     version_key,
     version_states,
 )
@@ -103,10 +102,6 @@ def view_fingerprint(view: BuildView) -> str:
     return json.dumps(versions_json_data(view), sort_keys=True, ensure_ascii=False)
 
 
-def _day(value: date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
 def version_entry(state: VersionState) -> dict[str, Any]:
     info = state.info
     return {
@@ -116,13 +111,13 @@ def version_entry(state: VersionState) -> dict[str, Any]:
         "titel": state.title,
         "actueel": state.current,
         "verouderd": state.superseded,
-        "gepubliceerd_op": _day(info.published),
+        "gepubliceerd_op": iso_date(info.published),
         "vastgesteld_door": info.adopted_by,
-        "pas_toe_of_leg_uit_vanaf": _day(info.comply_or_explain_from),
-        "verplicht_vanaf": _day(info.mandatory_from),
+        "pas_toe_of_leg_uit_vanaf": iso_date(info.comply_or_explain_from),
+        "verplicht_vanaf": iso_date(info.mandatory_from),
         "vervangt": info.replaces,
         "vervangen_door": state.superseded_by.version if state.superseded_by else None,
-        "vervangen_op": _day(state.superseded_by.published) if state.superseded_by else None,
+        "vervangen_op": iso_date(state.superseded_by.published) if state.superseded_by else None,
         "samenvatting": info.summary,
         "pad": f"{info.version}/",
     }
