@@ -19,28 +19,29 @@ $(STAMP): requirements/lock.txt requirements/build.in pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>&1 | { grep -v ' is ignored: ' || true; }
 	@touch $@
 
-# Debian's Chromium for the browser tests; never a test tool's own browser download.
-# As root, or through sudo when it needs no password (GitHub's runners); GitHub's Ubuntu
-# images already have `chromium` on PATH, so nothing is installed there.
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+# $(call debian_package,PROGRAM,PACKAGE,NAME): install Debian's PACKAGE unless PROGRAM is
+# on PATH. As root, or through sudo when it needs no password (GitHub's runners);
+# otherwise stop with the command to run.
+define debian_package
+	@command -v $(1) >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then sudo=; \
 	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo=sudo; \
 	  else \
-	    echo "Chromium ontbreekt: installeer het Debian-pakket 'chromium' (sudo apt-get install chromium)." >&2; exit 1; \
+	    echo "$(3) ontbreekt: installeer het Debian-pakket '$(2)' (sudo apt-get install $(2))." >&2; exit 1; \
 	  fi; \
-	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  echo "$(3) ontbreekt: het Debian-pakket '$(2)' wordt geïnstalleerd."; \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; }
+endef
 
-# LibreOffice renders the Word and ODT downloads in the tests (test_office_print.py), the
-# way a reader prints them; installed like Chromium when it is missing.
+# Debian's Chromium for the browser tests; never a test tool's own browser download.
+# GitHub's Ubuntu images already have `chromium` on PATH, so nothing is installed there.
+chromium:
+	$(call debian_package,chromium,chromium,Chromium)
+
+# LibreOffice without its GUI: the tests open the Word redline with it and render the Word
+# and ODT downloads (test_office_print.py), the way a reader prints them.
 libreoffice:
-	@command -v soffice >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then sudo=; \
-	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo=sudo; \
-	  else \
-	    echo "LibreOffice ontbreekt: installeer het Debian-pakket 'libreoffice-writer-nogui' (sudo apt-get install libreoffice-writer-nogui)." >&2; exit 1; \
-	  fi; \
-	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null; }
+	$(call debian_package,soffice,libreoffice-writer-nogui,LibreOffice)
 
 # The Nu Html Checker for the validity test (tests/browser/test_html_checker.py): the
 # vnu-jar package from the npm registry at the version in tools/vnu/package-lock.json,
@@ -76,8 +77,10 @@ lint: install
 check: install
 	$(BIN)/vwo check
 
+# Under CI=true a skipped test fails (tests/ci_skips.py): a green run ran everything.
 test: install chromium libreoffice vnu
 	$(BIN)/ruff check src hooks tests benchmarks
+	$(BIN)/ruff format --check src hooks tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/vwo check
 	$(BIN)/python -m pytest -n 2

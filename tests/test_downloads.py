@@ -16,6 +16,7 @@ import pytest
 from odf import dc, table, text
 from odf.opendocument import load as load_odt
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject, StreamObject
 
 from vwo.cli import main
 from vwo.downloads import Bundle, cached, generate, version_meta
@@ -166,11 +167,14 @@ def test_pdf_cover_header_and_page_numbers(adopted: Bundle) -> None:
 
 def test_pdf_is_pdfa_tagged_dutch_with_a_title(adopted: Bundle) -> None:
     reader = PdfReader(adopted.folder / "VWO-1.0.pdf")
-    root = reader.trailer["/Root"]
+    root = reader.root_object
     assert str(root["/Lang"]).startswith("nl")
-    assert bool(root["/MarkInfo"]["/Marked"]) is True
+    mark_info = root["/MarkInfo"].get_object()
+    assert isinstance(mark_info, DictionaryObject) and bool(mark_info["/Marked"]) is True
     assert "/StructTreeRoot" in root
-    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    metadata = root["/Metadata"].get_object()
+    assert isinstance(metadata, StreamObject)
+    xmp = metadata.get_data().decode("utf-8")
     assert re.search(r"pdfaid:part(?:>|=\")2", xmp), "declares PDF/A-2"
     assert re.search(r"pdfaid:conformance(?:>|=\")A", xmp), "conformance level A (accessible)"
     assert re.search(r"pdfuaid:part(?:>|=\")1", xmp), "declares PDF/UA-1"

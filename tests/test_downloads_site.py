@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.gitrepo import copy_project, mkdocs_build
+from tests.soup import tag
 from vwo.cli import main
 
 pytestmark = pytest.mark.e2e
@@ -61,15 +62,13 @@ def test_site_holds_the_downloads_and_they_verify(built: tuple[Path, Path]) -> N
 def test_downloads_page_lists_every_file_with_size_and_hash(built: tuple[Path, Path]) -> None:
     _, site = built
     soup = BeautifulSoup((site / "downloads" / "index.html").read_text(encoding="utf-8"), "lxml")
-    assert soup.find("h1").get_text(strip=True).startswith("Downloads")
-    rows = {
-        tr.find("a").get_text(strip=True): tr for tr in soup.select("table tr") if tr.find("a") is not None
-    }
+    assert tag(soup.find("h1")).get_text(strip=True).startswith("Downloads")
+    rows = {tag(tr.find("a")).get_text(strip=True): tr for tr in soup.select("table tr") if tr.find("a")}
     assert sorted(rows) == FILES
     for name, row in rows.items():
         content = (site / "downloads" / name).read_bytes()
-        assert row.find("a")["href"] == name
-        assert row.find("code", class_="vwo-hash").get_text() == hashlib.sha256(content).hexdigest()
+        assert tag(row.find("a"))["href"] == name
+        assert tag(row.find("code", class_="vwo-hash")).get_text() == hashlib.sha256(content).hexdigest()
     pdf_size = (site / "downloads" / "VWO-1.0.pdf").stat().st_size
     assert f"{pdf_size / 1000:.1f} kB".replace(".", ",") in rows["VWO-1.0.pdf"].get_text()
     assert "sha256sum -c SHA256SUMS" in soup.get_text()

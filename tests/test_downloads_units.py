@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from vwo.downloads.document import dutch_date, portable, version_meta
+from vwo.downloads.document import portable, version_meta
 from vwo.downloads.markdown import (
-    escape_markdown,
     odf_field,
     relative_table_widths,
     table_size,
@@ -15,6 +14,7 @@ from vwo.downloads.markdown import (
     word_field,
 )
 from vwo.downloads.page import filesize, insert_after_title
+from vwo.site.dates import long_date
 from vwo.versions.model import VersionInfo
 
 
@@ -75,10 +75,6 @@ def test_site_only_attribute_lists_are_dropped() -> None:
     assert portable("gewone {accolades} blijven") == "gewone {accolades} blijven"
 
 
-def test_escape_markdown_keeps_text_literal() -> None:
-    assert escape_markdown("College *van* [x](y) 1.0 #1") == "College \\*van\\* \\[x\\]\\(y\\) 1\\.0 \\#1"
-
-
 def test_cover_facts_of_an_adopted_and_a_concept_version() -> None:
     info = VersionInfo(
         "1.1",
@@ -103,7 +99,7 @@ def test_cover_facts_of_an_adopted_and_a_concept_version() -> None:
     concept = version_meta("VWO", "concept", None)
     assert concept.facts() == [("Status", "Werkversie (concept)")], "no invented date without an epoch"
     assert concept.watermark == "Concept — niet vastgesteld"
-    assert dutch_date(date(2018, 12, 6)) == "6 december 2018"
+    assert long_date(date(2018, 12, 6)) == "6 december 2018"
 
 
 def test_sizes_read_the_dutch_way() -> None:

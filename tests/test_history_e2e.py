@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 from tests.gitrepo import GitRepo, mkdocs_build
 from tests.history_repo import BEV_V2, DEF_V2, LEK, SUB_V2, agreement, build_history, text_files
 from tests.history_site import PAYLOADS, add_payload_commits, without_git, write_site_config
+from tests.soup import tag
 
 pytestmark = pytest.mark.e2e
 
@@ -54,12 +55,12 @@ def heading(tag: object) -> str:
 
 def assert_inert(html: BeautifulSoup) -> None:
     """No payload became markup: no injected script, handler, javascript: link or image."""
-    for tag in html.find_all(True):
-        for attribute, value in tag.attrs.items():
-            assert not attribute.startswith("on"), tag
+    for element in html.find_all(True):
+        for attribute, value in element.attrs.items():
+            assert not attribute.startswith("on"), element
             text = " ".join(value) if isinstance(value, list) else str(value)
-            assert "javascript:" not in text.lower(), tag
-            assert "evil.example" not in text, tag
+            assert "javascript:" not in text.lower(), element
+            assert "evil.example" not in text, element
     for script in html.find_all("script"):
         assert "alert" not in script.get_text(), script
     assert not [img for img in html.find_all("img") if img.get("src") in ("x", "http://evil.example/x.png")]
@@ -79,7 +80,9 @@ def test_changelog_page_groups_by_article_with_links(built: tuple[GitRepo, Path,
     assert titles[1:] == list(PAYLOADS)
     first = page.select_one("article.vwo-wijziging")
     assert first is not None
-    facts = {dt.get_text(): dt.find_next_sibling("dd").get_text(" ", strip=True) for dt in first.select("dt")}
+    facts = {
+        dt.get_text(): tag(dt.find_next_sibling("dd")).get_text(" ", strip=True) for dt in first.select("dt")
+    }
     assert facts["Voorstel"] == "VWO-2020-001"
     assert facts["Ingediend door"] == "Gemeente 's-Hertogenbosch"
     assert facts["Soort"] == "ingrijpend"
@@ -143,7 +146,7 @@ def test_decision_page_lists_every_decision_by_meeting(built: tuple[GitRepo, Pat
 
 def test_feeds_are_linked_valid_and_deterministic(built: tuple[GitRepo, Path, dict[str, str]]) -> None:
     repo, site, _ = built
-    head = soup(site, "besluiten").head
+    head = tag(soup(site, "besluiten").head)
     feeds = [link["href"] for link in head.select('link[rel~=alternate][type="application/atom+xml"]')]
     assert feeds == ["../feeds/versies.xml", "../feeds/besluiten.xml"]
     versions = feedparser.parse((site / "feeds/versies.xml").read_bytes())

@@ -1,14 +1,15 @@
 """The pure history pipeline on literal commit records: model facts, rendered output
-against golden files (tests/golden/, reviewed by eye), feeds, and the lint rules."""
+against golden files (tests/golden/, reviewed by eye; see tests/README.md), feeds, and
+the lint rules."""
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import feedparser
 import pytest
 
+from tests.conftest import Golden
 from tests.history_records import agreement, decided, history, record
 from vwo.history import changelog as cl
 from vwo.history import decisions as dc
@@ -17,7 +18,6 @@ from vwo.history.lint import lint
 from vwo.history.model import HistoryModel
 from vwo.versions.model import VersionInfo
 
-GOLDEN = Path(__file__).parent / "golden"
 LINKS = cl.PageLinks(
     "https://github.com/vwo-gemeenten/vwo",
     "../besluiten/",
@@ -27,10 +27,6 @@ LINKS = cl.PageLinks(
     "../feeds/versies.xml",
     "../feeds/besluiten.xml",
 )
-
-
-def golden(name: str) -> str:
-    return (GOLDEN / name).read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -75,12 +71,12 @@ def test_a_revert_cancels_the_change_in_the_same_range() -> None:
     assert [c.sha[0] for c in HistoryModel(commits).changes_in("concept")] == ["a"]
 
 
-def test_changelog_golden(model: HistoryModel) -> None:
+def test_changelog_golden(model: HistoryModel, golden: Golden) -> None:
     log = cl.build_changelog(model, "concept", agreement())
     assert [g.id for g in log.groups] == ["definities", "datalekken", "bijlage-specificatie"]
-    assert cl.to_markdown(log, LINKS.repo_url) == golden("changelog-concept.md")
-    assert cl.changelog_page(log, LINKS) == golden("changelog-concept.page.md")
-    assert cl.to_json(log) == golden("changelog-concept.json")
+    golden.check("changelog-concept.md", cl.to_markdown(log, LINKS.repo_url))
+    golden.check("changelog-concept.page.md", cl.changelog_page(log, LINKS))
+    golden.check("changelog-concept.json", cl.to_json(log))
 
 
 def test_changelog_of_the_first_version_puts_text_outside_articles_first(model: HistoryModel) -> None:
@@ -93,12 +89,12 @@ def test_changelog_of_the_first_version_puts_text_outside_articles_first(model: 
     assert (log.previous, log.published, log.count) == (None, True, 2)
 
 
-def test_decision_log_golden(model: HistoryModel) -> None:
+def test_decision_log_golden(model: HistoryModel, golden: Golden) -> None:
     log = dc.build_decisions(model)
-    assert dc.to_markdown(log, LINKS.repo_url) == golden("decisions.md")
-    assert dc.decisions_page(log, LINKS) == golden("decisions.page.md")
-    assert dc.to_json(log) == golden("decisions.json")
-    assert dc.to_csv(log) == (GOLDEN / "decisions.csv").read_bytes().decode("utf-8")
+    golden.check("decisions.md", dc.to_markdown(log, LINKS.repo_url))
+    golden.check("decisions.page.md", dc.decisions_page(log, LINKS))
+    golden.check("decisions.json", dc.to_json(log))
+    golden.check("decisions.csv", dc.to_csv(log))
 
 
 def test_feeds_are_valid_and_deterministic(model: HistoryModel) -> None:

@@ -1,51 +1,15 @@
-"""Small pure pieces of the history pipeline: Markdown/CSV neutralising, which parts a
-text change touched, trailer validation; and the reader against hostile separators."""
+"""Small pure pieces of the history pipeline: which parts a text change touched, trailer
+validation; and the reader against hostile separators. (Escaping: tests/test_escape.py.)"""
 
 from __future__ import annotations
 
-import markdown
 import pytest
-from bs4 import BeautifulSoup
 
 from tests.gitrepo import GitRepo
 from tests.history_repo import build_history
-from tests.history_site import PAYLOADS
-from tests.test_history_e2e import assert_inert
 from vwo.history.read import read_history, read_range
 from vwo.history.touched import GENERAL, diff_parts, parts_of, quick_touched
 from vwo.history.trailers import trailer_problems
-from vwo.site.escape import csv_cell, md_inline
-
-EXTENSIONS = [
-    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
-    "pymdownx.details", "pymdownx.superfences", "pymdownx.tilde", "pymdownx.mark", "pymdownx.caret",
-    "pymdownx.magiclink",
-]  # fmt: skip
-
-
-MORE_PAYLOADS = ("www.evil.example", "mail@evil.example", "# kop", "1. lijst", "- a\n- b", "x  \ny", "a\\")
-
-
-@pytest.mark.parametrize("payload", PAYLOADS + MORE_PAYLOADS)
-@pytest.mark.parametrize("context", ["### {}", "- Indiener: {}", "{}"])
-def test_md_inline_renders_as_the_literal_text(payload: str, context: str) -> None:
-    source = context.format(md_inline(payload))
-    html = BeautifulSoup(markdown.markdown(source, extensions=EXTENSIONS), "lxml")
-    assert_inert(html)
-    assert html.body is not None
-    assert not html.body.find_all(["a", "img", "script", "code", "em", "strong", "del", "mark", "sup", "br"])
-    folded = " ".join(payload.split())
-    assert html.body.get_text().strip().endswith(folded)
-
-
-@pytest.mark.parametrize(
-    ("cell", "expected"),
-    [("=1+1", "'=1+1"), ("+31", "'+31"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
-     ("\rx", "'\rx"), ("Gemeente Súdwest-Fryslân", "Gemeente Súdwest-Fryslân"), ("", "")],
-)  # fmt: skip
-def test_csv_cell_defuses_formulas(cell: str, expected: str) -> None:
-    assert csv_cell(cell) == expected
-
 
 HEAD = "# Titel\n\n"
 A1 = "## Artikel 1. Definities {#definities}\n\n1.1 Tekst een.\n\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,7 +37,7 @@ def test_adapt_nav_lists_the_annexes_of_the_version() -> None:
 
 
 def test_build_config_makes_paths_absolute_and_sets_the_version(tmp_path: Path) -> None:
-    base = {
+    base: dict[str, Any] = {
         "site_name": "x",
         "docs_dir": "docs",
         "theme": {"name": "material", "custom_dir": "overrides"},

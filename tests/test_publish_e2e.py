@@ -15,9 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from tests.gitrepo import GitRepo
+from tests.soup import tag
 from tests.versions_support import make_site, text_files, vwo, vwo_process
 
 pytestmark = pytest.mark.e2e
@@ -98,10 +99,10 @@ def test_versions_json_has_titles_aliases_and_hashes(published: GitRepo) -> None
 
 def test_root_redirects_to_actueel_and_has_a_404(published: GitRepo) -> None:
     index = page(published, "index.html")
-    assert index.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=actueel/"  # type: ignore[index]
-    assert index.html["lang"] == "nl"  # type: ignore[index]
+    assert tag(index.find("meta", attrs={"http-equiv": "refresh"}))["content"] == "0; url=actueel/"
+    assert tag(index.html)["lang"] == "nl"
     missing = page(published, "404.html")
-    assert missing.h1.get_text() == "Pagina niet gevonden"  # type: ignore[union-attr]
+    assert tag(missing.h1).get_text() == "Pagina niet gevonden"
     hrefs = [a["href"] for a in missing.find_all("a")]
     assert hrefs == ["/vwo/actueel/", "/vwo/actueel/versies/", "/vwo/concept/"]  # site_url path /vwo/
 
@@ -116,7 +117,9 @@ def test_aliases_are_copies_not_symlinks(published: GitRepo) -> None:
 
 def test_each_version_shows_its_own_text(published: GitRepo) -> None:
     def clause(version: str) -> str:
-        return page(published, f"{version}/overeenkomst/index.html").select_one("#subverwerkers-1").get_text()  # type: ignore[union-attr]
+        return tag(
+            page(published, f"{version}/overeenkomst/index.html").select_one("#subverwerkers-1")
+        ).get_text()
 
     assert "zonder schriftelijke toestemming" in clause("1.0")
     assert "zonder voorafgaande schriftelijke toestemming" in clause("1.1")
@@ -124,8 +127,8 @@ def test_each_version_shows_its_own_text(published: GitRepo) -> None:
     assert "zonder uitdrukkelijke schriftelijke toestemming" in clause("concept")
 
 
-def banner(repo: GitRepo, path: str) -> BeautifulSoup | None:
-    return page(repo, path).select_one(".vwo-banner")  # type: ignore[return-value]
+def banner(repo: GitRepo, path: str) -> Tag | None:
+    return page(repo, path).select_one(".vwo-banner")
 
 
 def test_banners_on_the_right_pages(published: GitRepo) -> None:
@@ -134,7 +137,7 @@ def test_banners_on_the_right_pages(published: GitRepo) -> None:
         assert old is not None and "vwo-banner--verouderd" in old["class"], path
         text = " ".join(old.get_text().split())
         assert "vervangen door versie 1.1 op 6 december 2018" in text
-        target = old.find("a")["href"]  # type: ignore[index]
+        target = tag(old.find("a"))["href"]
         same = path.removesuffix("index.html")
         assert target == "../" * (same.count("/") + 1) + "actueel/" + same
         assert banner(published, f"1.1/{path}") is None and banner(published, f"actueel/{path}") is None
@@ -145,7 +148,7 @@ def test_banners_on_the_right_pages(published: GitRepo) -> None:
 def test_status_box_on_the_agreement_page(published: GitRepo) -> None:
     box = page(published, "1.1/overeenkomst/index.html").select_one("aside.vwo-statusbox")
     assert box is not None
-    facts = {dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in box.find_all("dt")}  # type: ignore[union-attr]
+    facts = {dt.get_text(): tag(dt.find_next_sibling("dd")).get_text() for dt in box.find_all("dt")}
     assert facts == {
         "Vastgesteld op": "6 december 2018",
         "Vastgesteld door": COLLEGE,
@@ -168,9 +171,8 @@ def test_versies_page_and_json_in_every_build(published: GitRepo) -> None:
     assert not [
         label for label in links if label.startswith(("Wijzigingen", "Vergelijken"))
     ]  # not built here
-    assert (
-        "Vastgesteld &amp; verbeterd." in str(versies) and "Versies" in versies.select_one("nav").get_text()
-    )  # type: ignore[union-attr]
+    assert "Vastgesteld &amp; verbeterd." in str(versies)
+    assert "Versies" in tag(versies.select_one("nav")).get_text()
     data = json.loads(show(published, "1.1/versies.json"))
     assert data["deze_versie"] == "1.1" and data["actueel"] == "1.1"
     assert [v["versie"] for v in data["versies"]] == ["1.1", "1.0"]

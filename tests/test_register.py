@@ -14,7 +14,7 @@ import pytest
 
 from tests.gitrepo import ROOT
 from vwo.register.chart import axis_max, layout_chart
-from vwo.register.export import inert_cell, register_csv, register_json
+from vwo.register.export import register_csv, register_json
 from vwo.register.model import (
     FORM_FILE,
     RegisterError,
@@ -306,22 +306,6 @@ def test_bars_are_proportional_to_their_values() -> None:
     assert bars["1.11", "gemeente"].width == pytest.approx(2 * bars["1.0", "leverancier"].width)
     assert bars["1.11", "gemeente"].width == pytest.approx(chart.plot_width)  # axis 0..2
     assert bars["1.0", "gemeente"].width == 0
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ('=HYPERLINK("http://x.example","klik")', '\'=HYPERLINK("http://x.example","klik")'),
-        ("+31 20", "'+31 20"),
-        ("-1", "'-1"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tTab", "'\tTab"),
-        ("Gemeente A", "Gemeente A"),
-        ("Gemeente =A", "Gemeente =A"),
-    ],
-)
-def test_inert_cell(value: str, expected: str) -> None:
-    assert inert_cell(value) == expected
 
 
 def test_csv_and_json_exports_keep_untrusted_names_inert() -> None:

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from lxml import etree  # type: ignore[import-untyped]
+from lxml import etree
 
 from tests.gitrepo import ROOT, GitRepo, copy_project, mkdocs_build
 

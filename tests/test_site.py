@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.gitrepo import ROOT, copy_project, mkdocs_build
+from tests.soup import attr, tag
 from vwo.text.lists import own_marker
 from vwo.text.parse import load_agreement
 
@@ -61,7 +62,7 @@ def test_every_article_has_its_anchor_clauses_and_toelichting(site: Path) -> Non
             )
         details = soup.find("details", id=f"{article.id}-toelichting")
         assert details is not None, f"no toelichting under {article.id}"
-        assert details.find("summary").get_text() == f"Toelichting bij artikel {article.number}"
+        assert tag(details.find("summary")).get_text() == f"Toelichting bij artikel {article.number}"
         assert len(details.get_text(strip=True)) > 80
 
 
@@ -69,10 +70,12 @@ def test_landmark_names_are_dutch(site: Path) -> None:
     """Material's Dutch translation names the header and footer landmarks in English;
     overrides/partials/language.html corrects it (a screen reader reads these names)."""
     html = page(site, "overeenkomst/index.html")
-    assert html.select_one("header nav")["aria-label"] == "Paginakop"
-    assert html.select_one("footer nav")["aria-label"] == "Paginavoet"
+    assert tag(html.select_one("header nav"))["aria-label"] == "Paginakop"
+    assert tag(html.select_one("footer nav"))["aria-label"] == "Paginavoet"
     for path in sorted(site.rglob("*.html")):
-        labels = {tag["aria-label"] for tag in page(site, str(path.relative_to(site))).select("[aria-label]")}
+        labels = {
+            attr(e, "aria-label") for e in page(site, str(path.relative_to(site))).select("[aria-label]")
+        }
         assert not labels & {"Header", "Footer", "Tabs"}, path
 
 
@@ -82,7 +85,7 @@ def test_reaction_links_carry_article_and_version(site: Path) -> None:
     links = soup.select("p.vwo-reageer")
     assert len(links) == len(agreement.articles)
     for article, block in zip(agreement.articles, links, strict=True):
-        issue, mail = (a["href"] for a in block.find_all("a"))
+        issue, mail = (attr(a, "href") for a in block.find_all("a"))
         url = urlparse(issue)
         assert (url.scheme, url.netloc, url.path) == ("https", "github.com", "/vwo-gemeenten/vwo/issues/new")
         query = parse_qs(url.query)

@@ -8,8 +8,10 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.soup import tag
 from vwo.errors import VwoError
-from vwo.versions.model import VersionInfo, long_date, parse_version_yml, short_date, version_states
+from vwo.site.dates import long_date, short_date
+from vwo.versions.model import VersionInfo, parse_version_yml, version_states
 from vwo.versions.pages import (
     banner_html,
     build_view,
@@ -20,9 +22,26 @@ from vwo.versions.pages import (
 )
 
 
-def info(versie: str, status: str, day: date, **extra: object) -> VersionInfo:
+def info(
+    versie: str,
+    status: str,
+    day: date,
+    *,
+    comply_or_explain_from: date | None = None,
+    mandatory_from: date | None = None,
+    replaces: str | None = None,
+) -> VersionInfo:
     door = "College van Dienstverleningszaken" if status == "vastgesteld" else None
-    return VersionInfo(versie, status, day, f"Samenvatting {versie}.", adopted_by=door, **extra)  # type: ignore[arg-type]
+    return VersionInfo(
+        versie,
+        status,
+        day,
+        f"Samenvatting {versie}.",
+        adopted_by=door,
+        comply_or_explain_from=comply_or_explain_from,
+        mandatory_from=mandatory_from,
+        replaces=replaces,
+    )
 
 
 V10 = info("1.0", "consultatie", date(2018, 9, 1))
@@ -113,7 +132,7 @@ def test_banner_of_concept_and_consultation_and_none_for_current() -> None:
     # A warning, as strong as the superseded version's (not a blue note).
     assert concept.select_one(".vwo-banner--concept.admonition.warning") is not None
     assert "Concept: werkversie, niet vastgesteld" in concept.get_text()
-    assert concept.find("a")["href"] == "../actueel/"  # type: ignore[index]
+    assert tag(concept.find("a"))["href"] == "../actueel/"
     consultation = banner([V10, V11, V12], "1.2")
     assert consultation.select_one(".vwo-banner--consultatie") is not None
     assert "Consultatieversie" in consultation.get_text()
@@ -123,7 +142,7 @@ def test_banner_of_concept_and_consultation_and_none_for_current() -> None:
 def test_superseded_consultation_without_any_adopted_version_links_to_its_successor() -> None:
     v11 = info("1.1", "consultatie", date(2018, 10, 1))
     soup = banner([V10, v11], "1.0")
-    assert soup.find("a")["href"] == "../../1.1/overeenkomst/"  # type: ignore[index]
+    assert tag(soup.find("a"))["href"] == "../../1.1/overeenkomst/"
 
 
 def test_status_box_lists_dates() -> None:
@@ -135,14 +154,14 @@ def test_status_box_lists_dates() -> None:
         mandatory_from=date(2020, 1, 1),
     )
     soup = BeautifulSoup(str(status_box_html(build_view([V10, v], "1.1"), "overeenkomst/")), "html.parser")
-    facts = {dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in soup.find_all("dt")}  # type: ignore[union-attr]
+    facts = {dt.get_text(): tag(dt.find_next_sibling("dd")).get_text() for dt in soup.find_all("dt")}
     assert facts == {
         "Vastgesteld op": "6 december 2018",
         "Vastgesteld door": "College van Dienstverleningszaken",
         "Pas toe of leg uit vanaf": "1 januari 2019",
         "Verplicht vanaf": "1 januari 2020",
     }
-    assert soup.find("a", string="Alle versies en hun status")["href"] == "../../1.1/versies/"  # type: ignore[index]
+    assert tag(soup.find("a", string="Alle versies en hun status"))["href"] == "../../1.1/versies/"
 
 
 def test_versions_page_escapes_summary_and_links_only_existing_pages() -> None:

@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -20,6 +21,7 @@ from playwright.sync_api import Browser, Dialog, Page, Playwright, Request, sync
 from tests.browser.pages import VIEWPORTS
 from tests.browser.site import build_site, publish_site, sandboxed_git, serve, site_prefix
 from tests.gitrepo import ROOT
+from tests.tools import CHROMIUM_HINT, unavailable
 
 # Set to a folder (e.g. the exported tree of a mike-published branch) to test it instead
 # of a fresh build of this branch's site.
@@ -46,11 +48,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-def _unavailable(message: str) -> None:
-    hint = "install Debian's package: `make chromium` (or `apt-get install -y chromium`)"
-    if os.environ.get("CI"):
-        pytest.fail(f"browser tests need Chromium in CI: {message}\nhint: {hint}", pytrace=False)
-    pytest.skip(f"{message} ({hint})")
+def _unavailable(message: str) -> NoReturn:
+    unavailable(f"browser tests need Chromium: {message}", CHROMIUM_HINT)
 
 
 @pytest.fixture(scope="session")

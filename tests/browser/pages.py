@@ -9,6 +9,8 @@ A feature that adds a page type adds one line here (e.g. ``"wijzigingen": "wijzi
 
 from __future__ import annotations
 
+from playwright.sync_api import ViewportSize
+
 PAGES: dict[str, str] = {
     "home": "",
     "overeenkomst": "overeenkomst/",
@@ -36,7 +38,7 @@ COMPARISON = "concept/vergelijken/1.0/"
 AGREEMENT = "overeenkomst"
 
 # Desktop and the WCAG 1.4.10 reflow width (320 CSS px).
-VIEWPORTS: dict[str, dict[str, int]] = {
+VIEWPORTS: dict[str, ViewportSize] = {
     "desktop": {"width": 1280, "height": 900},
     "320px": {"width": 320, "height": 640},
 }

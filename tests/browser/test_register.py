@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Dialog, Page, Request
 
 from tests.gitrepo import mkdocs_build
 from tests.test_register_site import REGISTER, make_project, sandbox  # noqa: F401 (fixture)
@@ -42,47 +43,52 @@ def base_url(sandbox: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     server.server_close()
 
 
-def open_page(browser: object, url: str, *, javascript: bool) -> tuple[object, list[str], list[str]]:
-    context = browser.new_context(java_script_enabled=javascript)  # type: ignore[attr-defined]
+def open_page(browser: Browser, url: str, *, javascript: bool) -> tuple[Page, list[str], list[str]]:
+    context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
     outside: list[str] = []
     dialogs: list[str] = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith("http://127.0.0.1:") else None)
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_request(request: Request) -> None:
+        if not request.url.startswith("http://127.0.0.1:"):
+            outside.append(request.url)
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("request", on_request)
+    page.on("dialog", on_dialog)
     page.goto(url)
     return page, outside, dialogs
 
 
-def visible_names(page: object) -> list[str]:
-    rows = page.locator("table[data-vwo-register] tbody tr:visible th")  # type: ignore[attr-defined]
+def visible_names(page: Page) -> list[str]:
+    rows = page.locator("table[data-vwo-register] tbody tr:visible th")
     return [" ".join(text.split()) for text in rows.all_inner_texts()]
 
 
-def test_search_field_filters_rows_and_announces_the_count(browser: object, base_url: str) -> None:
+def test_search_field_filters_rows_and_announces_the_count(browser: Browser, base_url: str) -> None:
     page, outside, dialogs = open_page(browser, base_url + "gebruik/", javascript=True)
-    field = page.get_by_label("Zoek in deze tabel")  # type: ignore[attr-defined]
+    field = page.get_by_label("Zoek in deze tabel")
     assert field.is_visible()
     field.fill("BETA")
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "document.querySelector('#vwo-zoek-status').textContent !== ''"
-    )
+    page.wait_for_function("document.querySelector('#vwo-zoek-status').textContent !== ''")
     assert visible_names(page) == ["Voorbeeldleverancier Bèta B.V."]
-    assert page.inner_text("#vwo-zoek-status") == "1 van de 7 organisaties gevonden"  # type: ignore[attr-defined]
+    assert page.inner_text("#vwo-zoek-status") == "1 van de 7 organisaties gevonden"
     field.fill("")
-    page.wait_for_function(  # type: ignore[attr-defined]
-        "document.querySelector('#vwo-zoek-status').textContent === ''"
-    )
+    page.wait_for_function("document.querySelector('#vwo-zoek-status').textContent === ''")
     assert len(visible_names(page)) == 7
     assert dialogs == []
     assert outside == []
 
 
-def test_without_javascript_sorting_is_a_link(browser: object, base_url: str) -> None:
+def test_without_javascript_sorting_is_a_link(browser: Browser, base_url: str) -> None:
     page, outside, dialogs = open_page(browser, base_url + "gebruik/", javascript=False)
-    assert not page.locator("#vwo-zoekveld").is_visible()  # type: ignore[attr-defined]
-    page.get_by_role("link", name="Versie", exact=True).click()  # type: ignore[attr-defined]
-    assert page.url == base_url + "gebruik/op-versie/#register"  # type: ignore[attr-defined]
-    sorted_heading = page.locator("th[aria-sort=ascending]")  # type: ignore[attr-defined]
+    assert not page.locator("#vwo-zoekveld").is_visible()
+    page.get_by_role("link", name="Versie", exact=True).click()
+    assert page.url == base_url + "gebruik/op-versie/#register"
+    sorted_heading = page.locator("th[aria-sort=ascending]")
     assert sorted_heading.get_attribute("data-kolom") == "versie"
     assert visible_names(page)[:3] == [
         '=HYPERLINK("http://x.example","klik")',
