@@ -134,7 +134,7 @@ def _project(folder: Path, texts: list[dict[str, str]], *, with_compare: bool) -
         )
         hook = project / "hooks/agreement.py"
         source = hook.read_text(encoding="utf-8")
-        call = 'build_history(target.root, target.version, _state["agreement"])'
+        call = 'build_history(build.root, build.version, _state["agreement"], published)'
         assert call in source, "update the benchmark: the article history call moved"
         hook.write_text(source.replace(call, "{}"), encoding="utf-8")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")

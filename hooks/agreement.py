@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from vwo.compare.site import build_history
 from vwo.errors import VwoError
-from vwo.site.build import build_target
+from vwo.site.build import build_context
 from vwo.text.coverage import load_coverage
 from vwo.text.model import Agreement
 from vwo.text.pages import PageContext, agreement_markdown, explanation_markdown
@@ -28,10 +28,10 @@ log = logging.getLogger("mkdocs.hooks.vwo.agreement")
 _state: dict[str, Any] = {}
 
 
-def page_context(config: MkDocsConfig) -> PageContext:
+def page_context(config: MkDocsConfig, version: str) -> PageContext:
     vwo = config.extra.get("vwo", {})
     return PageContext(
-        version=build_target(vwo, config.config_file_path, os.environ).version,
+        version=version,
         repo_url=str(config.repo_url or ""),
         contact_email=str(vwo.get("contact_email", "")),
         issue_template=str(vwo.get("issue_template", "wijzigingsvoorstel.yml")),
@@ -40,12 +40,14 @@ def page_context(config: MkDocsConfig) -> PageContext:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     docs = Path(config.docs_dir)
-    target = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ)
     display = os.path.relpath(docs, Path(config.config_file_path).parent)
     try:
+        build = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+        published = [info.version for info in build.versions]
         _state["agreement"] = load_agreement(docs, display=display)
         _state["coverage"] = load_coverage(docs, _state["agreement"], display=display)
-        _state["history"] = build_history(target.root, target.version, _state["agreement"])
+        _state["history"] = build_history(build.root, build.version, _state["agreement"], published)
+        _state["context"] = page_context(config, build.version)
     except VwoError as error:
         raise PluginError(str(error)) from error
 
@@ -53,7 +55,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     agreement: Agreement = _state["agreement"]
     if page.file.src_uri == "overeenkomst.md":
-        return agreement_markdown(agreement, page_context(config), _state["history"], _state["coverage"])
+        return agreement_markdown(agreement, _state["context"], _state["history"], _state["coverage"])
     if page.file.src_uri == "toelichting.md":
         return explanation_markdown(agreement)
     return markdown

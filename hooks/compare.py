@@ -1,10 +1,11 @@
 """MkDocs hook: the comparison pages (``vergelijken/``) of this build, and their DOCX files.
 
-``on_files`` compares this build's text (``docs_dir``) with every earlier published
-version (``vwo.compare.site``), with the decided proposals behind each change (one
-cached ``git log``, ``vwo.compare.rationale``), and adds the generated pages; ``on_page_content`` puts
-their pre-rendered HTML blocks back (kept out of the Markdown, which would parse them
-tag by tag); ``on_post_build`` writes the tracked-changes DOCX next to each page.
+``on_files`` adds the pages ``vwo.compare.site.build_site_pages`` makes (this build's
+text against every earlier published version, with the decisions behind each change and
+the provisions it touches);
+``on_page_content`` puts their pre-rendered HTML blocks back (kept out of the Markdown,
+which would parse them tag by tag); ``on_post_build`` writes the tracked-changes DOCX
+next to each page.
 """
 
 from __future__ import annotations
@@ -21,17 +22,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from vwo.compare.docx import write_docx
-from vwo.compare.rationale import rationale
-from vwo.compare.site import SitePages, earlier_versions, load_coverages, load_texts, site_pages
+from vwo.compare.site import SitePages, build_site_pages
 from vwo.errors import VwoError
-from vwo.git.run import NoGitError
-from vwo.history.model import HistoryModel
-from vwo.history.read import read_history
-from vwo.site.build import build_target
+from vwo.site.build import build_context
 from vwo.site.fragments import fill_fragments
-from vwo.text.coverage import load_coverage
-from vwo.text.parse import load_agreement
-from vwo.versions.model import load_versions
 
 log = logging.getLogger("mkdocs.hooks.vwo.compare")
 DECISIONS = "../../besluiten/"  # from vergelijken/<older>/
@@ -39,34 +33,10 @@ _state: dict[str, Any] = {}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    target = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ)
-    root, version = target.root, target.version
     try:
-        infos = load_versions(root)
-        earlier = earlier_versions(version, [i.version for i in infos])
-        older = load_texts(root, earlier)
-        try:
-            model = HistoryModel(read_history(root).commits)  # cached by HEAD: one git log a build
-        except NoGitError:
-            model = HistoryModel(())  # the history hook shows the notice
-        published = [i.version for i in infos]
-        display = os.path.relpath(config.docs_dir, root)
-        current = load_agreement(Path(config.docs_dir), display=display)
-        coverage = {
-            **load_coverages(root, older),
-            version: load_coverage(Path(config.docs_dir), current, display=display),
-        }
-        pages = site_pages(
-            current,
-            version,
-            older,
-            # Only this build and what came before: an older build stays the same when a
-            # new version is adopted (publishing rebuilds only what changed).
-            all_versions=[*earlier, version],
-            days={i.version: i.published for i in infos},
-            rationale=rationale(model, version, earlier, published, decisions_url=DECISIONS),
-            decisions_url=DECISIONS,
-            coverage=coverage,
+        build = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+        pages = build_site_pages(
+            build.root, build.version, Path(config.docs_dir), build.versions, decisions_url=DECISIONS
         )
     except VwoError as error:
         raise PluginError(str(error)) from error

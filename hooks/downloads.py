@@ -25,7 +25,7 @@ from vwo.downloads.bundle import cached, lookup
 from vwo.downloads.page import MARKER, PAGE, download_box, downloads_page, insert_after_title
 from vwo.downloads.source import CACHE_DIR, load_source
 from vwo.errors import VwoError
-from vwo.site.build import build_target
+from vwo.site.build import build_context
 
 log = logging.getLogger("mkdocs.hooks.vwo.downloads")
 _state: dict[str, Any] = {"serve": False, "bundle": None}
@@ -36,11 +36,12 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    target = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ)
-    root, version = target.root, target.version
     try:
-        agreement, meta = load_source(root, version, folder=Path(config.docs_dir))
-        cache = root / CACHE_DIR
+        build = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+        agreement, meta = load_source(
+            build.root, build.version, folder=Path(config.docs_dir), versions=build.versions
+        )
+        cache = build.root / CACHE_DIR
         previous: Bundle | None = _state["bundle"]
         bundle = lookup(agreement, meta, cache)
         stale = False

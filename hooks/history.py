@@ -23,7 +23,7 @@ from vwo.errors import VwoError
 from vwo.history import site as sh
 from vwo.history.changelog import PageLinks, changelog_page
 from vwo.history.decisions import decisions_page
-from vwo.site.build import build_target
+from vwo.site.build import build_context
 from vwo.site.fragments import fill_fragments
 
 log = logging.getLogger("mkdocs.hooks.vwo.history")
@@ -31,13 +31,13 @@ _state: dict[str, Any] = {}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    target = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ)
-    root, version = target.root, target.version
     try:
+        build = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
         site = sh.build_site_history(
-            root,
+            build.root,
             Path(config.docs_dir),
-            version,
+            build.version,
+            build.versions,
             site_url=config.site_url or "",
             repo_url=config.repo_url or "",
         )

@@ -19,8 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from vwo.errors import VwoError
 from vwo.register.model import REGISTER_FILE, Register, load_register
 from vwo.register.pages import PAGE, Settings, register_files
-from vwo.site.build import build_target
-from vwo.versions.model import load_versions
+from vwo.site.build import build_context
 
 MONITORING_PAGE = "over/gebruik.md"
 log = logging.getLogger("mkdocs.hooks.vwo.register")
@@ -40,9 +39,9 @@ def settings(config: MkDocsConfig, files: Files) -> Settings:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    root = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ).root
     try:
-        versions = load_versions(root)
+        build = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+        root, versions = build.root, build.versions
         if (root / REGISTER_FILE).is_file():
             register = load_register(root, versions, today=date.today())
         else:

@@ -18,8 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from vwo.errors import VwoError
-from vwo.site.build import build_target
-from vwo.versions.model import load_versions
+from vwo.site.build import build_context
 from vwo.versions.pages import (
     VERSIONS_JSON,
     VERSIONS_PAGE,
@@ -37,9 +36,9 @@ _state: dict[str, Any] = {}
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    target = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ)
     try:
-        _state["view"] = build_view(load_versions(target.root), target.version)
+        build = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+        _state["view"] = build_view(build.versions, build.version)
     except VwoError as error:
         raise PluginError(str(error)) from error
 

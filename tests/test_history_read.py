@@ -85,7 +85,7 @@ def test_hostile_text_leaves_the_feeds_csv_and_json_inert(repo: GitRepo, tmp_pat
     """One ESC in a subject used to stop every build in the feed generator (lxml)."""
     hostile_repo(repo)
     site = build_site_history(
-        repo.path, repo.path / "docs", "concept", site_url="https://example.org/vwo/actueel/", repo_url=""
+        repo.path, repo.path / "docs", "concept", (), site_url="https://example.org/vwo/actueel/", repo_url=""
     )
     for name, data in site.files.items():
         text = data.decode("utf-8")

@@ -7,6 +7,8 @@ append to ``CHECKS``.
 
 from __future__ import annotations
 
+import argparse
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,3 +49,18 @@ def run_checks(root: Path) -> list[str]:
     for check in CHECKS:
         problems.extend(check(root))
     return problems
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    problems = run_checks(Path(args.C))
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    print("vwo check: alles in orde")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("check", help="validate content, version folders and metadata")
+    parser.set_defaults(handler=_cmd_check)

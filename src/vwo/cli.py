@@ -2,6 +2,9 @@
 
 Exit codes: 0 ok, 1 a check found problems, 2 bad input or usage. Errors go to
 stderr as ``error: <where>: <what>`` plus a ``hint:`` line.
+
+Every package that has subcommands exposes them as ``<package>.cli.register(sub)``
+(``vwo check`` as ``vwo.check.register``); this module only lists them.
 """
 
 from __future__ import annotations
@@ -9,48 +12,28 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
-from vwo.compare.cli import add_compare
+from vwo import check
+from vwo.compare import cli as compare_cli
 from vwo.downloads import cli as downloads_cli
 from vwo.errors import VwoError
-from vwo.versions import cli as version_cli
+from vwo.history import cli as history_cli
+from vwo.site import cli as site_cli
+from vwo.versions import cli as versions_cli
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 Handler = Callable[[argparse.Namespace], int]
+Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
 
-
-def _cmd_check(args: argparse.Namespace) -> int:
-    from vwo.check import run_checks
-
-    problems = run_checks(Path(args.C))
-    for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
-    if problems:
-        return EXIT_FINDINGS
-    print("vwo check: alles in orde")
-    return EXIT_OK
-
-
-def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("check", help="validate content, version folders and metadata")
-    parser.set_defaults(handler=_cmd_check)
-
-
-def _add_history(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from vwo.history.cli import register
-
-    register(sub)
-
-
-# Each feature module registers its subcommands here; keep one line per module.
-REGISTRARS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
-    _add_check,
-    _add_history,
-    add_compare,
+# One line per package, in the order ``vwo --help`` lists them.
+REGISTRARS: list[Register] = [
+    check.register,
+    history_cli.register,
+    compare_cli.register,
     downloads_cli.register,
-    version_cli.register,
+    versions_cli.register,
+    site_cli.register,
 ]
 
 

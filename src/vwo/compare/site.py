@@ -1,10 +1,12 @@
 """The comparison pages of one site build, and each article's version history.
 
-Pipeline: repository root + this build's version and text folder -> the agreements of
-every published version (``vwo.versions.model``) -> ``compare`` against every earlier one
-(with the provisions each change touches, from each text's ``dekking.yml``) ->
-``{page path: Markdown}`` plus the DOCX files to write -> the hook hands them to MkDocs.
-``article_history`` compares consecutive versions for the agreement page.
+Pipeline (``build_site_pages``): repository root + this build's version, text folder and
+the published versions -> the agreements of every earlier version -> ``compare`` against
+each, with the decided proposals behind each change (one cached ``git log``,
+``vwo.compare.rationale``) and the provisions each change touches (from each text's
+``dekking.yml``) -> ``{page path: Markdown}`` plus the DOCX files to write -> the hook
+hands them to MkDocs. ``article_history`` compares consecutive versions for the
+agreement page.
 """
 
 from __future__ import annotations
@@ -27,12 +29,16 @@ from vwo.compare.page import (
     sort_versions,
     version_label,
 )
+from vwo.compare.rationale import rationale
 from vwo.compare.sources import build_day
 from vwo.errors import VwoError
+from vwo.git.run import NoGitError
+from vwo.history.model import HistoryModel
+from vwo.history.read import read_history
 from vwo.text.coverage import Coverage, load_coverage
 from vwo.text.model import Agreement
 from vwo.text.parse import load_agreement
-from vwo.versions.model import CONCEPT, VERSION_RE, load_versions, text_folder, version_key
+from vwo.versions.model import CONCEPT, VERSION_RE, VersionInfo, text_folder, version_key
 
 PAGES_DIR = "vergelijken"
 # Comparison pages repeat old text: keep them out of the site search.
@@ -148,6 +154,35 @@ def site_pages(
     return SitePages(pages, tuple(docx), fragments)
 
 
+def build_site_pages(
+    root: Path, version: str, docs_dir: Path, versions: Sequence[VersionInfo], *, decisions_url: str
+) -> SitePages:
+    """The comparison pages of the build of ``version``, whose text is in ``docs_dir``:
+    against every published version before it (every one, for the concept)."""
+    published = [info.version for info in versions]
+    earlier = earlier_versions(version, published)
+    older = load_texts(root, earlier)
+    try:
+        model = HistoryModel(read_history(root).commits)  # cached by HEAD: one git log a build
+    except NoGitError:
+        model = HistoryModel(())  # the history hook shows the notice
+    display = os.path.relpath(docs_dir, root)
+    current = load_agreement(docs_dir, display=display)
+    coverage = {**load_coverages(root, older), version: load_coverage(docs_dir, current, display=display)}
+    return site_pages(
+        current,
+        version,
+        older,
+        # Only this build and what came before: an older build stays the same when a
+        # new version is adopted (publishing rebuilds only what changed).
+        all_versions=[*earlier, version],
+        days={info.version: info.published for info in versions},
+        rationale=rationale(model, version, earlier, published, decisions_url=decisions_url),
+        decisions_url=decisions_url,
+        coverage=coverage,
+    )
+
+
 def article_history(texts: Sequence[tuple[str, Agreement]], current: str) -> dict[str, list[ArticleChange]]:
     """For each article id of the last text: the versions (after the first) that changed it.
 
@@ -166,9 +201,10 @@ def article_history(texts: Sequence[tuple[str, Agreement]], current: str) -> dic
     return history
 
 
-def build_history(root: Path, version: str, current: Agreement) -> dict[str, list[ArticleChange]]:
+def build_history(
+    root: Path, version: str, current: Agreement, published: Sequence[str]
+) -> dict[str, list[ArticleChange]]:
     """``article_history`` over the published versions up to this build's own text."""
-    published = [info.version for info in load_versions(root)]
     chain = earlier_versions(version, published)
     texts = [*load_texts(root, chain).items(), (version, current)]
     return article_history(texts, version)

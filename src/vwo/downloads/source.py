@@ -8,14 +8,14 @@ Pipeline: repository root + version name -> text folder (``docs/`` for the conce
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from vwo.downloads.document import Meta, version_meta
 from vwo.errors import VwoError
 from vwo.text.model import Agreement
 from vwo.text.parse import load_agreement
-from vwo.versions.model import CONCEPT, VERSION_RE, VERSIONS_DIR, load_versions, text_folder
+from vwo.versions.model import CONCEPT, VERSION_RE, VERSIONS_DIR, VersionInfo, load_versions, text_folder
 
 CACHE_DIR = Path(".cache") / "downloads"
 
@@ -38,17 +38,20 @@ def load_source(
     *,
     folder: Path | None = None,
     env: Mapping[str, str] | None = None,
+    versions: Sequence[VersionInfo] | None = None,
 ) -> tuple[Agreement, Meta]:
     """The agreement and facts of ``version`` (``concept`` or ``X.Y``) under ``root``.
 
-    ``folder`` overrides where the text is read (a build's composed ``docs_dir``).
+    ``folder`` overrides where the text is read (a build's composed ``docs_dir``);
+    ``versions`` are the published versions if the caller has read them already.
     """
     env = os.environ if env is None else env
     if version != CONCEPT and not VERSION_RE.match(version):
         raise VwoError(version, "not a version", "use 'concept' or a version number such as 1.0")
     info = None
     if version != CONCEPT:
-        info = next((i for i in load_versions(root) if i.version == version), None)
+        known = load_versions(root) if versions is None else versions
+        info = next((i for i in known if i.version == version), None)
         if info is None:
             raise VwoError(
                 f"{VERSIONS_DIR}/{version}/version.yml",

@@ -9,8 +9,6 @@ import argparse
 import sys
 from pathlib import Path
 
-import yaml
-
 from vwo.errors import VwoError
 from vwo.git.objects import paths_exist
 from vwo.history import changelog, decisions
@@ -18,20 +16,18 @@ from vwo.history.lint import lint
 from vwo.history.model import HistoryModel
 from vwo.history.read import read_history, read_range
 from vwo.history.site import check_version
+from vwo.site.build import site_settings
 from vwo.text.parse import load_agreement
 from vwo.versions.model import CONCEPT, text_folder
 
 
 def repo_url(root: Path) -> str:
-    """``repo_url`` from mkdocs.yml (links to pull requests and commits)."""
-    config = root / "mkdocs.yml"
-    if not config.is_file():
-        return ""
+    """``repo_url`` from mkdocs.yml (links to pull requests and commits); without a
+    readable mkdocs.yml the output has no links."""
     try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    except yaml.YAMLError:
+        return site_settings(root).repo_url
+    except VwoError:
         return ""
-    return str(data.get("repo_url", "")) if isinstance(data, dict) else ""
 
 
 def _model(root: Path) -> HistoryModel:

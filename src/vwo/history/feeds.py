@@ -9,6 +9,7 @@ commit gives the same bytes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -45,7 +46,7 @@ def _base(site_url: str, title: str, subtitle: str, name: str, self_url: str) ->
     return feed
 
 
-def versions_feed(infos: list[VersionInfo], site_root: str, self_url: str) -> bytes:
+def versions_feed(infos: Sequence[VersionInfo], site_root: str, self_url: str) -> bytes:
     """One entry per published version, newest first; ``site_root`` is the URL above
     the version folders (``https://.../vwo/``)."""
     feed = _base(

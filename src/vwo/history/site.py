@@ -10,6 +10,7 @@ shallow clone raises ``ShallowCloneError`` (incomplete history must not look com
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from vwo.history.trailers import trailer_problems
 from vwo.site.escape import terminal_line
 from vwo.text.model import Agreement
 from vwo.text.parse import load_agreement
-from vwo.versions.model import CONCEPT, CURRENT_ALIAS, VERSION_RE, load_versions
+from vwo.versions.model import CONCEPT, CURRENT_ALIAS, VERSION_RE, VersionInfo
 
 CHANGELOG_PAGE = "wijzigingen.md"
 DECISIONS_PAGE = "besluiten.md"
@@ -75,7 +76,13 @@ def _agreement(docs_dir: Path) -> Agreement | None:
 
 
 def build_site_history(
-    root: Path, docs_dir: Path, version: str, *, site_url: str, repo_url: str
+    root: Path,
+    docs_dir: Path,
+    version: str,
+    versions: Sequence[VersionInfo],
+    *,
+    site_url: str,
+    repo_url: str,
 ) -> SiteHistory:
     version = check_version(version)
     notice = reason = ""
@@ -107,9 +114,7 @@ def build_site_history(
         CHANGELOG_JSON: changelog_json(changelog).encode("utf-8"),
         DECISIONS_JSON: decisions_json(decisions).encode("utf-8"),
         DECISIONS_CSV: decisions_csv(decisions).encode("utf-8"),
-        FEED_VERSIONS: versions_feed(
-            load_versions(root), root_url, f"{own_url}{FEED_VERSIONS}" if own_url else ""
-        ),
+        FEED_VERSIONS: versions_feed(versions, root_url, f"{own_url}{FEED_VERSIONS}" if own_url else ""),
         FEED_DECISIONS: decisions_feed(
             decisions,
             f"{own_url}besluiten/" if own_url else "",

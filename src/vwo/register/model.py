@@ -12,7 +12,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -187,7 +187,7 @@ def _parse_row(
 
 
 def collect_register(
-    text: str, versions: list[VersionInfo], *, path: str = REGISTER_FILE, today: date | None = None
+    text: str, versions: Sequence[VersionInfo], *, path: str = REGISTER_FILE, today: date | None = None
 ) -> tuple[Register, list[VwoError]]:
     """Parse the CSV text; returns the valid entries and every problem found."""
     known = {info.version: info for info in versions}
@@ -244,7 +244,7 @@ def collect_register(
 
 
 def parse_register(
-    text: str, versions: list[VersionInfo], *, path: str = REGISTER_FILE, today: date | None = None
+    text: str, versions: Sequence[VersionInfo], *, path: str = REGISTER_FILE, today: date | None = None
 ) -> Register:
     """Parse and validate; raises ``RegisterError`` listing every problem."""
     register, problems = collect_register(text, versions, path=path, today=today)
@@ -265,11 +265,11 @@ def read_register_text(root: Path) -> str:
         raise VwoError(REGISTER_FILE, "not UTF-8", "save it as 'CSV UTF-8 (comma-separated)'") from None
 
 
-def load_register(root: Path, versions: list[VersionInfo], *, today: date | None = None) -> Register:
+def load_register(root: Path, versions: Sequence[VersionInfo], *, today: date | None = None) -> Register:
     return parse_register(read_register_text(root), versions, today=today)
 
 
-def statistics(register: Register, versions: list[VersionInfo]) -> Statistics:
+def statistics(register: Register, versions: Sequence[VersionInfo]) -> Statistics:
     """Counts per published version (oldest first, zeros included) and per type."""
     current = current_version(versions)
     per_version = tuple(
@@ -305,7 +305,7 @@ def check_register(root: Path) -> list[str]:
     return [str(problem) for problem in problems]
 
 
-def form_version_problems(text: str, versions: list[VersionInfo], *, path: str = FORM_FILE) -> list[str]:
+def form_version_problems(text: str, versions: Sequence[VersionInfo], *, path: str = FORM_FILE) -> list[str]:
     """The issue form's ``versie`` dropdown lists exactly the published versions, newest first."""
     try:
         form: Any = yaml.safe_load(text)

@@ -9,6 +9,7 @@ and the ``gebruik.csv`` / ``gebruik.json`` downloads -> ``{path in the build: te
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from vwo.register.chart import chart_svg, plural
@@ -98,7 +99,7 @@ def percentage(share: float) -> str:
     return f"{round(share * 100)}%"
 
 
-def status_labels(versions: list[VersionInfo]) -> dict[str, str]:
+def status_labels(versions: Sequence[VersionInfo]) -> dict[str, str]:
     """Per version how a reader should see it: actueel, verouderd or consultatie."""
     current = current_version(versions)
     labels: dict[str, str] = {}
@@ -112,7 +113,7 @@ def status_labels(versions: list[VersionInfo]) -> dict[str, str]:
     return labels
 
 
-def filters(versions: list[VersionInfo]) -> list[Filter]:
+def filters(versions: Sequence[VersionInfo]) -> list[Filter]:
     """The filters offered: all, each type, and each published version."""
     found = [
         ALL,
@@ -124,7 +125,7 @@ def filters(versions: list[VersionInfo]) -> list[Filter]:
     return found
 
 
-def views(versions: list[VersionInfo]) -> list[View]:
+def views(versions: Sequence[VersionInfo]) -> list[View]:
     out: list[View] = []
     for flt in filters(versions):
         base = View(flt, "naam")
@@ -152,7 +153,7 @@ def sort_entries(entries: list[Entry], sort: str) -> list[Entry]:
 
 
 def _table_context(
-    view: View, register: Register, versions: list[VersionInfo], s: Settings
+    view: View, register: Register, versions: Sequence[VersionInfo], s: Settings
 ) -> dict[str, object]:
     labels = status_labels(versions)
     entries = sort_entries([e for e in register.entries if view.filter.keeps(e)], view.sort)
@@ -202,7 +203,7 @@ def form_url(s: Settings) -> str:
     return f"{s.repo_url.rstrip('/')}/issues/new?template={FORM_FILE}"
 
 
-def overview_markdown(register: Register, versions: list[VersionInfo], s: Settings) -> str:
+def overview_markdown(register: Register, versions: Sequence[VersionInfo], s: Settings) -> str:
     labels = status_labels(versions)
     stats = statistics(register, versions)
     view = View(ALL, "naam")
@@ -224,7 +225,7 @@ def overview_markdown(register: Register, versions: list[VersionInfo], s: Settin
     )
 
 
-def view_markdown(view: View, register: Register, versions: list[VersionInfo], s: Settings) -> str:
+def view_markdown(view: View, register: Register, versions: Sequence[VersionInfo], s: Settings) -> str:
     return render(
         "register_view.md.j2",
         view=view,
@@ -234,7 +235,7 @@ def view_markdown(view: View, register: Register, versions: list[VersionInfo], s
     )
 
 
-def register_files(register: Register, versions: list[VersionInfo], s: Settings) -> dict[str, str]:
+def register_files(register: Register, versions: Sequence[VersionInfo], s: Settings) -> dict[str, str]:
     """Every generated file of the build: the pages, the variants and the downloads."""
     stats: Statistics = statistics(register, versions)
     files = {PAGE: overview_markdown(register, versions, s)}

@@ -1,4 +1,5 @@
-"""Link check of a built site: one ``mkdocs build`` or a whole published branch.
+"""Link check of a built site: one ``mkdocs build`` or a whole published branch
+(``vwo check-links SITE_DIR``, run by the publish workflow before it pushes).
 
 Pipeline: walk the ``.html`` and ``.css`` files under the site folder -> collect every
 reference (``href``, ``src``, ``srcset``, ``action``, meta refresh, CSS ``url()``) and
@@ -18,6 +19,9 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import SplitResult, unquote, urlsplit
 
 DEFAULT_ALLOWED = ("https://github.com/vwo-gemeenten/vwo",)
+# Links the texts make to other sites than the repository, each reviewed: a reference for
+# maintainers on a page about the published JSON. Add here only after review.
+REVIEWED_EXTERNAL = ("https://github.com/jimporter/mike",)
 CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""")
 REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.IGNORECASE)
 # Attributes holding a reference, per element; "navigate" references are links a

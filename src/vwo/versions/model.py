@@ -8,6 +8,7 @@ computed by ``version_states``, never stored.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -131,7 +132,7 @@ def text_folder(root: Path, version: str) -> Path:
     return root / "docs" if version == CONCEPT else root / VERSIONS_DIR / version
 
 
-def current_version(infos: list[VersionInfo]) -> VersionInfo | None:
+def current_version(infos: Sequence[VersionInfo]) -> VersionInfo | None:
     """The highest ``vastgesteld`` version: what ``actueel`` points at."""
     adopted = [i for i in infos if i.status == "vastgesteld"]
     return max(adopted, key=lambda i: i.key) if adopted else None
@@ -182,7 +183,7 @@ class VersionState:
         return f"{text} (verouderd)" if self.superseded else text
 
 
-def version_states(infos: list[VersionInfo]) -> list[VersionState]:
+def version_states(infos: Sequence[VersionInfo]) -> list[VersionState]:
     """Derive current and superseded state for every version, oldest first.
 
     A version is superseded by the first later ``vastgesteld`` version. A consultation

@@ -13,6 +13,7 @@ The concept build and the site root's ``versies.json`` know every version.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,7 +82,7 @@ class BuildView:
         return next((s for s in self.states if s.current), None)
 
 
-def build_view(infos: list[VersionInfo], version: str) -> BuildView:
+def build_view(infos: Sequence[VersionInfo], version: str) -> BuildView:
     """The view of the build of ``version`` (``concept`` or X.Y), see the module docstring."""
     if version == CONCEPT:
         return BuildView(version, tuple(version_states(infos)))
