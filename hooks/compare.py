@@ -18,11 +18,11 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from vwo.compare.docx import write_docx
-from vwo.compare.site import SitePages, build_site_pages
+from vwo.compare.site import CHOOSER, SitePages, build_site_pages
 from vwo.errors import VwoError
 from vwo.site.build import build_context
 from vwo.site.fragments import fill_fragments
@@ -41,7 +41,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     except VwoError as error:
         raise PluginError(str(error)) from error
     for path, content in pages.pages.items():
-        files.append(File.generated(config, path, content=content))
+        # Each comparison is reached from the chooser page, never from the navigation.
+        inclusion = InclusionLevel.UNDEFINED if path == CHOOSER else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, path, content=content, inclusion=inclusion))
     _state["pages"] = pages
     return files
 

@@ -25,7 +25,9 @@ import pytest
 import yaml
 
 from tests.gitrepo import ROOT, GitRepo, copy_project
+from tests.versions_support import vwo
 from vwo.cli import build_parser
+from vwo.history import trailers
 from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE, Article
 from vwo.text.pages import PageContext, reaction_links
 
@@ -35,9 +37,6 @@ TEMPLATES = GITHUB / "ISSUE_TEMPLATE"
 ISSUE_FORMS = sorted(p for p in TEMPLATES.glob("*.yml") if p.name != "config.yml")
 BIN = Path(sys.executable).parent
 SHA_PIN = re.compile(r"^\s*(?:-\s+)?uses:\s+([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)\s*$")
-# Commands that other branches add to the CLI; until they are merged, tests that need
-# them skip with this reason instead of failing.
-PENDING = {"compare": "feat/compare", "lint-commits": "feat/history", "publish": "feat/versions"}
 
 
 # --- helpers -----------------------------------------------------------------------
@@ -79,11 +78,6 @@ def registered_commands() -> set[str]:
     parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
     return set(sub.choices or ())
-
-
-def require_command(name: str) -> None:
-    if name not in registered_commands():
-        pytest.skip(f"`vwo {name}` is not registered yet (it lands with branch {PENDING[name]})")
 
 
 @functools.cache
@@ -244,8 +238,11 @@ def test_publish_never_races_and_only_runs_from_main() -> None:
     workflow = load_yaml(GITHUB / "workflows" / "publish.yml")
     assert triggers(workflow)["push"] == {"branches": ["main"]}
     assert workflow["concurrency"] == {"group": "publish", "cancel-in-progress": False}
-    scripts = "\n".join(found.get("run", "") for _, _, found in steps(workflow))
-    assert "vwo publish --push" in scripts
+    scripts = [found.get("run", "") for _, _, found in steps(workflow)]
+    build = next(i for i, s in enumerate(scripts) if "vwo publish" in s)
+    check = next(i for i, s in enumerate(scripts) if "vwo check-links" in s)
+    push = next(i for i, s in enumerate(scripts) if "git push" in s or "--push" in s)
+    assert build < check < push, "the built branch is link-checked before it is pushed"
 
 
 def test_ci_runs_on_pull_requests_and_pushes() -> None:
@@ -262,13 +259,9 @@ def test_commands_and_targets_the_workflows_call_exist() -> None:
     targets = set(re.findall(r"^([\w-]+):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE))
     assert set(re.findall(r"\bmake (\w+)", scripts)) <= targets
     called = set(re.findall(r"\bvwo ([a-z][\w-]*)", scripts))
-    assert {"check", "compare", "lint-commits", "publish"} <= called
-    missing = called - registered_commands()
-    assert missing <= PENDING.keys(), f"workflows call unknown commands: {missing - PENDING.keys()}"
-    if missing:
-        pytest.skip(
-            f"not registered yet: {sorted(missing)} (branches {[PENDING[m] for m in sorted(missing)]})"
-        )
+    assert {"check", "compare", "lint-commits", "publish", "check-links"} <= called
+    unknown = called - registered_commands()
+    assert not unknown, f"workflows call unknown commands: {unknown}"
 
 
 def test_dependabot_updates_python_npm_and_actions_weekly_in_groups() -> None:
@@ -501,7 +494,6 @@ def pull_request(repo: GitRepo) -> dict[str, str]:
 def test_pull_request_summary_shows_the_redline_of_both_articles(
     repo: GitRepo, pull_request: dict[str, str], tmp_path: Path
 ) -> None:
-    require_command("compare")
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
     result = run_step(
@@ -521,7 +513,6 @@ def test_pull_request_summary_shows_the_redline_of_both_articles(
 
 
 def test_pull_request_commits_are_linted(repo: GitRepo, pull_request: dict[str, str]) -> None:
-    require_command("lint-commits")
     name = "Trailers van de commits controleren"
     assert run_step(repo.path, "ci.yml", name, pull_request).returncode == 0
 
@@ -571,20 +562,16 @@ def test_documented_commit_examples_give_valid_trailers(doc: str, repo: GitRepo)
         assert found["Soort"] in {"redactioneel", "inhoudelijk", "ingrijpend"}, record
         if "Besluit" in found:
             assert {"Besloten-door", "Besloten-op"} <= set(found), record
-    if "lint-commits" in registered_commands():
-        result = subprocess.run(
-            [tool("vwo"), "-C", str(repo.path), "lint-commits", f"{base}..HEAD"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
+    result = subprocess.run(
+        [tool("vwo"), "-C", str(repo.path), "lint-commits", f"{base}..HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_contributing_lists_the_trailer_vocabulary_the_code_checks() -> None:
-    trailers = pytest.importorskip(
-        "vwo.history.trailers", reason="vwo.history.trailers lands with branch feat/history"
-    )
     rows = re.findall(
         r"^\| `([\w-]+)` \| ([^|]+) \|", (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8"), re.M
     )
@@ -602,6 +589,8 @@ PUBLISH_STEPS = (
     "Git-identiteit voor de publicatiecommit",
     "Bestaande gh-pages als basis nemen",
     "Publiceren naar gh-pages",
+    "Links van de gebouwde branch controleren",
+    "gh-pages pushen",
 )
 
 
@@ -628,12 +617,29 @@ def small_site(target: Path) -> None:
     (target / "mkdocs.yml").write_text(without_nav, encoding="utf-8")
 
 
-def publish_from_fresh_clone(origin: Path, target: Path) -> str:
-    """A full-history clone (as actions/checkout with fetch-depth 0), then the job's steps."""
+def adopted_small_site(author: GitRepo) -> None:
+    """``small_site`` committed, with version 1.0 adopted: a site has a current version
+    (``actueel``) from its first adoption on, and mike's links point there."""
+    author.commit("Projectopzet")
+    adopt = ["adopt", "1.0", "--status", "vastgesteld", "--date", "2018-12-06"]
+    result = vwo(author.path, *adopt, "--vastgesteld-door", "College", "--samenvatting", "Eerste versie.")
+    assert result.returncode == 0, result.stderr
+
+
+def run_publish_job(origin: Path, target: Path) -> tuple[str, subprocess.CompletedProcess[str]]:
+    """A full-history clone (as actions/checkout with fetch-depth 0), then the job's steps
+    until one fails, as GitHub runs them: the name and result of the last step run."""
     subprocess.run(["git", "clone", "-q", str(origin), str(target)], check=True)
     for name in PUBLISH_STEPS:
         result = run_step(target, "publish.yml", name, {})
-        assert result.returncode == 0, f"step {name!r} failed:\n{result.stdout}\n{result.stderr}"
+        if result.returncode != 0:
+            break
+    return name, result
+
+
+def publish_from_fresh_clone(origin: Path, target: Path) -> str:
+    name, result = run_publish_job(origin, target)
+    assert result.returncode == 0, f"step {name!r} failed:\n{result.stdout}\n{result.stderr}"
     return bare(origin, "rev-parse", "refs/heads/gh-pages")
 
 
@@ -647,10 +653,9 @@ def bare(origin: Path, *args: str) -> str:
 def test_publish_workflow_builds_on_what_is_online(tmp_path: Path) -> None:
     """Each run starts from a fresh clone: the second run finds the site online and has
     nothing to do; after a text change the next run adds to gh-pages (a fast-forward)."""
-    require_command("publish")
     author = GitRepo(tmp_path / "author")
     small_site(author.path)
-    author.commit("Projectopzet")
+    adopted_small_site(author)
     origin = tmp_path / "origin.git"
     subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(origin)], check=True)
     author.git("push", "-q", str(origin), "main")
@@ -664,3 +669,23 @@ def test_publish_workflow_builds_on_what_is_online(tmp_path: Path) -> None:
     third = publish_from_fresh_clone(origin, tmp_path / "run3")
     assert third != first
     bare(origin, "merge-base", "--is-ancestor", first, third)  # raises if not a fast-forward
+
+
+@pytest.mark.e2e
+def test_publish_workflow_pushes_nothing_with_a_foreign_link(tmp_path: Path) -> None:
+    """The link check stands between the build and the push: a page that links to another
+    site stops the job, and gh-pages never reaches origin."""
+    author = GitRepo(tmp_path / "author")
+    small_site(author.path)
+    author.write("docs/index.md", "# Standaard\n\nZie [de AVG](https://example.org/avg).\n")
+    adopted_small_site(author)
+    origin = tmp_path / "origin.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(origin)], check=True)
+    author.git("push", "-q", str(origin), "main")
+
+    name, result = run_publish_job(origin, tmp_path / "run")
+    assert name == "Links van de gebouwde branch controleren"
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "index.html: link to 'https://example.org/avg'" in result.stderr
+    refs = subprocess.run(["git", "--git-dir", str(origin), "show-ref"], capture_output=True, text=True)
+    assert "refs/heads/gh-pages" not in refs.stdout

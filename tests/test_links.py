@@ -1,8 +1,9 @@
-"""Link check: every internal link and anchor of the built site resolves; external
-references are only links to the repository or mailto:, and nothing loads from elsewhere.
+"""Link check (``vwo check-links``): every internal link and anchor of the built site
+resolves; external references are only links to the repository or mailto:, and nothing
+loads from elsewhere.
 
 First the checker on small literal sites (each problem it must find, written by hand),
-then the real site built from a throwaway copy of this project.
+then the command, then the real site published from a throwaway copy of this project.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import yaml
 
 from tests.browser.site import publish_site, sandboxed_git
 from tests.gitrepo import ROOT
-from vwo.site.linkcheck import check_links, scan_links
+from tests.versions_support import vwo
+from vwo.site.linkcheck import REVIEWED_EXTERNAL, check_links, scan_links
 
 SITE_URL = "https://vwo-gemeenten.github.io/vwo/"
 
@@ -160,27 +162,56 @@ def published_tree(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield publish_site(workdir)
 
 
-# Links the texts make to other sites than the repository, each reviewed: a reference for
-# maintainers on a page about the published JSON. Add here only after review.
-REVIEWED_EXTERNAL = ("https://github.com/jimporter/mike",)
+def test_the_command_lists_the_problems_and_fails(tmp_path: Path) -> None:
+    bad = '<a href="#nergens">x</a><script src="https://cdn.example.org/x.js"></script>'
+    site = write_site(tmp_path / "site", {**GOOD, "index.html": GOOD["index.html"] + bad})
+    result = vwo(ROOT, "check-links", str(site))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "error: index.html: '#nergens': no id 'nergens' in index.html",
+        "error: index.html: loads 'https://cdn.example.org/x.js' from another host "
+        "(the site makes no external requests)",
+        f"vwo check-links: 2 problemen in {site}",
+    ]
 
 
-# Known broken links found by this check, to be fixed by their features (then this test
-# fails until the entry is removed). concept's comparison with the current version: the
-# concept banner links to "the same page in actueel" and mike's canonical URL points
-# there too, but actueel (= 1.11) has no comparison with itself.
-KNOWN_BROKEN: list[str] = []
+def test_the_command_passes_a_sound_site_and_reads_mkdocs_yml(tmp_path: Path) -> None:
+    """site_url and repo_url come from mkdocs.yml under -C: the canonical link to
+    https://vwo-gemeenten.github.io/vwo/ is internal, the repository link allowed."""
+    site = write_site(tmp_path / "site", GOOD)
+    result = vwo(ROOT, "check-links", str(site))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == f"vwo check-links: {site}: alle links in orde\n"
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()  # no mkdocs.yml: the canonical link is just a link to another host
+    assert vwo(elsewhere, "check-links", str(site)).returncode == 1
+    assert vwo(elsewhere, "check-links", str(site), "--site-url", SITE_URL).returncode == 0
+
+
+def test_the_command_allows_a_reviewed_prefix_only_when_asked(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {**GOOD, "extra.html": '<a href="https://example.org/avg">x</a>'})
+    assert vwo(ROOT, "check-links", str(site)).returncode == 1
+    assert vwo(ROOT, "check-links", str(site), "--allow", "https://example.org/").returncode == 0
+
+
+def test_the_command_refuses_a_missing_folder(tmp_path: Path) -> None:
+    result = vwo(ROOT, "check-links", str(tmp_path / "nergens"))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: {tmp_path / 'nergens'}: no such folder\nhint: ")
 
 
 @pytest.mark.e2e
 def test_the_published_site_has_no_broken_or_foreign_links(published_tree: Path) -> None:
     """Every version, alias and the root: internal links and anchors resolve (also across
-    versions), nothing loads from elsewhere, links leave only to the repository."""
+    versions), nothing loads from elsewhere, links leave only to the repository. This is
+    the check the publish workflow runs before it pushes."""
+    result = vwo(ROOT, "check-links", str(published_tree))
+    assert (result.returncode, result.stderr) == (0, ""), result.stderr
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     # The licence text the colofon links to (mkdocs.yml, reviewed there) is allowed too.
     allowed = [config["repo_url"], config["extra"]["vwo"]["colofon"]["licentie_url"], *REVIEWED_EXTERNAL]
     report = scan_links(published_tree, allowed=allowed, site_url=config["site_url"])
-    assert report.problems == KNOWN_BROKEN
+    assert report.problems == []
     versions = [p.name for p in published_tree.iterdir() if (p / "overeenkomst/index.html").is_file()]
     assert {"actueel", "concept", "1.0"} <= set(versions), versions
     # Every page links to the repository (colofon), the agreement to mailto: for reactions.

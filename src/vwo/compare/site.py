@@ -41,6 +41,7 @@ from vwo.text.parse import load_agreement
 from vwo.versions.model import CONCEPT, VERSION_RE, VersionInfo, text_folder, version_key
 
 PAGES_DIR = "vergelijken"
+CHOOSER = f"{PAGES_DIR}/index.md"
 # Comparison pages repeat old text: keep them out of the site search.
 NO_SEARCH = "---\nsearch:\n  exclude: true\n---\n\n"
 
@@ -132,12 +133,8 @@ def site_pages(
     and its DOCX. ``rationale`` is keyed by older version, then id; ``coverage`` by version
     (this one included)."""
     coverage = coverage or {}
-    fragments: dict[str, dict[str, str]] = {f"{PAGES_DIR}/index.md": {}}
-    pages = {
-        f"{PAGES_DIR}/index.md": chooser_page(
-            all_versions, version, fragments=fragments[f"{PAGES_DIR}/index.md"]
-        )
-    }
+    fragments: dict[str, dict[str, str]] = {CHOOSER: {}}
+    pages = {CHOOSER: chooser_page(all_versions, version, fragments=fragments[CHOOSER])}
     docx: list[Docx] = []
     for name, agreement in older.items():
         comparison = compare(agreement, current, old_version=name, new_version=version)
