@@ -94,14 +94,12 @@ def test_changelog_page_groups_by_article_with_links(built: tuple[GitRepo, Path,
     ]
 
 
-def test_changelog_of_published_version(built: tuple[GitRepo, Path, dict[str, str]], tmp_path: Path) -> None:
+def test_changelog_of_published_version(
+    built: tuple[GitRepo, Path, dict[str, str]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo, _, sha = built
-    env = {**os.environ, "MIKE_DOCS_VERSION": "1.1"}
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(repo.path / "mkdocs.yml"),
-         "-d", str(tmp_path / "site")],
-        check=True, env=env, capture_output=True,
-    )  # fmt: skip
+    monkeypatch.setenv("MIKE_DOCS_VERSION", "1.1")
+    mkdocs_build(repo.path, tmp_path / "site")  # --strict, without -q: warnings count
     page = soup(tmp_path / "site", "wijzigingen")
     assert heading(page.h1) == "Wijzigingen in versie 1.1"
     sections = [h["id"] for h in page.select("article.md-content__inner h2")]

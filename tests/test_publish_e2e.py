@@ -4,11 +4,15 @@ into a branch of a throwaway repository, then read back with ``git ls-tree`` / `
 from __future__ import annotations
 
 import json
+import os
+import queue
 import re
 import shutil
 import socket
 import subprocess
 import sys
+import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -248,10 +252,31 @@ def test_publish_to_a_new_branch_needs_a_committer_identity(
     assert fresh.git("branch", "--list", "nieuw") == ""
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+def wait_for_line(process: subprocess.Popen[str], marker: str, timeout: float) -> list[str]:
+    """The process's output lines up to the first one containing ``marker``; fails if it
+    exits first or ``timeout`` seconds pass (a reader thread: a pipe read cannot time out)."""
+    assert process.stdout is not None
+    stdout = process.stdout
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def pump() -> None:
+        for line in stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    seen: list[str] = []
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            pytest.fail(f"no {marker!r} within {timeout:.0f} s:\n" + "".join(seen))
+        if line is None:
+            pytest.fail(f"exited with {process.wait()} before {marker!r}:\n" + "".join(seen))
+        seen.append(line)
+        if marker in line:
+            return seen
 
 
 def fetch(url: str) -> tuple[int, str, str]:
@@ -270,20 +295,17 @@ def fetch(url: str) -> tuple[int, str, str]:
 
 
 def test_serve_publishes_and_serves_the_branch_on_localhost(fresh: GitRepo) -> None:
-    port = free_port()
+    """Port 0: the system picks a free port and vwo serve reports it (no race for a port)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "vwo", "-C", str(fresh.path), "serve", "--port", str(port)],
+        [sys.executable, "-m", "vwo", "-C", str(fresh.path), "serve", "--port", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )  # fmt: skip
     try:
-        assert process.stdout is not None
-        lines = []
-        for line in process.stdout:
-            lines.append(line)
-            if "De site staat op" in line:
-                break
-        assert f"http://127.0.0.1:{port}/vwo/" in lines[-1], "".join(lines)
-        base = f"http://127.0.0.1:{port}"
+        lines = wait_for_line(process, "De site staat op", timeout=600)
+        address = re.search(r"http://127\.0\.0\.1:(\d+)/vwo/ ", lines[-1])
+        assert address is not None and address[1] != "0", "".join(lines)
+        base = f"http://127.0.0.1:{address[1]}"
         assert fetch(f"{base}/")[:2] == (302, "/vwo/")
         status, _, body = fetch(f"{base}/vwo/")
         assert status == 200 and 'url=actueel/"' in body

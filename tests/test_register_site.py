@@ -1,6 +1,6 @@
 """The register pages in a real ``mkdocs build --strict`` of a throwaway project.
 
-The project has two published versions made by hand (DESIGN.md §3) and a register
+The project has two published versions made by hand (CONTRIBUTING.md §4) and a register
 whose numbers were counted by hand: 1.0 has 1 gemeente and 2 leveranciers, 1.11 has
 3 gemeenten and 1 leverancier. Two of the names are hostile.
 """

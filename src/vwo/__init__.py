@@ -1,7 +1,9 @@
 """Standaard verwerkersovereenkomst gemeenten (VWO): the core package.
 
-Pure code: it takes and returns plain data (dataclasses). Git lives in ``vwo.git`` (the
-one git adapter); MkDocs lives in ``hooks/``; the command line in ``vwo.cli``.
+Pure core packages take and return plain data (frozen dataclasses); each outside
+program has one adapter (git in ``vwo.git``, pandoc in ``vwo.downloads.pandoc``, Typst
+in ``vwo.downloads.pdf``, mike and MkDocs in ``vwo.versions.mkdocs``). MkDocs lives in
+``hooks/``, the command line in ``vwo.cli``, escaping in ``vwo.site.escape``.
 """
 
 __all__ = ["__version__"]

@@ -21,7 +21,7 @@ from vwo.history import cli as history_cli
 from vwo.site import cli as site_cli
 from vwo.versions import cli as versions_cli
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_USAGE = 2
 
 Handler = Callable[[argparse.Namespace], int]
 Register = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]

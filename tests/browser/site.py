@@ -30,7 +30,7 @@ from tests.gitrepo import GitRepo, copy_project, mkdocs_build
 
 # Untrusted text (commit messages and trailers come from outsiders): a decision commit
 # whose subject and trailer try to run script. Every page that shows it must show it
-# as text; no page may run it (tests/browser/test_untrusted_text.py).
+# as text; no page may run it (tests/browser/test_privacy.py).
 PAYLOAD_MARK = "vwo-payload"
 PAYLOAD_SUBJECT = (
     f'<script>alert("{PAYLOAD_MARK}")</script> <img src=x onerror=alert("{PAYLOAD_MARK}")> '

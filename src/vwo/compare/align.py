@@ -61,10 +61,6 @@ class SectionDiff:
         )
 
     @property
-    def text_changed(self) -> bool:
-        return self.status != "unchanged"
-
-    @property
     def explanation_changed(self) -> bool:
         return any(b.changed for b in self.explanation)
 

@@ -13,21 +13,19 @@ Compact, Table with borders) with the downloads' A4 section, header and footer
 Why not pandoc's ``[..]{.insertion}`` spans: they give the same ``w:ins``/``w:del``,
 but one pandoc run costs about 0.3 s of CPU and a site build writes a DOCX per
 comparison (29 for the concept of a 30-version history); writing the XML directly
-takes milliseconds. pandoc is still the source of the styles (one call per process).
+takes milliseconds. pandoc is still the source of the styles: its reference.docx, read
+once per process by the pandoc adapter (``vwo.downloads.pandoc.reference_docx``).
 """
 
 from __future__ import annotations
 
 import io
 import re
-import subprocess
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-
-import pypandoc
 
 from vwo.atomic import write_atomic
 from vwo.compare.align import ClauseDiff, Comparison, SectionDiff
@@ -35,6 +33,7 @@ from vwo.compare.page import upper_first, version_label
 from vwo.compare.summary import changed_parts, summary_lines
 from vwo.compare.worddiff import BlockDiff, Op, Segment
 from vwo.downloads.document import WATERMARKS, SignatureForm
+from vwo.downloads.pandoc import reference_docx
 from vwo.downloads.word import (
     FOOTER_PART,
     HEADER_PART,
@@ -45,7 +44,6 @@ from vwo.downloads.word import (
     signature_table,
     table_style,
 )
-from vwo.errors import VwoError
 from vwo.site.dates import utc_midnight
 from vwo.site.escape import xml_text
 from vwo.text.lists import own_marker
@@ -71,17 +69,7 @@ CP_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties
 @lru_cache(maxsize=1)
 def reference_parts() -> tuple[tuple[str, bytes], ...]:
     """The parts of pandoc's default reference.docx, in archive order."""
-    try:
-        result = subprocess.run(
-            [pypandoc.get_pandoc_path(), "--print-default-data-file", "reference.docx"],
-            capture_output=True,
-            check=True,
-        )
-    except (OSError, subprocess.CalledProcessError) as error:
-        raise VwoError(
-            "pandoc", f"cannot read its reference.docx: {error}", "reinstall pypandoc-binary"
-        ) from None
-    with zipfile.ZipFile(io.BytesIO(result.stdout)) as archive:
+    with zipfile.ZipFile(io.BytesIO(reference_docx())) as archive:
         return tuple((name, archive.read(name)) for name in archive.namelist())
 
 

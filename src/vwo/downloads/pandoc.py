@@ -1,7 +1,8 @@
-"""Run the pandoc that ``pypandoc-binary`` bundles.
+"""Run the pandoc that ``pypandoc-binary`` bundles: the one adapter for that program.
 
 Pandoc reads Markdown built by ``vwo.downloads.markdown`` (never the site's own
-Markdown); ``SOURCE_DATE_EPOCH`` pins the timestamps it writes into DOCX and ODT.
+Markdown); ``SOURCE_DATE_EPOCH`` pins the timestamps it writes into DOCX and ODT. The
+compare redline takes its Word styles from pandoc's ``reference.docx`` (``reference_docx``).
 """
 
 from __future__ import annotations
@@ -44,6 +45,20 @@ def pandoc_version() -> str:
     return subprocess.run(
         [pandoc_path(), "--version"], capture_output=True, text=True, check=True
     ).stdout.splitlines()[0]
+
+
+@cache
+def reference_docx() -> bytes:
+    """Pandoc's default ``reference.docx`` (its styles), read once per process."""
+    try:
+        result = subprocess.run(
+            [pandoc_path(), "--print-default-data-file", "reference.docx"], capture_output=True, check=True
+        )
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise VwoError(
+            "pandoc", f"cannot read its reference.docx: {error}", "reinstall pypandoc-binary"
+        ) from None
+    return result.stdout
 
 
 def convert(job: Job, *, epoch: int) -> bytes:

@@ -214,9 +214,6 @@ class HistoryModel:
         ]
         return min(versions, key=version_key) if versions else None
 
-    def proposal_has_text(self, proposal: str) -> bool:
-        return any(c.changes_text for c in self._by_proposal.get(proposal, []))
-
 
 def _cancel_reverts(commits: list[CommitRecord]) -> list[CommitRecord]:
     by_prefix = {c.sha: c for c in commits}

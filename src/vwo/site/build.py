@@ -92,7 +92,7 @@ class _PlainLoader(yaml.SafeLoader):
     """mkdocs.yml may hold tags such as ``!ENV`` or ``!!python/name``; they read as null."""
 
 
-_PlainLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_PlainLoader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
 
 
 def site_settings(root: Path) -> SiteSettings:

@@ -243,8 +243,3 @@ def _check_local(
         if wanted not in pages[target].ids:
             return f"{ref.url!r}: no id {wanted!r} in {target}"
     return None
-
-
-def check_links(site_dir: Path, *, allowed: Iterable[str] = DEFAULT_ALLOWED, site_url: str = "") -> list[str]:
-    """Problems in ``site_dir``'s links, as ``<file>: <what>`` strings (empty: all fine)."""
-    return scan_links(site_dir, allowed=allowed, site_url=site_url).problems

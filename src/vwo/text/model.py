@@ -102,10 +102,6 @@ class Agreement:
         for article in self.articles:
             yield from article.clauses
 
-    def articles_at_lines(self, lines: set[int]) -> list[Article]:
-        """The articles of ``overeenkomst.md`` that contain any of ``lines`` (1-based)."""
-        return [a for a in self.articles if any(a.line <= n <= a.end_line for n in lines)]
-
     @property
     def ids(self) -> tuple[str, ...]:
         return tuple(a.id for a in self.articles) + tuple(a.id for a in self.annexes)
