@@ -62,6 +62,10 @@ def test_a_sound_site_has_no_problems(tmp_path: Path) -> None:
     ]
 
 
+def check_links(site: Path) -> list[str]:
+    return scan_links(site, site_url=SITE_URL).problems
+
+
 @pytest.mark.parametrize(
     ("html", "problem"),
     [
@@ -121,10 +125,6 @@ def test_a_sound_site_has_no_problems(tmp_path: Path) -> None:
         ),
     ],
 )
-def check_links(site: Path) -> list[str]:
-    return scan_links(site, site_url=SITE_URL).problems
-
-
 def test_finds_each_broken_or_foreign_reference(tmp_path: Path, html: str, problem: str) -> None:
     site = write_site(tmp_path, {**GOOD, "index.html": GOOD["index.html"] + html})
     assert check_links(site) == [problem]
