@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.gitrepo import ROOT
+from tests.soup import tag
 from vwo.compare.html import blocks_html
 from vwo.compare.worddiff import diff_text
 from vwo.downloads.pandoc import pandoc_path
@@ -58,22 +59,22 @@ def html(source: str) -> BeautifulSoup:
 def test_site_renders_a_lettered_bullet_list_as_an_ordered_list_of_letters() -> None:
     page = html(CONSIDERANS)
     assert page.find("ul") is None
-    ordered = page.find("ol")
-    assert ordered is not None and ordered["type"] == "a" and not ordered.get("start")
+    ordered = tag(page.find("ol"))
+    assert ordered["type"] == "a" and not ordered.get("start")
     items = [li.get_text() for li in ordered.find_all("li")]
     assert items == [
         "partijen de hoofdovereenkomst [naam gemeente] hebben gesloten;",
         "de verwerker persoonsgegevens verwerkt;",
         "partijen dit willen vastleggen;",
     ]
-    assert ordered.find("strong").get_text() == "persoonsgegevens"
+    assert tag(ordered.find("strong")).get_text() == "persoonsgegevens"
 
 
 def test_site_splits_a_list_where_the_letters_jump_and_keeps_plain_bullets() -> None:
     page = html("- a. een\n- b. twee\n- d. vier\n- gewoon punt\n- **AVG**: de verordening\n")
     lists = [
-        (tag.name, tag.get("type"), tag.get("start"), [li.get_text() for li in tag.find_all("li")])
-        for tag in page.body.find_all(["ul", "ol"])
+        (e.name, e.get("type"), e.get("start"), [li.get_text() for li in e.find_all("li")])
+        for e in tag(page.body).find_all(["ul", "ol"])
     ]
     assert lists == [
         ("ol", "a", None, ["een", "twee"]),
@@ -84,7 +85,7 @@ def test_site_splits_a_list_where_the_letters_jump_and_keeps_plain_bullets() -> 
 
 def test_site_handles_loose_items_and_closing_parentheses() -> None:
     page = html("- a) eerste\n\n- b) tweede\n")
-    ordered = page.find("ol")
+    ordered = tag(page.find("ol"))
     assert ordered["class"] == ["vwo-lijst-haakje"] and ordered["type"] == "a"
     assert [p.get_text() for p in ordered.find_all("p")] == ["eerste", "tweede"]
 
@@ -99,13 +100,13 @@ def test_comparison_page_shows_the_letter_once_without_a_bullet() -> None:
     new = "- a. partijen sluiten;\n- b. de verwerker verwerkt zorgvuldig;\n"
     page = BeautifulSoup(str(blocks_html(tuple(diff_text(old, new)))), "lxml")
     assert page.find("ul") is None
-    ordered = page.find("ol")
+    ordered = tag(page.find("ol"))
     assert ordered["class"] == ["vwo-lijst", "vwo-lijst--eigen"]
     texts = [li.get_text() for li in ordered.find_all("li")]
     assert texts[0] == "a. partijen sluiten;"
     assert texts[1].startswith("b. de verwerker verwerkt") and "zorgvuldig" in texts[1]
     bullets = BeautifulSoup(str(blocks_html(tuple(diff_text("- x\n- y\n", "- x\n- z\n")))), "lxml")
-    assert bullets.find("ul")["class"] == ["vwo-lijst"] and bullets.find("ol") is None
+    assert tag(bullets.find("ul"))["class"] == ["vwo-lijst"] and bullets.find("ol") is None
 
 
 def native(source: str, reader: str) -> list[Any]:
@@ -153,11 +154,13 @@ def _expected(blocks: Any) -> Any:
         items = blocks["c"]
         heads = [item[0]["c"][0] if item and item[0]["c"] else None for item in items]
         if heads and all(h and h["t"] == "Str" and own_marker(h["c"] + " x") for h in heads):
-            first = own_marker(heads[0]["c"] + " x")
+            head = heads[0]
+            assert head is not None
+            first = own_marker(head["c"] + " x")
             assert first is not None
-            style = "LowerAlpha" if first.style == "lower-alpha" else "Decimal"
+            letters = "LowerAlpha" if first.style == "lower-alpha" else "Decimal"
             new_items = [[{**item[0], "c": _unmarked(item[0]["c"])}, *item[1:]] for item in items]
-            attrs = [first.value, {"t": style}, {"t": "Period"}]
+            attrs = [first.value, {"t": letters}, {"t": "Period"}]
             return {"t": "OrderedList", "c": [attrs, _expected(new_items)]}
     if blocks.get("t") == "OrderedList":
         (start, style, delimiter), items = blocks["c"]

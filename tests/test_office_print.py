@@ -25,7 +25,7 @@ from vwo.compare import compare
 from vwo.compare.docx import docx_bytes
 from vwo.downloads import build_document, version_meta
 from vwo.downloads.document import Document
-from vwo.downloads.office import render_office
+from vwo.downloads.office import OfficeFormat, render_office
 from vwo.downloads.pdf import render_pdf
 from vwo.downloads.source import load_source
 from vwo.text.model import Agreement
@@ -33,6 +33,7 @@ from vwo.text.parse import parse_sources
 
 pytestmark = pytest.mark.e2e
 VERSIONS = ("1.11", "1.0", "concept")
+OFFICE_FORMATS: tuple[OfficeFormat, ...] = ("docx", "odt")
 HEADS = {
     "1.11": "Standaard verwerkersovereenkomst gemeenten · versie 1.11 · Vastgestelde versie",
     "1.0": "Standaard verwerkersovereenkomst gemeenten · versie 1.0 · Consultatieversie",
@@ -104,7 +105,7 @@ def printed(
     folder = tmp_path_factory.mktemp("print")
     files: dict[str, bytes] = {}
     for version, (_, document) in sources.items():
-        for fmt in ("docx", "odt"):
+        for fmt in OFFICE_FORMATS:
             files[f"{version}-{fmt}.{fmt}"] = render_office(document, fmt)
     for old, new in (("1.0", "1.11"), ("1.11", "concept")):
         comparison = compare(sources[old][0], sources[new][0], old_version=old, new_version=new)
@@ -112,7 +113,7 @@ def printed(
     for fillers in SWEEP:
         agreement = sweep_agreement(fillers)
         document = build_document(agreement, version_meta(agreement.title, "1.0", INFO))
-        for fmt in ("docx", "odt"):
+        for fmt in OFFICE_FORMATS:
             files[f"sweep{fillers}-{fmt}.{fmt}"] = render_office(document, fmt)
         files[f"sweep{fillers}-pdf.pdf"] = render_pdf(document)
     for name, content in files.items():

@@ -159,6 +159,9 @@ class Document:
     meta: Meta
     blocks: tuple[Block, ...]
 
+    def headings(self, level: int = 1) -> list[str]:
+        return [b.text for b in self.blocks if isinstance(b, Heading) and b.level == level]
+
 
 def source_date(info: VersionInfo | None, epoch: int | None) -> datetime:
     """The date recorded in the files: a published version's publication date, else

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import math
 import re
-from xml.sax.saxutils import escape
 
 from vwo.downloads.document import WATERMARK_DEGREES, SignatureForm, watermark_size
+from vwo.site.escape import xml_text
 
 LOEXT_NS = "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"
 GREY, MARKING_COLOR, BORDER = "#4d4d4d", "#8a1111", "#7f7f7f"
@@ -95,7 +95,7 @@ def watermark(text: str) -> str:
         '<draw:custom-shape text:anchor-type="char" draw:z-index="0" draw:name="PowerPlusWaterMarkObject1" '
         f'draw:style-name="VwoWatermerk" svg:width="{width}cm" svg:height="{height}cm" '
         f'draw:transform="rotate ({WATERMARK_ANGLE}) translate ({x:.2f}cm {y:.2f}cm)">'
-        f'<text:p text:style-name="VwoWatermerkTekst">{escape(text)}</text:p>'
+        f'<text:p text:style-name="VwoWatermerkTekst">{xml_text(text)}</text:p>'
         '<draw:enhanced-geometry draw:text-path="true" draw:text-path-mode="shape" '
         'draw:text-path-scale="path" draw:text-path-same-letter-heights="false" '
         'svg:viewBox="0 0 21600 21600" '
@@ -111,11 +111,11 @@ def master_page(running_head: str, marking: str | None) -> str:
     """Header (running head, the marking) and footer ("pagina X van Y") of every page."""
     if marking:
         header = (
-            f'<text:p text:style-name="VwoKop">{escape(running_head)}</text:p>'
-            f'<text:p text:style-name="VwoKopLijnMarkering">{escape(marking)}{watermark(marking)}</text:p>'
+            f'<text:p text:style-name="VwoKop">{xml_text(running_head)}</text:p>'
+            f'<text:p text:style-name="VwoKopLijnMarkering">{xml_text(marking)}{watermark(marking)}</text:p>'
         )
     else:
-        header = f'<text:p text:style-name="VwoKopLijn">{escape(running_head)}</text:p>'
+        header = f'<text:p text:style-name="VwoKopLijn">{xml_text(running_head)}</text:p>'
     footer = (
         '<text:p text:style-name="VwoVoet">pagina <text:page-number text:select-page="current">1'
         "</text:page-number> van <text:page-count>1</text:page-count></text:p>"
@@ -199,7 +199,7 @@ def field(label: str) -> str:
     return (
         f'<text:span text:style-name="{FIELD_STYLE}">'
         '<loext:content-control loext:showing-place-holder="true">'
-        f"{escape(f'[{label}]')}</loext:content-control></text:span>"
+        f"{xml_text(f'[{label}]')}</loext:content-control></text:span>"
     )
 
 
@@ -208,7 +208,7 @@ def signature_table(form: SignatureForm, intro: str = "Aldus overeengekomen en o
     row splits, and its introduction keeps with it."""
 
     def cell(text: str, style: str) -> str:
-        body = f'<text:p text:style-name="{style}">{escape(text)}</text:p>' if text else "<text:p/>"
+        body = f'<text:p text:style-name="{style}">{xml_text(text)}</text:p>' if text else "<text:p/>"
         cell_style = 'table:style-name="TableRowCell" office:value-type="string"'
         return f"<table:table-cell {cell_style}>{body}</table:table-cell>"
 
@@ -222,7 +222,7 @@ def signature_table(form: SignatureForm, intro: str = "Aldus overeengekomen en o
         for kind in ["Handtekening" if i == len(form.rows) - 1 else "Rij"]
     )
     return (
-        f'<text:p text:style-name="{SIGNATURE_STYLE}.Inleiding">{escape(intro)}</text:p>'
+        f'<text:p text:style-name="{SIGNATURE_STYLE}.Inleiding">{xml_text(intro)}</text:p>'
         f'<table:table table:name="Ondertekening" table:style-name="{SIGNATURE_STYLE}">'
         f'<table:table-column table:style-name="{SIGNATURE_STYLE}.A"/>'
         f'<table:table-column table:style-name="{SIGNATURE_STYLE}.B" '

@@ -12,9 +12,9 @@ style with borders. Pure: text in, XML strings out.
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape, quoteattr
 
 from vwo.downloads.document import WATERMARK_DEGREES, SignatureForm, watermark_size
+from vwo.site.escape import xml_attribute, xml_text
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -34,7 +34,7 @@ BORDER = "7F7F7F"
 
 
 def _t(text: str) -> str:
-    return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
+    return f'<w:t xml:space="preserve">{xml_text(text)}</w:t>'
 
 
 def run(text: str, *, bold: bool = False, color: str | None = None, size: int | None = None) -> str:
@@ -51,7 +51,7 @@ def field(instruction: str, shown: str, *, size: int | None = None) -> str:
     props = f'<w:rPr><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>' if size else ""
     return (
         f'<w:r>{props}<w:fldChar w:fldCharType="begin"/></w:r>'
-        f'<w:r>{props}<w:instrText xml:space="preserve"> {escape(instruction)} </w:instrText></w:r>'
+        f'<w:r>{props}<w:instrText xml:space="preserve"> {xml_text(instruction)} </w:instrText></w:r>'
         f'<w:r>{props}<w:fldChar w:fldCharType="separate"/></w:r>'
         f"<w:r>{props}{_t(shown)}</w:r>"
         f'<w:r>{props}<w:fldChar w:fldCharType="end"/></w:r>'
@@ -95,7 +95,7 @@ def watermark(text: str) -> str:
         "z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
         'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" '
         'fillcolor="#be1e1e" stroked="f"><v:fill opacity="0.15"/>'
-        f'<v:textpath style="font-family:&quot;Calibri&quot;;font-size:1pt" string={quoteattr(text)}/>'
+        f'<v:textpath style="font-family:&quot;Calibri&quot;;font-size:1pt" string="{xml_attribute(text)}"/>'
         "</v:shape></w:pict></w:r></w:p>"
     )
 
