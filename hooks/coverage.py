@@ -19,27 +19,27 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from vwo.errors import VwoError
-from vwo.site.build import build_target
+from vwo.site.build import build_context
 from vwo.site.fragments import fill_fragments
 from vwo.site.urls import page_url
 from vwo.text.coverage import load_coverage
 from vwo.text.coverage_page import PAGE, coverage_page
 from vwo.text.model import COVERAGE_FILE
 from vwo.text.parse import load_agreement
-from vwo.versions.model import CURRENT_ALIAS, load_versions
+from vwo.versions.model import CURRENT_ALIAS
 from vwo.versions.pages import build_view, site_prefix
 
 _state: dict[str, Any] = {}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    target = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ)
     docs = Path(config.docs_dir)
-    display = os.path.relpath(docs, target.root)
     try:
+        target = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+        display = os.path.relpath(docs, target.root)
         agreement = load_agreement(docs, display=display)
         coverage = load_coverage(docs, agreement, display=display)
-        view = build_view(load_versions(target.root), target.version)
+        view = build_view(target.versions, target.version)
     except VwoError as error:
         raise PluginError(str(error)) from error
     if files.get_file_from_path(PAGE) is not None:
