@@ -20,7 +20,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from vwo.errors import VwoError
-from vwo.site.build import build_target
+from vwo.site.build import build_context
 from vwo.site.theme import (
     COLOFON_MARKER,
     colofon_from_settings,
@@ -35,8 +35,8 @@ _state: dict[str, Any] = {}
 
 def on_pre_build(config: MkDocsConfig) -> None:
     settings = config.extra.get("vwo", {})
-    target = build_target(settings, config.config_file_path, os.environ)
     try:
+        target = build_context(settings, config.config_file_path, os.environ)
         _state["colofon"] = colofon_from_settings(settings, str(config.repo_url or ""))
         _state["abbreviations"] = read_abbreviations(target.root)
     except VwoError as error:

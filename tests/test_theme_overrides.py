@@ -113,16 +113,14 @@ def test_override_is_materials_template_with_its_documented_changes(name: str) -
     assert _body((ROOT / "overrides" / name).read_text(encoding="utf-8")) == expected
 
 
-SETTINGS = {
-    "contact_email": "privacy@vng.nl",
-    "colofon": {
-        "beheer": "Beheergroep VWO",
-        "namens": "Vereniging van Nederlandse Gemeenten (VNG)",
-        "licentie": "EUPL-1.2",
-        "licentie_url": "https://example.org/eupl",
-        "privacy": "Geen cookies.",
-    },
+COLOFON = {
+    "beheer": "Beheergroep VWO",
+    "namens": "Vereniging van Nederlandse Gemeenten (VNG)",
+    "licentie": "EUPL-1.2",
+    "licentie_url": "https://example.org/eupl",
+    "privacy": "Geen cookies.",
 }
+SETTINGS = {"contact_email": "privacy@vng.nl", "colofon": COLOFON}
 
 
 def test_colofon_names_maintainer_contact_licence_and_source() -> None:
@@ -139,7 +137,7 @@ def test_colofon_names_maintainer_contact_licence_and_source() -> None:
 
 def test_colofon_settings_must_be_complete() -> None:
     with pytest.raises(VwoError, match=r"missing colofon\.licentie_url"):
-        colofon_from_settings({**SETTINGS, "colofon": {**SETTINGS["colofon"], "licentie_url": ""}}, "")
+        colofon_from_settings({**SETTINGS, "colofon": {**COLOFON, "licentie_url": ""}}, "")
 
 
 def test_abbreviations_file_is_checked_line_by_line(tmp_path: Path) -> None:

@@ -8,16 +8,14 @@ part of ``make test``); Java runs it. Without it the test skips locally and fail
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from tests.browser.pages import PAGES, PUBLISHED_PREFIXES
 from tests.gitrepo import ROOT
+from tests.tools import unavailable
 
 VNU_JAR = ROOT / "tools" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -25,10 +23,7 @@ VNU_JAR = ROOT / "tools" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist"
 def _checker() -> list[str]:
     java = shutil.which("java")
     if java is None or not VNU_JAR.is_file():
-        message = f"the Nu Html Checker needs Java and {VNU_JAR.relative_to(ROOT)}"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message}\nhint: run `make vnu`", pytrace=False)
-        pytest.skip(f"{message} (hint: `make vnu`)")
+        unavailable(f"the Nu Html Checker needs Java and {VNU_JAR.relative_to(ROOT)}", "run `make vnu`")
     return [java, "-Xss4m", "-jar", str(VNU_JAR)]
 
 
