@@ -24,9 +24,9 @@ from mkdocs.structure.pages import Page
 from vwo.errors import VwoError
 from vwo.search.meta import IndexedPage, SearchSettings, body_html, is_excluded, page_kind, roots
 from vwo.search.pagefind import index_site
-from vwo.site.build import build_target
+from vwo.site.build import build_context
 from vwo.site.render import render
-from vwo.versions.model import LABEL_CONCEPT, load_versions
+from vwo.versions.model import LABEL_CONCEPT
 from vwo.versions.pages import BuildView, build_view
 
 log = logging.getLogger("mkdocs.hooks.vwo.search")
@@ -34,9 +34,9 @@ _state: dict[str, Any] = {}
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    target = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ)
     try:
-        view = build_view(load_versions(target.root), target.version)
+        target = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+        view = build_view(target.versions, target.version)
     except VwoError as error:
         raise PluginError(str(error)) from error
     state = view.state

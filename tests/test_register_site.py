@@ -299,7 +299,7 @@ def test_every_link_of_every_register_page_resolves(site: Path) -> None:
 def test_variants_stay_out_of_the_search_index(site: Path) -> None:
     def indexed(rel: str) -> bool:
         soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "lxml")
-        return soup.find(attrs={"data-pagefind-body": True}) is not None
+        return soup.select_one("[data-pagefind-body]") is not None
 
     variants = [p.relative_to(site).as_posix() for p in (site / "gebruik").rglob("index.html")]
     assert indexed("gebruik/index.html")

@@ -61,7 +61,7 @@ def test_body_html_marks_the_content_with_the_page_facts() -> None:
         title='Bijlage 3, "Subverwerkers" <b>', kind="bijlage", version="1.11", status="Vastgestelde versie"
     )
     soup = BeautifulSoup(body_html("<h1 id='x'>Kop</h1><p>Tekst</p>", page), "lxml")
-    body = soup.find(attrs={"data-pagefind-body": True})
+    body = soup.select_one("[data-pagefind-body]")
     assert body is not None and body.name == "div"
     # Pagefind reads each value from an attribute of its own: a comma in a title stays in it.
     assert body["data-pagefind-meta"] == (

@@ -15,9 +15,9 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 
+from vwo.site.escape import html_attribute
 from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE
 from vwo.versions.model import CONCEPT, CURRENT_ALIAS
 from vwo.versions.pages import site_prefix
@@ -109,7 +109,9 @@ def body_html(html: str, page: IndexedPage) -> str:
         "data-status": page.status,
         "data-soort": page.kind,
     }
-    rendered = " ".join(f'{name}="{escape(value)}"' if value else name for name, value in attributes.items())
+    rendered = " ".join(
+        f'{name}="{html_attribute(value)}"' if value else name for name, value in attributes.items()
+    )
     return f"<div {rendered}>\n{html}\n</div>"
 
 
