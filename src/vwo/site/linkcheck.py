@@ -20,8 +20,13 @@ from urllib.parse import SplitResult, unquote, urlsplit
 
 DEFAULT_ALLOWED = ("https://github.com/vwo-gemeenten/vwo",)
 # Links the texts make to other sites than the repository, each reviewed: a reference for
-# maintainers on a page about the published JSON. Add here only after review.
-REVIEWED_EXTERNAL = ("https://github.com/jimporter/mike",)
+# maintainers on a page about the published JSON, and the licence text the colofon of
+# every page names (mkdocs.yml extra.colofon). Links only: the browser loads nothing
+# from these sites. Add here only after review.
+REVIEWED_EXTERNAL = (
+    "https://github.com/jimporter/mike",
+    "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12",
+)
 CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""")
 REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.IGNORECASE)
 # Attributes holding a reference, per element; "navigate" references are links a
