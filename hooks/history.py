@@ -40,6 +40,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             build.versions,
             site_url=config.site_url or "",
             repo_url=config.repo_url or "",
+            events=build.events,
         )
     except VwoError as error:
         raise PluginError(str(error)) from error

@@ -1,8 +1,8 @@
 """MkDocs hook: make every page version-aware.
 
-Reads the published versions once per build (``on_pre_build``), adds the generated
-Versies page and ``versies.json`` (``on_files``), the status box on the home and
-agreement pages and a status line on the toelichting and the annexes
+Reads the published versions and their lifecycle events once per build (``on_pre_build``),
+adds the generated Versies page and ``versies.json`` (``on_files``), the status box on the
+home and agreement pages and a status line on the toelichting and the annexes
 (``on_page_content``) and the banner of a non-current version (``on_page_context``,
 shown by ``overrides/main.html``). No ``on_config``: mike imports the config.
 """
@@ -38,7 +38,7 @@ _state: dict[str, Any] = {}
 def on_pre_build(config: MkDocsConfig) -> None:
     try:
         build = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
-        _state["view"] = build_view(build.versions, build.version)
+        _state["view"] = build_view(build.versions, build.version, build.events)
     except VwoError as error:
         raise PluginError(str(error)) from error
 

@@ -1,8 +1,8 @@
 """``vwo check``: validate the repository's content.
 
 Pipeline: read the working text (``docs/``) -> parse into the model -> collect
-problems as ``<where>: <what>`` strings. Later checks (version folders, registers)
-append to ``CHECKS``.
+problems as ``<where>: <what>`` strings (a ``vwo.errors.Notice`` among them is a remark,
+not a problem). Later checks (version folders, registers) append to ``CHECKS``.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from vwo.errors import VwoError
+from vwo.errors import Notice, VwoError
 from vwo.register.model import check_register, check_register_form
 from vwo.text.coverage import check_coverage
 from vwo.text.parse import load_agreement
 from vwo.versions.check import check_versions
+from vwo.versions.register import check_events
 
 Check = Callable[[Path], list[str]]
 
@@ -39,6 +40,7 @@ CHECKS: list[Check] = [
     check_working_text,
     check_coverage,
     check_versions,
+    check_events,
     check_register,
     check_register_form,
 ]
@@ -52,9 +54,10 @@ def run_checks(root: Path) -> list[str]:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    problems = run_checks(Path(args.C))
-    for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
+    found = run_checks(Path(args.C))
+    problems = [item for item in found if not isinstance(item, Notice)]
+    for item in found:
+        print(f"{'let op' if isinstance(item, Notice) else 'error'}: {item}", file=sys.stderr)
     if problems:
         return 1
     print("vwo check: alles in orde")

@@ -27,3 +27,9 @@ class ParseError(VwoError):
         self.path = path
         self.line = line
         super().__init__(f"{path}:{line}", what, hint)
+
+
+class Notice(str):
+    """A remark of a check that is not a problem (``vwo check`` prints it as ``let op:``)."""
+
+    __slots__ = ()

@@ -2,7 +2,7 @@
 
 Pipeline: names -> ``sources.load_side`` -> ``align.compare`` -> one renderer
 (``md``, ``json``, ``html`` standalone page, ``docx`` with tracked changes) -> stdout,
-or ``--out`` written to a temporary file and renamed.
+or ``--out`` (``vwo.atomic.write_out``: a regular file, whole or not at all).
 """
 
 from __future__ import annotations
@@ -14,15 +14,16 @@ from pathlib import Path
 
 import markdown
 
-from vwo.atomic import write_atomic
+from vwo.atomic import check_out, write_out
 from vwo.compare.align import compare
 from vwo.compare.coverage import touched_provisions
 from vwo.compare.data import comparison_json
-from vwo.compare.docx import write_docx
+from vwo.compare.docx import docx_bytes
 from vwo.compare.markdown import comparison_markdown
 from vwo.compare.page import comparison_page
 from vwo.compare.sources import load_side
 from vwo.errors import VwoError
+from vwo.interrupt import run_interruptible
 from vwo.site.fragments import fill_fragments
 from vwo.site.render import render
 
@@ -48,11 +49,13 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.C)
     if args.format == "docx" and not args.out:
         raise VwoError("--format docx", "a Word document needs a file", "add --out FILE.docx")
+    if args.out:
+        check_out(Path(args.out), folder=False)  # before the work, not after it
     old, new = load_side(root, args.old), load_side(root, args.new)
     comparison = compare(old.agreement, new.agreement, old_version=old.name, new_version=new.name)
     touched = touched_provisions(comparison, old.coverage, new.coverage)
     if args.format == "docx":
-        write_docx(comparison, Path(args.out), day=new.day)
+        write_out(Path(args.out), docx_bytes(comparison, day=new.day))
         return 0
     if args.format == "json":
         text = comparison_json(comparison, touched)
@@ -64,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = comparison_markdown(comparison)
     if args.out:
-        write_atomic(Path(args.out), text.encode("utf-8"))
+        write_out(Path(args.out), text.encode("utf-8"))
     else:
         sys.stdout.write(text)
     return 0
@@ -81,4 +84,4 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("new", metavar="B", help="newer text: concept, X.Y or @<git-rev>")
     parser.add_argument("--format", choices=FORMATS, default="md", help="output format (default: md)")
     parser.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=lambda args: run_interruptible("vwo compare", lambda: run(args)))

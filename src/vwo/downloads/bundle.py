@@ -13,14 +13,13 @@ import dataclasses
 import hashlib
 import json
 import shutil
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from importlib.resources import files as package_files
 from pathlib import Path
 
-from vwo.atomic import write_atomic
+from vwo.atomic import write_out
 from vwo.downloads.document import Document, Meta, build_document
 from vwo.downloads.manifest import (
     MANIFEST,
@@ -33,6 +32,7 @@ from vwo.downloads.manifest import (
 from vwo.downloads.office import render_office
 from vwo.downloads.pandoc import pandoc_version
 from vwo.downloads.pdf import render_pdf
+from vwo.errors import VwoError
 from vwo.text.model import Agreement
 
 # Bump to invalidate every cached bundle when the output changes for reasons the
@@ -66,22 +66,11 @@ def render(document: Document) -> dict[str, bytes]:
     return with_manifest(document.meta, documents)
 
 
-def write_folder(target: Path, contents: dict[str, bytes]) -> None:
-    """Put ``contents`` in ``target``: a new folder appears whole (rename); in an existing
-    folder each file is replaced whole. Nothing is written before everything rendered."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.is_dir():
-        for name, content in contents.items():
-            write_atomic(target / name, content)
-        return
-    tmp_dir = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        for name, content in contents.items():
-            (tmp_dir / name).write_bytes(content)
-        tmp_dir.rename(target)
-    except BaseException:
-        shutil.rmtree(tmp_dir, ignore_errors=True)
-        raise
+def write_folder(target: Path, contents: dict[str, bytes], *, option: str = "--out") -> None:
+    """Put ``contents`` in ``target`` (``vwo.atomic.write_out``: a new folder appears whole;
+    in an existing folder each file is replaced whole, only regular files). Nothing is
+    written before everything rendered."""
+    write_out(target, contents, option=option)
 
 
 def bundle_from_folder(meta: Meta, folder: Path, *, cached: bool) -> Bundle:
@@ -121,22 +110,56 @@ def cache_key(document: Document) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+def verified(folder: Path) -> bool:
+    """Whether every file ``SHA256SUMS`` lists in ``folder`` is there, a regular file, with
+    that checksum, and the manifest lists nothing else (a cache entry is checked before it
+    is shipped: a corrupted one is made again, never copied)."""
+    try:
+        sums = (folder / SUMS).read_text(encoding="ascii")
+        recorded: dict[str, str] = {}
+        for line in sums.splitlines():
+            sha, name = line.split("  ", 1)
+            recorded[name] = sha
+        listed = {f.name for f in read_manifest((folder / MANIFEST).read_bytes())} | {MANIFEST}
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    if not listed <= set(recorded):
+        return False
+    for name, sha in recorded.items():
+        path = folder / name
+        if "/" in name or path.is_symlink() or not path.is_file():
+            return False
+        if hashlib.sha256(path.read_bytes()).hexdigest() != sha:
+            return False
+    return True
+
+
+def _usable(folder: Path) -> bool:
+    """A complete, intact cache entry; a damaged one is removed, so it is made again."""
+    if not (folder / SUMS).is_file():
+        return False
+    if verified(folder):
+        return True
+    shutil.rmtree(folder, ignore_errors=True)
+    return False
+
+
 def lookup(agreement: Agreement, meta: Meta, cache_dir: Path) -> Bundle | None:
-    """The downloads from ``cache_dir/<key>/`` if they were made before."""
+    """The downloads from ``cache_dir/<key>/`` if they were made before (and are intact)."""
     folder = cache_dir / cache_key(build_document(agreement, meta))
-    return bundle_from_folder(meta, folder, cached=True) if (folder / SUMS).is_file() else None
+    return bundle_from_folder(meta, folder, cached=True) if _usable(folder) else None
 
 
 def cached(agreement: Agreement, meta: Meta, cache_dir: Path) -> Bundle:
-    """The downloads from ``cache_dir/<key>/``, generating them there first if missing."""
+    """The downloads from ``cache_dir/<key>/``, generating them there first if missing or damaged."""
     document = build_document(agreement, meta)
     folder = cache_dir / cache_key(document)
-    if (folder / SUMS).is_file():
+    if _usable(folder):
         return bundle_from_folder(meta, folder, cached=True)
     contents = render(document)
     try:
-        write_folder(folder, contents)
-    except OSError:
+        write_folder(folder, contents, option=str(cache_dir))
+    except (OSError, VwoError):
         if not (folder / SUMS).is_file():  # not a concurrent build that got there first
             raise
     prune(cache_dir, keep=CACHE_KEEP)
@@ -152,6 +175,16 @@ def prune(cache_dir: Path, *, keep: int) -> None:
 
 
 def copy_bundle(bundle: Bundle, out: Path) -> Bundle:
-    """Copy a (cached) bundle into ``out`` with the same all-or-nothing guarantee."""
-    write_folder(out, {f.name: (bundle.folder / f.name).read_bytes() for f in bundle.files})
-    return dataclasses.replace(bundle, folder=out)
+    """Copy a (cached) bundle into ``out`` with the same all-or-nothing guarantee; the bytes
+    copied are checked against the checksums recorded for them, and the bundle returned
+    describes what was written."""
+    contents = {f.name: (bundle.folder / f.name).read_bytes() for f in bundle.files}
+    for item in bundle.files:
+        if describe(item.name, contents[item.name]).sha256 != item.sha256:
+            raise VwoError(
+                str(bundle.folder / item.name),
+                "changed in the cache while it was being copied; nothing was written",
+                "run the command again (or use --no-cache)",
+            )
+    write_folder(out, contents)
+    return dataclasses.replace(bundle, folder=out, files=tuple(describe(n, c) for n, c in contents.items()))

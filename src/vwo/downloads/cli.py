@@ -1,8 +1,11 @@
 """``vwo downloads X.Y --out DIR``: the download files of one version, on demand.
 
 Pipeline: arguments -> ``source.load_source`` (text + facts) -> ``bundle.cached``
-(or ``bundle.generate`` with ``--no-cache``) -> copied into ``DIR`` -> a list of
-the files on stdout. A malformed text stops before anything is written.
+(or ``bundle.generate`` with ``--no-cache``; a cached bundle is checked against its
+checksums first) -> copied into ``DIR`` (``vwo.atomic.write_out``: only regular files,
+refused before any work when ``--out`` is no folder vwo may write) -> a list of the
+files with the checksums of what was written on stdout. A malformed text stops before
+anything is written.
 """
 
 from __future__ import annotations
@@ -11,14 +14,21 @@ import argparse
 import os
 from pathlib import Path
 
+from vwo.atomic import check_out
 from vwo.downloads.bundle import cached, copy_bundle, generate
+from vwo.downloads.manifest import MANIFEST, SUMS
 from vwo.downloads.page import filesize
 from vwo.downloads.source import CACHE_DIR, load_source
+from vwo.interrupt import run_interruptible
+
+DOWNLOAD_NAMES = (MANIFEST, SUMS)
+"""Files every download folder has (the documents are named after the version)."""
 
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.C)
     out = Path(args.out)
+    check_out(out, folder=True, names=DOWNLOAD_NAMES)  # before the work, not after it
     agreement, meta = load_source(root, args.version, env=os.environ)
     if args.no_cache:
         bundle = generate(agreement, meta, out)
@@ -40,4 +50,4 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument(
         "--no-cache", action="store_true", help="generate afresh instead of reusing .cache/downloads/"
     )
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=lambda args: run_interruptible("vwo downloads", lambda: run(args)))

@@ -75,13 +75,21 @@ def _trailers(raw: str, ts: str, items: _TrailerItems) -> dict[str, tuple[str, .
 
 
 def _parse_raw(rest: str) -> tuple[FileChange, ...]:
-    """``\\0\\n:<old mode> <new mode> <old blob> <new blob> <status>\\0<path>\\0...``"""
+    """``\\0\\n:<old mode> <new mode> <old blob> <new blob> <status>\\0<path>\\0...``; for a
+    merge (``--cc``, after an empty field) ``::<mode per parent> <new mode> <blob per parent>
+    <new blob> <status per parent>``, where the old blob is the first parent's."""
     tokens = rest.split("\0")
     changes: list[FileChange] = []
-    for meta, path in zip(tokens[1::2], tokens[2::2], strict=False):
-        fields = meta.split()
-        if len(fields) == 5 and fields[0][:1] == ":":
-            changes.append(FileChange(fields[4][:1], neutralise(path), fields[2], fields[3]))
+    index = 0
+    while index < len(tokens) - 1:
+        fields = tokens[index].split()
+        parents = len(fields[0]) - len(fields[0].lstrip(":")) if fields else 0
+        if not parents or len(fields) != 2 * parents + 3:
+            index += 1
+            continue
+        old, new = fields[parents + 1], fields[2 * parents + 1]
+        changes.append(FileChange(fields[-1][:1], neutralise(tokens[index + 1]), old, new))
+        index += 2
     return tuple(changes)
 
 
@@ -134,17 +142,33 @@ def log(
     *,
     diff_paths: Sequence[str] = (),
     changes: bool = True,
+    merges: bool = False,
     keys: Iterable[str] | None = None,
 ) -> Iterator[CommitRecord]:
     """The commits of ``revisions`` (resolved ids or ``^id``; see ``vwo.git.refs``), newest
     first, streamed. ``changes``: with the paths each commit changed (``--raw``, blob ids
-    included). ``diff_paths``: every commit is still listed (``--sparse --full-history``)
-    but git diffs only these paths, which saves it reading the other trees. ``keys``: the
-    trailers to keep (case-insensitive, in this spelling); None keeps every trailer."""
+    included). ``merges``: a merge commit lists the paths where it differs from every
+    parent (``--cc``: what the merge itself changed, an "evil merge"), else none.
+    ``diff_paths``: every commit is still listed (``--sparse --full-history``) but git diffs
+    only these paths, which saves it reading the other trees. ``keys``: the trailers to
+    keep (case-insensitive, in this spelling); None keeps every trailer."""
     options = ["--raw", "--no-abbrev", "--no-renames"] if changes else []
+    if changes and merges:
+        options.append("--cc")
     if diff_paths:
         options += ["--sparse", "--full-history"]
     return _records(root, options, revisions, diff_paths, keys)
+
+
+def path_log(
+    root: Path, rev: str, paths: Sequence[str], *, keys: Iterable[str] | None = None
+) -> Iterator[CommitRecord]:
+    """Every commit of ``rev`` that changed something under ``paths`` (newest first, parents
+    never before their children), with what it changed there; merges with what they
+    changed themselves (``--cc``). No history simplification: a change on a side branch
+    that a merge later dropped is listed too."""
+    options = ["--raw", "--no-abbrev", "--no-renames", "--cc", "--full-history", "--topo-order"]
+    return _records(root, options, [rev], paths, keys)
 
 
 def commit(root: Path, sha: str, *, changes: bool = True, keys: Iterable[str] | None = None) -> CommitRecord:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import enum
 import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 from vwo.git.neutral import neutralise
-from vwo.git.run import UNSHALLOW, GitError, ShallowCloneError, call, run
+from vwo.git.run import UNSHALLOW, GitError, ShallowCloneError, call, run, run_bytes
 
 OBJECT_ID = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 ZERO_ID = "0" * 40
@@ -136,8 +137,11 @@ class _Unchecked(enum.Enum):
 UNCHECKED = _Unchecked.UNCHECKED
 
 
-def update_ref(root: Path, ref: str, new: str | None, *, old: str | _Unchecked | None = UNCHECKED) -> None:
-    """Point ``ref`` (``refs/...``) at commit id ``new``; None deletes it.
+def update_ref(
+    root: Path, ref: str, new: str | None, *, old: str | _Unchecked | None = UNCHECKED, reason: str = ""
+) -> None:
+    """Point ``ref`` (``refs/...``) at commit id ``new``; None deletes it. ``reason`` goes
+    into the reflog.
 
     Compare-and-swap: with ``old`` an id, git changes the ref only if it still points
     there; ``old=None`` only if it does not exist yet. Otherwise (a concurrent change)
@@ -148,13 +152,14 @@ def update_ref(root: Path, ref: str, new: str | None, *, old: str | _Unchecked |
         if isinstance(value, str) and not OBJECT_ID.fullmatch(value):
             raise ValueError(f"not an object id: {value!r}")
     expected = [] if old is UNCHECKED else [ZERO_ID if old is None else old]
+    message = ["-m", neutralise(reason).replace("\n", " ")] if reason else []
     try:
         if new is None:
             if old is UNCHECKED and rev_parse(root, ref) is None:
                 return
-            run(root, "update-ref", "-d", ref, *expected)
+            run(root, "update-ref", *message, "-d", ref, *expected)
         else:
-            run(root, "update-ref", ref, new, *expected)
+            run(root, "update-ref", *message, ref, new, *expected)
     except GitError as error:
         hint = "someone else changed it meanwhile: look at it again" if expected else ""
         raise GitError(
@@ -178,3 +183,116 @@ def fast_forward(root: Path, branch: str, remote: str = "origin") -> bool:
         )
     update_ref(root, f"refs/heads/{branch}", theirs, old=ours)
     return True
+
+
+def branch_name_problem(root: Path, name: str) -> str | None:
+    """Why ``name`` cannot be a branch of its own (``git check-ref-format``, and names
+    git accepts but that mean something else), or None if it can."""
+    if not name:
+        return "is empty"
+    if _CONTROL.search(name):
+        return "contains a control character"
+    if name.startswith("-"):
+        return "starts with '-', so git would read it as an option"
+    if name == "HEAD" or name.startswith(("refs/", "heads/", "remotes/", "tags/")):
+        return "names a ref git already uses, not a branch of its own"
+    status, _ = call(root, "check-ref-format", f"refs/heads/{name}", accept=(0, 1))
+    return None if status == 0 else "is not a valid branch name (git check-ref-format)"
+
+
+def checked_out_branches(root: Path) -> dict[str, str]:
+    """``{branch: worktree folder}`` for every branch checked out in a worktree of this repository."""
+    out = run_bytes(root, "worktree", "list", "--porcelain", "-z")
+    found: dict[str, str] = {}
+    folder = ""
+    for field in out.decode("utf-8", "replace").split("\0"):
+        if field.startswith("worktree "):
+            folder = field[len("worktree ") :]
+        elif field.startswith("branch refs/heads/"):
+            found[field[len("branch refs/heads/") :]] = folder
+    return found
+
+
+def share_history(root: Path, one: str, other: str) -> bool:
+    """Whether two commits have a common ancestor."""
+    return _merge_base(root, one, other) is not None
+
+
+def git_dirs(root: Path) -> tuple[Path, Path]:
+    """This worktree's git folder and the folder all worktrees share (refs, objects), absolute."""
+    out = run(root, "rev-parse", "--path-format=absolute", "--absolute-git-dir", "--git-common-dir")
+    own, common = out.splitlines()
+    return Path(own), Path(common)
+
+
+def symbolic_head(root: Path) -> str | None:
+    """The branch HEAD is on (``refs/heads/...``), or None when HEAD is detached."""
+    status, out = call(root, "symbolic-ref", "-q", "HEAD", accept=(0, 1))
+    return out.decode("utf-8", "replace").strip() if status == 0 else None
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A tag ``refs/tags/<name>``: ``annotated`` tags have a tag object with a message;
+    ``commit`` is the commit it points at (None if it points at something else)."""
+
+    name: str
+    annotated: bool
+    commit: str | None
+    message: str
+
+
+def read_tags(root: Path, pattern: str) -> dict[str, Tag]:
+    """Every tag whose name matches ``pattern`` (a ``for-each-ref`` pattern such as ``v*``),
+    in one ``git for-each-ref``; fields on nonce separators, as the log's."""
+    nonce = secrets.token_hex(8)
+    fs, rs = f"%1f{nonce}", f"%1e{nonce}"  # for-each-ref writes %xx, not %xXX as git log
+    fields = "%(refname:strip=2)", "%(objecttype)", "%(objectname)", "%(*objecttype)", "%(*objectname)"
+    fmt = fs.join([*fields, "%(contents)"]) + rs
+    out = run_bytes(root, "for-each-ref", f"--format={fmt}", "--", f"refs/tags/{pattern}")
+    tags: dict[str, Tag] = {}
+    for record in out.decode("utf-8", "replace").split("\x1e" + nonce):
+        parts = record.lstrip("\n").split("\x1f" + nonce)
+        if len(parts) != 6:
+            continue
+        name, kind, target, peeled_kind, peeled, message = parts
+        annotated = kind == "tag"
+        commit = (
+            (peeled if peeled_kind == "commit" else None)
+            if annotated
+            else (target if kind == "commit" else None)
+        )
+        tags[name] = Tag(neutralise(name), annotated, commit, neutralise(message) if annotated else "")
+    return tags
+
+
+def create_tag(root: Path, name: str, commit: str, message: str, *, date: str | None = None) -> None:
+    """Create the annotated tag ``name`` on ``commit``; ``GitError`` if it exists already
+    (git never moves a tag without ``--force``, so this is a create-if-absent).
+    ``date``: the tagger date in git's raw format (``<epoch> <+hhmm>``)."""
+    if not OBJECT_ID.fullmatch(commit):
+        raise ValueError(f"not an object id: {commit!r}")  # a caller's bug
+    env = {"GIT_COMMITTER_DATE": date} if date else None
+    run(
+        root, "tag", "-a", "--cleanup=verbatim", "-F", "-", "--", name, commit,
+        stdin=message.encode("utf-8"), env=env,
+    )  # fmt: skip
+
+
+def start_of(root: Path, branch: str, remote: str = "origin") -> str | None:
+    """The commit a new state of ``branch`` builds on: ``<remote>/<branch>`` when the local
+    branch is missing or behind it (what is online), else the local branch; None when
+    neither exists. Raises when the two have diverged. Moves nothing."""
+    theirs = rev_parse(root, f"refs/remotes/{remote}/{branch}")
+    ours = rev_parse(root, f"refs/heads/{branch}")
+    if theirs is None or ours == theirs:
+        return ours
+    if ours is None or is_ancestor(root, ours, theirs):
+        return theirs
+    if is_ancestor(root, theirs, ours):
+        return ours
+    raise GitError(
+        f"branch {branch}",
+        f"has diverged from {remote}/{branch}",
+        f"inspect both; to start from what is online: git branch -f {branch} {remote}/{branch}",
+    )

@@ -42,3 +42,27 @@ def unstage(root: Path, paths: Sequence[str]) -> None:
 
 def push(root: Path, remote: str, branch: str) -> None:
     run(root, "push", "--", remote, branch)
+
+
+def index_tree(root: Path) -> str:
+    """The tree the index holds now (``git write-tree``: stores it, changes nothing else)."""
+    return run(root, "write-tree").strip()
+
+
+def unstaged_changes(root: Path) -> bool:
+    """Whether a tracked file in the working tree differs from the index."""
+    status, _ = call(root, "diff", "--quiet", "--no-ext-diff", accept=(0, 1))
+    return status == 1
+
+
+def move_worktree(root: Path, old: str, new: str) -> None:
+    """Bring the index and the working tree from commit ``old`` to commit ``new`` (a
+    two-tree ``read-tree -m -u``: files ``new`` adds or changes are written, nothing else
+    is touched). HEAD itself is not moved: the caller moved its branch already."""
+    run(root, "read-tree", "-m", "-u", "--end-of-options", old, new)
+
+
+def config_bool(root: Path, key: str, default: bool) -> bool:
+    """A boolean setting of git's configuration (``git config --type=bool``)."""
+    status, out = call(root, "config", "--type=bool", "--get", key, accept=(0, 1))
+    return out.decode("ascii", "replace").strip() == "true" if status == 0 else default

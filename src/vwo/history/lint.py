@@ -9,9 +9,11 @@ known keys need valid values (``vwo.history.trailers``); nothing inside ``versio
 change, except a commit that creates a new ``versions/X.Y/`` folder and says so with
 ``Versie: X.Y`` and ``Status`` (what ``vwo adopt`` makes).
 
-Merge commits are skipped: the commits they bring in are in the range themselves and
-are checked there; judging a merge by its diff to the first parent would blame it for
-every change of the branch it merges (or, for "merge main into my branch", for main's).
+Merge commits: the commits they bring in are in the range themselves and are checked
+there; judging a merge by its diff to the first parent would blame it for every change of
+the branch it merges (or, for "merge main into my branch", for main's). What a merge
+changes itself (where its result differs from every parent: an "evil merge", read with
+``--cc``) cannot touch ``versions/``: that is a finding like any other commit's.
 """
 
 from __future__ import annotations
@@ -58,7 +60,8 @@ def _version_folder_findings(commit: CommitRecord, exists: Exists) -> list[Findi
     folders = {c.path.split("/")[1] for c in inside if c.path.count("/") >= 2}
     version = commit.value(VERSION)
     new_folder = (
-        len(folders) == 1
+        not commit.is_merge
+        and len(folders) == 1
         and all(c.status == "A" for c in inside)
         and version in folders
         and version is not None
@@ -71,13 +74,24 @@ def _version_folder_findings(commit: CommitRecord, exists: Exists) -> list[Findi
     if new_folder:
         return []
     paths = ", ".join(sorted(c.path for c in inside)[:3]) + (" ..." if len(inside) > 3 else "")
+    shown = ", ".join(sorted(folders))
+    if commit.is_merge:
+        what = f"is a merge that itself changes the published folder(s) {shown} in versions/ ({paths})"
+        fix = (
+            "redo the merge so that versions/ is what one of its parents has (git checkout "
+            f"{commit.short}^1 -- versions/, or ^2, before committing the merge)"
+        )
+    else:
+        what = f"changes the published folder(s) {shown} in versions/ ({paths})"
+        fix = (
+            f"take these changes out of the commit (git restore --source={commit.short}~1 -- versions/ "
+            "and amend)"
+        )
     return [
         Finding(
             commit,
-            f"changes the published folder(s) {', '.join(sorted(folders))} in versions/ ({paths}); "
-            "a published version never changes",
-            f"take these changes out of the commit (git restore --source={commit.short}~1 -- versions/ "
-            "and amend); a new version is made with 'vwo adopt X.Y', which adds "
+            f"{what}; a published version never changes",
+            f"{fix}; a new version is made with 'vwo adopt X.Y', which adds "
             f"'{VERSION}: X.Y' and '{STATUS}: ...' trailers",
         )
     ]
@@ -87,6 +101,7 @@ def lint(commits: Iterable[CommitRecord], exists: Exists) -> list[Finding]:
     findings: list[Finding] = []
     for commit in commits:
         if commit.is_merge:
+            findings.extend(_version_folder_findings(commit, exists))
             continue
         if commit.changes_text:
             for key in (PROPOSAL, KIND):

@@ -68,7 +68,8 @@ def read_history(root: Path) -> History:
 
 def read_range(root: Path, revision_range: str) -> list[CommitRecord]:
     """The commits of ``BASE..HEAD`` (or of everything one revision reaches), newest
-    first, with every path they changed and the articles they touched."""
+    first, with every path they changed and the articles they touched; a merge with what
+    it changed itself (``--cc``)."""
     base, head = resolve_range(root, revision_range)
     revisions = [head] if base is None else [head, f"^{base}"]
-    return _read(root, log(root, revisions, keys=KNOWN_KEYS))
+    return _read(root, log(root, revisions, merges=True, keys=KNOWN_KEYS))

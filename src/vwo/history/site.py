@@ -28,6 +28,7 @@ from vwo.history.trailers import trailer_problems
 from vwo.site.escape import terminal_line
 from vwo.text.model import Agreement
 from vwo.text.parse import load_agreement
+from vwo.versions.events import Event
 from vwo.versions.model import CONCEPT, CURRENT_ALIAS, VERSION_RE, VersionInfo
 
 CHANGELOG_PAGE = "wijzigingen.md"
@@ -83,6 +84,7 @@ def build_site_history(
     *,
     site_url: str,
     repo_url: str,
+    events: Sequence[Event] = (),
 ) -> SiteHistory:
     version = check_version(version)
     notice = reason = ""
@@ -114,7 +116,9 @@ def build_site_history(
         CHANGELOG_JSON: changelog_json(changelog).encode("utf-8"),
         DECISIONS_JSON: decisions_json(decisions).encode("utf-8"),
         DECISIONS_CSV: decisions_csv(decisions).encode("utf-8"),
-        FEED_VERSIONS: versions_feed(versions, root_url, f"{own_url}{FEED_VERSIONS}" if own_url else ""),
+        FEED_VERSIONS: versions_feed(
+            versions, root_url, f"{own_url}{FEED_VERSIONS}" if own_url else "", events
+        ),
         FEED_DECISIONS: decisions_feed(
             decisions,
             f"{own_url}besluiten/" if own_url else "",

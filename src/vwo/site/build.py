@@ -4,12 +4,13 @@
 config file's path and the environment. ``vwo publish`` sets ``root`` and ``version`` in
 its temporary build config; mike sets ``MIKE_DOCS_VERSION``, which wins.
 
-``build_context`` adds the published versions (``versions/*/version.yml``), parsed once
-per build and shared by every hook. The memo is keyed by the target and the bytes of
-those files, not by the process: MkDocs keeps hooks loaded across ``mkdocs serve``
-rebuilds, so an edited ``version.yml`` is read again and nothing stale survives. It
-reads files, so hooks call it from ``on_pre_build``/``on_files`` and later, never from
-``on_config`` (mike runs ``on_config`` when it merely loads the config).
+``build_context`` adds the published versions (``versions/*/version.yml``) and their
+lifecycle events (``data/gebeurtenissen.yml``), parsed once per build and shared by every
+hook. The memo is keyed by the target and the bytes of those files, not by the process:
+MkDocs keeps hooks loaded across ``mkdocs serve`` rebuilds, so an edited ``version.yml``
+is read again and nothing stale survives. It reads files, so hooks call it from
+``on_pre_build``/``on_files`` and later, never from ``on_config`` (mike runs
+``on_config`` when it merely loads the config).
 
 ``site_settings`` reads ``site_url`` and ``repo_url`` from ``mkdocs.yml`` for the
 commands that need them outside a build.
@@ -27,7 +28,9 @@ from typing import Any
 import yaml
 
 from vwo.errors import VwoError
+from vwo.versions.events import EVENTS_FILE, Event, load_events
 from vwo.versions.model import CONCEPT, VERSION_FILE, VERSIONS_DIR, VersionInfo, load_versions
+from vwo.versions.register import events_for
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -48,10 +51,12 @@ def build_target(
 
 @dataclass(frozen=True)
 class BuildContext:
-    """The target of this build and the published versions, oldest first."""
+    """The target of this build, the published versions (oldest first) and the lifecycle
+    events this build shows (``vwo.versions.register.events_for``)."""
 
     target: BuildTarget
     versions: tuple[VersionInfo, ...]
+    events: tuple[Event, ...] = ()
 
     @property
     def root(self) -> Path:
@@ -74,12 +79,15 @@ def _versions_digest(root: Path) -> str:
     sha = hashlib.sha256()
     for path in sorted((root / VERSIONS_DIR).glob(f"*/{VERSION_FILE}")):
         sha.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    events = root / EVENTS_FILE
+    sha.update(events.read_bytes() if events.is_file() else b"")
     return sha.hexdigest()
 
 
 @lru_cache(maxsize=16)
 def _context(target: BuildTarget, digest: str) -> BuildContext:
-    return BuildContext(target, tuple(load_versions(target.root)))
+    infos = tuple(load_versions(target.root))
+    return BuildContext(target, infos, events_for(infos, load_events(target.root)))
 
 
 @dataclass(frozen=True)

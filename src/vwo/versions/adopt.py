@@ -1,46 +1,66 @@
 """``vwo adopt``: freeze the working text of ``docs/`` into ``versions/X.Y/``.
 
-Pipeline: validate the request (version, dates, status) -> read the repository
-(clean tree, published versions, the agreement parses, far-reaching changes since
-the last version have a College decision, all in one ``git log``) -> write the folder
-under a temporary name (text, ``version.yml``, manifest) -> rename -> commit with
-trailers ``Versie`` and ``Status``. Every refusal raises ``VwoError`` before anything
-is written; a failed commit removes the folder again.
+Pipeline: validate the request (canonical version number, dates in order, status) ->
+read the repository (on a branch, clean, published versions and their lifecycle
+events, far-reaching changes since the last version have a College decision, all in one
+``git log``) -> under the repository lock: finish an adoption that was interrupted
+after its commit -> the folder built from git's own objects (exactly the files git
+tracks in ``docs/`` at HEAD, plus ``version.yml`` and the manifest), the text parsed
+from those bytes, the ``vervangen`` events of the versions it supersedes appended to
+``data/gebeurtenissen.yml`` -> blobs, a tree (in a temporary index), the commit with
+trailers ``Versie``, ``Status`` and ``Versie-boom`` (the folder's tree) -> the ONE
+visible step: the branch moved by compare-and-swap, then the index and working tree
+brought along and the annotated tag ``vX.Y`` made, with signals held back.
+
+Every refusal raises ``VwoError`` before anything visible changed; an interruption
+before the branch moved leaves only objects nobody points at; one after it (only
+SIGKILL can stop that step) is finished by the next ``vwo adopt``.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from vwo.errors import VwoError
-from vwo.git.log import added_commits, log
-from vwo.git.refs import repo_state
-from vwo.git.repo import commit_paths, identity, status_lines, unstage
+from vwo.git.log import added_commits, committer_date_raw, log
+from vwo.git.log import commit as read_commit
+from vwo.git.refs import create_tag, read_tags, repo_state, symbolic_head, update_ref
+from vwo.git.repo import identity, index_tree, move_worktree, status_lines, unstaged_changes
+from vwo.git.trees import FILE, Entry, commit_tree, object_ids, tree_with
 from vwo.history.records import CommitRecord
-from vwo.text.coverage import coverage_of
-from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, COVERAGE_FILE, EXPLANATION_FILE
-from vwo.text.parse import load_agreement
-from vwo.versions import manifest
+from vwo.interrupt import Interrupted, checkpoint, critical
+from vwo.lock import repository_lock
+from vwo.versions.adoption import STATUS_TRAILER, TREE_TRAILER, VERSION_TRAILER, tag_message, tag_name
+from vwo.versions.events import EVENTS_FILE, load_events
+from vwo.versions.freeze import (
+    build_folder,
+    commit_message,
+    folder_objects,
+    one_line,
+    register_blob,
+    superseded_events,
+)
 from vwo.versions.model import (
     STATUSES,
     VERSION_FILE,
-    VERSION_RE,
     VERSIONS_DIR,
+    VersionInfo,
+    is_version,
     load_versions,
     parse_version_yml,
     version_key,
 )
+from vwo.versions.register import events_for
 
 COLLEGE = "College van Dienstverleningszaken"
 NOT_ADOPTED = frozenset({"verworpen", "aangehouden", "ingetrokken"})
 TRAILER_KEYS = ("Versie", "Soort", "Voorstel", "Besluit", "Besloten-door")
+DATE_FORMAT = "write it as YYYY-MM-DD, e.g. 2018-12-06"
 
 
 @dataclass(frozen=True)
@@ -60,24 +80,41 @@ class Adoption:
 def _date(option: str, value: str | None) -> date | None:
     if value is None:
         return None
+    ascii_date = len(value) == 10 and value.isascii() and value[4] == "-" and value[7] == "-"
     try:
-        return date.fromisoformat(value)
+        if ascii_date:
+            return date.fromisoformat(value)
     except ValueError:
-        raise VwoError(
-            option, f"'{value}' is not a valid date", "write it as YYYY-MM-DD, e.g. 2018-12-06"
-        ) from None
+        pass
+    raise VwoError(option, f"'{value}' is not a valid date", DATE_FORMAT)
 
 
-def version_data(request: Adoption, vervangt: str | None) -> dict[str, Any]:
+def version_data(request: Adoption, last: VersionInfo | None, today: date | None = None) -> dict[str, Any]:
     """The ``version.yml`` mapping, validated; refusals name the option."""
-    if not VERSION_RE.match(request.version):
-        raise VwoError("X.Y", f"'{request.version}' is not a version number", "write it as X.Y, e.g. 1.11")
+    if not is_version(request.version):
+        raise VwoError(
+            "X.Y",
+            f"{request.version!r} is not a version number",
+            "write it as MAJOR.MINOR in ASCII digits without leading zeros, e.g. 1.12 or 2.0",
+        )
     if request.status not in STATUSES:
         raise VwoError("--status", f"unknown value '{request.status}'", "use one of: " + ", ".join(STATUSES))
     day = _date("--date", request.day)
+    assert day is not None
     start = _date("--pas-toe-of-leg-uit-vanaf", request.comply_or_explain_from)
     mandatory = _date("--verplicht-vanaf", request.mandatory_from)
-    if request.status == "vastgesteld" and not request.adopted_by:
+    if last is not None and day < last.published:
+        raise VwoError(
+            "--date",
+            f"{day} is before {last.published}, the date of version {last.version} that this one replaces",
+            "a later version is published on or after the one before it; check the date",
+        )
+    latest = (today or date.today()) + timedelta(days=1)
+    if day > latest:
+        raise VwoError(
+            "--date", f"{day} is in the future", "adopt a version on or after the day it is decided"
+        )
+    if request.status == "vastgesteld" and not one_line(request.adopted_by):
         raise VwoError(
             "--vastgesteld-door", "missing for a vastgesteld version", f"e.g. --vastgesteld-door '{COLLEGE}'"
         )
@@ -93,20 +130,20 @@ def version_data(request: Adoption, vervangt: str | None) -> dict[str, Any]:
             f"{mandatory} is before --pas-toe-of-leg-uit-vanaf {start}",
             "check the dates",
         )
-    if not (request.summary or "").strip():
+    if not one_line(request.summary):
         raise VwoError(
             "--samenvatting", "missing", "one paragraph, in Dutch, on what this version changes and why"
         )
     data: dict[str, Any] = {"versie": request.version, "status": request.status, "gepubliceerd_op": day}
     if request.adopted_by:
-        data["vastgesteld_door"] = request.adopted_by
+        data["vastgesteld_door"] = one_line(request.adopted_by)
     if start:
         data["pas_toe_of_leg_uit_vanaf"] = start
     if mandatory:
         data["verplicht_vanaf"] = mandatory
-    if vervangt:
-        data["vervangt"] = vervangt
-    data["samenvatting"] = " ".join((request.summary or "").split())
+    if last is not None:
+        data["vervangt"] = last.version
+    data["samenvatting"] = one_line(request.summary)
     return data
 
 
@@ -147,72 +184,75 @@ def _commits_since(records: list[CommitRecord], root: Path, last: str | None) ->
     return records[: shas.index(found.sha)] if found and found.sha in shas else records
 
 
-def _write_folder(root: Path, target: Path, data: dict[str, Any]) -> None:
-    """Write the version folder under a temporary name, then rename it into place."""
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        docs = root / "docs"
-        for name in (AGREEMENT_FILE, EXPLANATION_FILE, COVERAGE_FILE):
-            if (docs / name).is_file():
-                shutil.copy2(docs / name, staging / name)
-        if (docs / ANNEX_DIR).is_dir():
-            shutil.copytree(
-                docs / ANNEX_DIR, staging / ANNEX_DIR, ignore=shutil.ignore_patterns(".*", "__pycache__")
-            )
-        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
-        (staging / VERSION_FILE).write_text(text, encoding="utf-8")
-        parse_version_yml(yaml.safe_load(text), f"{VERSIONS_DIR}/{target.name}/{VERSION_FILE}")
-        (staging / manifest.MANIFEST_FILE).write_text(
-            manifest.dumps(manifest.compute(staging)), encoding="utf-8"
-        )
-        staging.chmod(0o755)
-        staging.rename(target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-def commit_message(request: Adoption) -> str:
-    verb = "vastgesteld" if request.status == "vastgesteld" else "ter consultatie gepubliceerd"
-    body = " ".join((request.summary or "").split())
-    message = f"Versie {request.version} {verb}\n\n{body}"
-    if request.force:
-        message += f"\n\nGeforceerd ondanks een ingrijpende wijziging zonder besluit: {request.force}"
-    return message
-
-
-def adopt(root: Path, request: Adoption) -> str:
-    """Freeze ``docs/`` as ``request.version`` and commit it; returns the commit sha."""
-    infos = load_versions(root)
-    last = infos[-1].version if infos else None
-    data = version_data(request, last)
-    if request.force is not None and not request.force.strip():
-        raise VwoError(
-            "--force", "the reason is empty", "say why, e.g. --force 'besluit College 2019-03-01 volgt'"
-        )
+def _refuse_state(root: Path, version: str) -> tuple[str, str]:
+    """HEAD and its branch, after the checks that adopting needs a full history on a branch."""
     state = repo_state(root)
     if state.shallow:
         raise VwoError(
             str(root), "shallow clone: the history is incomplete", "run 'git fetch --unshallow' first"
         )
-    if last is not None and version_key(request.version) <= version_key(last):
+    if state.head is None:
+        raise VwoError(str(root), "the repository has no commits yet", "commit the text first")
+    branch = symbolic_head(root)
+    if branch is None or not branch.startswith("refs/heads/"):
+        raise VwoError(
+            str(root),
+            f"HEAD is detached (not on a branch), so version {version} would be committed on no branch "
+            "and lost at the next checkout",
+            "switch to the branch first, e.g. git switch main",
+        )
+    return state.head, branch
+
+
+def _request(root: Path, request: Adoption) -> tuple[list[VersionInfo], dict[str, Any]]:
+    """The published versions and the new ``version.yml``, after every check of the request."""
+    infos = load_versions(root)
+    last = infos[-1] if infos else None
+    data = version_data(request, last)
+    if request.force is not None and not request.force.strip():
+        raise VwoError(
+            "--force", "the reason is empty", "say why, e.g. --force 'besluit College 2019-03-01 volgt'"
+        )
+    if last is not None and version_key(request.version) <= version_key(last.version):
         raise VwoError(
             f"{VERSIONS_DIR}/{request.version}",
-            f"version {request.version} is not higher than the last published version {last}",
+            f"version {request.version} is not higher than the last published version {last.version}",
             "choose a higher number; published versions are never replaced",
         )
-    target = root / VERSIONS_DIR / request.version
-    if target.exists():
-        raise VwoError(f"{VERSIONS_DIR}/{request.version}", "already exists", "choose a higher number")
+    return infos, data
+
+
+def adopt(root: Path, request: Adoption, *, note: Any = print) -> str:
+    """Freeze ``docs/`` as ``request.version`` and commit it; returns the commit sha."""
+    _request(root, request)
+    head, branch = _refuse_state(root, request.version)
+    with repository_lock(root, f"adopt {request.version}"):
+        head = finish_interrupted(root, head, branch, note)
+        infos, data = _request(root, request)  # again: an adoption just finished counts too
+        return _adopt_locked(root, request, data, infos, head, branch)
+
+
+def _adopt_locked(
+    root: Path, request: Adoption, data: dict[str, Any], infos: list[VersionInfo], head: str, branch: str
+) -> str:
+    target = f"{VERSIONS_DIR}/{request.version}"
+    if (root / target).exists() or (root / target).is_symlink():
+        raise VwoError(target, "already exists", "choose a higher number")
+    if tag_name(request.version) in read_tags(root, tag_name(request.version)):
+        raise VwoError(
+            f"tag {tag_name(request.version)}",
+            "exists already, but there is no such version",
+            f"delete the stray tag: git tag -d {tag_name(request.version)}",
+        )
     dirty = status_lines(root)
     if dirty:
         shown = "; ".join(line.strip() for line in dirty[:5]) + (" …" if len(dirty) > 5 else "")
         raise VwoError(
             str(root), f"the working tree has uncommitted changes: {shown}", "commit or stash them first"
         )
-    load_agreement(root / "docs", display="docs")
-    coverage_of(root / "docs", display="docs")  # a frozen dekking.yml can never be fixed
-    records = list(log(root, [state.head], changes=False, keys=TRAILER_KEYS)) if state.head else []
+    events = events_for(infos, load_events(root))
+    records = list(log(root, [head], changes=False, keys=TRAILER_KEYS))
+    last = infos[-1].version if infos else None
     unresolved = unresolved_far_reaching(_commits_since(records, root, last), records)
     if unresolved and request.force is None:
         raise VwoError(
@@ -224,22 +264,65 @@ def adopt(root: Path, request: Adoption) -> str:
         )
     if identity(root) is None:
         raise VwoError(str(root), "git has no committer identity", "set git config user.name and user.email")
-    created = not (root / VERSIONS_DIR).exists()
-    (root / VERSIONS_DIR).mkdir(exist_ok=True)
+    folder = build_folder(root, head, data, request.version)
+    new_info = parse_version_yml(yaml.safe_load(folder.files[VERSION_FILE]), f"{target}/{VERSION_FILE}")
+    added = superseded_events(infos, events, new_info)
+    files = folder_objects(root, target, folder)
+    notes = []
+    if added:
+        register = register_blob(root, head, added, [*infos, new_info])
+        files[EVENTS_FILE] = Entry(FILE, register)
+        names = ", ".join(entry["versie"] for entry in added)
+        notes.append(f"In {EVENTS_FILE} vastgelegd: versie {names} vervangen door versie {request.version}.")
+    tree = tree_with(root, head, files)
+    found = object_ids(root, [f"{tree}:{target}"])[f"{tree}:{target}"]
+    assert found is not None and found[1] == "tree"
+    summary = one_line(request.summary)
+    message = commit_message(request.version, request.status, summary, request.force, found[0], notes)
+    sha = commit_tree(root, tree, [head], message)
+    checkpoint("adopt-ref")
     try:
-        _write_folder(root, target, data)
-    except BaseException:
-        if created:
-            (root / VERSIONS_DIR).rmdir()
+        with critical():
+            update_ref(root, branch, sha, old=head, reason=f"vwo adopt {request.version}")
+            checkpoint("adopt-worktree")
+            move_worktree(root, head, sha)
+            _tag(root, request.version, request.status, data["gepubliceerd_op"].isoformat(), found[0], sha)
+    except Interrupted as stop:
+        stop.note = f"version {request.version} was committed ({sha[:12]}) and tagged all the same"
         raise
-    trailers = [("Versie", request.version), ("Status", request.status)]
-    if request.force is not None:
-        trailers.append(("Geforceerd", " ".join(request.force.split())))
-    try:
-        return commit_paths(root, [f"{VERSIONS_DIR}/{request.version}"], commit_message(request), trailers)
-    except BaseException:
-        unstage(root, [f"{VERSIONS_DIR}/{request.version}"])
-        shutil.rmtree(target, ignore_errors=True)
-        if created:
-            (root / VERSIONS_DIR).rmdir()
-        raise
+    return sha
+
+
+def _tag(root: Path, version: str, status: str, day: str, tree: str, sha: str) -> None:
+    message = tag_message(version, status, day, tree)
+    create_tag(root, tag_name(version), sha, message, date=committer_date_raw(root, sha))
+
+
+def finish_interrupted(root: Path, head: str, branch: str, note: Any = print) -> str:
+    """If the last ``vwo adopt`` was stopped after it moved the branch (only SIGKILL can do
+    that), bring the index and working tree along and make its tag; returns HEAD."""
+    record = read_commit(root, head, changes=False, keys=(VERSION_TRAILER, STATUS_TRAILER, TREE_TRAILER))
+    version, tree = record.value(VERSION_TRAILER), record.value(TREE_TRAILER)
+    if version is None or tree is None or len(record.parents) != 1:
+        return head
+    parent = record.parents[0]
+    parent_tree = object_ids(root, [f"{parent}^{{tree}}"])[f"{parent}^{{tree}}"]
+    behind = parent_tree is not None and index_tree(root) == parent_tree[0]
+    if behind and not unstaged_changes(root) and not (root / VERSIONS_DIR / version).exists():
+        move_worktree(root, parent, head)
+        note(f"vwo adopt: de onderbroken vaststelling van versie {version} is afgemaakt")
+    if tag_name(version) not in read_tags(root, tag_name(version)):
+        status = record.value(STATUS_TRAILER) or ""
+        info_day = _published_day(root, version)
+        if info_day is not None:
+            _tag(root, version, status, info_day, tree, head)
+    return head
+
+
+def _published_day(root: Path, version: str) -> str | None:
+    path = root / VERSIONS_DIR / version / VERSION_FILE
+    if not path.is_file():
+        return None
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    value = data.get("gepubliceerd_op") if isinstance(data, dict) else None
+    return value.isoformat() if isinstance(value, date) else str(value) if value else None

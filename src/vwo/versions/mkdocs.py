@@ -1,24 +1,32 @@
 """The MkDocs and mike adapter of ``vwo publish``: one ``mkdocs build`` process per
 version, and mike's Python API for the commits on the site branch.
 
-mike runs git itself, in the current directory and with the process environment:
-``mike_session`` points both at the repository for as long as it is needed.
+mike runs git itself, with the process environment: ``vwo.versions.publish`` points it
+at a staging ref store (``vwo.git.stage``) for as long as it commits, so the real branch
+moves only once, at the end. The builds are child processes this process watches
+(``build_all``): an interruption stops them all, and on Linux they also stop when this
+process is killed.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping
-from contextlib import chdir, contextmanager
+import tempfile
+import time
+from collections.abc import Callable, Mapping
 from importlib import metadata
 from pathlib import Path
+from typing import IO
 
 from vwo.errors import VwoError
 from vwo.versions.plan import HASH_PROPERTY, Target
 
 _PROBLEM_LINES = 15
+_POLL = 0.05
 
 
 def engine() -> str:
@@ -36,9 +44,7 @@ def engine() -> str:
     raise VwoError("vwo publish", "neither MkDocs nor ProperDocs is installed", "run `make install`")
 
 
-def build(config_file: Path, site_dir: Path, target: Target) -> str | None:
-    """``mkdocs build --strict`` of ``target`` into ``site_dir``: None when it succeeded,
-    else MkDocs' warnings and errors (or the last lines of its output)."""
+def _command(config_file: Path, site_dir: Path, target: Target) -> tuple[list[str], dict[str, str]]:
     env = {
         **os.environ,
         "MIKE_DOCS_VERSION": target.name,
@@ -57,8 +63,73 @@ def build(config_file: Path, site_dir: Path, target: Target) -> str | None:
         "-d",
         str(site_dir),
     ]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    return None if result.returncode == 0 else problems(result.stderr + result.stdout)
+    return command, env
+
+
+def _die_with_parent() -> None:  # pragma: no cover (runs in the child)
+    """Linux: the build gets SIGTERM when vwo dies, also by SIGKILL, instead of running on."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def build(config_file: Path, site_dir: Path, target: Target) -> str | None:
+    """``mkdocs build --strict`` of ``target`` into ``site_dir``: None when it succeeded,
+    else MkDocs' warnings and errors (or the last lines of its output)."""
+    ((_, failed),) = build_all([(target, config_file, site_dir)], workers=1)
+    return failed
+
+
+Job = tuple[Target, Path, Path]
+"""A build: the target, its config file and the site folder to build into."""
+
+
+def build_all(
+    jobs: list[Job], *, workers: int, started: Callable[[], None] = lambda: None
+) -> list[tuple[Target, str | None]]:
+    """Run the builds, ``workers`` at a time, as child processes this process watches, so
+    an interruption (``vwo.interrupt.Interrupted``) stops every one of them at once;
+    ``started`` is called once the first builds run. Returns, in order, each target and
+    None or its problems."""
+    waiting = list(enumerate(jobs))
+    running: dict[int, tuple[subprocess.Popen[bytes], IO[bytes], IO[bytes]]] = {}
+    results: dict[int, str | None] = {}
+    linux = sys.platform.startswith("linux")
+    announced = False
+    try:
+        while waiting or running:
+            while waiting and len(running) < workers:
+                index, (target, config_file, site_dir) = waiting.pop(0)
+                command, env = _command(config_file, site_dir, target)
+                out: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed below)
+                err: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
+                popen = subprocess.Popen(
+                    command, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                    preexec_fn=_die_with_parent if linux else None,  # no threads run at this point
+                )  # fmt: skip
+                running[index] = (popen, out, err)
+            if not announced:
+                started()
+                announced = True
+            finished = [index for index, (popen, _, _) in running.items() if popen.poll() is not None]
+            if not finished:
+                time.sleep(_POLL)
+            for index in finished:
+                popen, stdout, stderr = running.pop(index)
+                results[index] = None if popen.returncode == 0 else problems(_read(stderr) + _read(stdout))
+                stdout.close()
+                stderr.close()
+    finally:
+        for popen, stdout, stderr in running.values():
+            popen.kill()
+            popen.wait()
+            stdout.close()
+            stderr.close()
+    return [(job[0], results[index]) for index, job in enumerate(jobs)]
+
+
+def _read(handle: IO[bytes]) -> str:
+    handle.seek(0)
+    return handle.read().decode("utf-8", "replace")
 
 
 def problems(output: str, lines: int = _PROBLEM_LINES) -> str:
@@ -66,23 +137,6 @@ def problems(output: str, lines: int = _PROBLEM_LINES) -> str:
     found = [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR"))]
     shown = found or output.strip().splitlines()[-lines:]
     return "\n".join("  " + line for line in shown[:lines])
-
-
-@contextmanager
-def mike_session(root: Path, committer_date: str) -> Iterator[None]:
-    """Let mike's git calls (which run in the current directory) reach ``root``, and date
-    its commits ``committer_date`` (git's raw format; the source commit's date), so
-    publishing the same commit twice writes identical commits."""
-    saved = os.environ.get("GIT_COMMITTER_DATE")
-    os.environ["GIT_COMMITTER_DATE"] = committer_date
-    try:
-        with chdir(root):
-            yield
-    finally:
-        if saved is None:
-            os.environ.pop("GIT_COMMITTER_DATE", None)
-        else:
-            os.environ["GIT_COMMITTER_DATE"] = saved
 
 
 def deploy(site_dir: Path, target: Target, digest: str, branch: str, message: str) -> bool:
@@ -112,6 +166,7 @@ def deploy(site_dir: Path, target: Target, digest: str, branch: str, message: st
 
 def aliases(branch: str, version: str) -> list[str]:
     """The aliases ``version`` has on ``branch`` (mike's ``versions.json``)."""
+    engine()  # before mike, which imports mkdocs.* at once
     from mike import commands
 
     return list(commands.list_versions(branch)[version].aliases)
@@ -119,6 +174,7 @@ def aliases(branch: str, version: str) -> list[str]:
 
 def add_alias(branch: str, version: str, alias: str) -> None:
     """Give ``version`` the alias ``alias`` (a copy), moving it from any other version."""
+    engine()  # before mike, which imports mkdocs.* at once
     from mike import commands
 
     site = {"site_dir": "", "use_directory_urls": True}
@@ -129,8 +185,18 @@ def add_alias(branch: str, version: str, alias: str) -> None:
 
 def commit_files(branch: str, message: str, files: Mapping[str, str]) -> None:
     """One commit on ``branch`` that writes ``files`` (path -> text) at its root."""
+    engine()  # before mike, which imports mkdocs.* at once
     from mike import git_utils
 
     with git_utils.Commit(branch, message) as commit:
         for name, text in files.items():
             commit.add_file(git_utils.FileInfo(name, text))
+
+
+def clear(branch: str, message: str) -> None:
+    """One commit on ``branch`` that removes every file (taking over someone else's site)."""
+    engine()  # before mike, which imports mkdocs.* at once
+    from mike import git_utils
+
+    with git_utils.Commit(branch, message, allow_empty=True) as commit:
+        commit.delete_files("*")

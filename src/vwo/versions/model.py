@@ -7,9 +7,8 @@ computed by ``version_states``, never stored.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,12 @@ import yaml
 
 from vwo.errors import VwoError
 from vwo.site.dates import short_date
+from vwo.versions.events import ADOPTED, CORRECTED, REPLACED, WITHDRAWN, Event, for_version
+
+# Re-exported: the rest of the package imports them from here.
+from vwo.versions.numbers import VERSION_RE as VERSION_RE
+from vwo.versions.numbers import is_version as is_version
+from vwo.versions.numbers import version_key as version_key
 
 VERSIONS_DIR = "versions"
 CONCEPT = "concept"
@@ -29,13 +34,8 @@ LABEL_CONCEPT = "Werkversie"
 LABEL_CONSULTATION = "Consultatieversie"
 LABEL_ADOPTED = "Vastgestelde versie"
 LABEL_SUPERSEDED = "Verouderde versie"
-VERSION_RE = re.compile(r"^\d+\.\d+$")
+LABEL_WITHDRAWN = "Ingetrokken versie"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when PyYAML has it
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    """Numeric order: 1.11 after 1.2 after 1.0."""
-    return tuple(int(part) for part in version.split("."))
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def parse_version_yml(data: Any, where: str) -> VersionInfo:
         if key not in data or data[key] in (None, ""):
             raise VwoError(where, f"{key}: missing", f"add '{key}: ...'")
     versie = str(data["versie"])
-    if not VERSION_RE.match(versie):
+    if not is_version(versie):
         raise VwoError(
             where, f"versie: '{versie}' is not of the form X.Y", 'write it quoted, e.g. versie: "1.11"'
         )
@@ -156,11 +156,16 @@ def read_version_file(path: Path, where: str) -> VersionInfo:
 
 @dataclass(frozen=True)
 class VersionState:
-    """A published version with what follows from all versions together."""
+    """A published version with what follows from all versions and their lifecycle events
+    together (``vwo.versions.events``). ``info`` is the record as it stands now (its
+    corrections applied), ``published_info`` as ``version.yml`` says it."""
 
     info: VersionInfo
     current: bool
     superseded_by: VersionInfo | None
+    events: tuple[Event, ...] = ()
+    """This version's events, in the order of the register."""
+    published_info: VersionInfo | None = None
 
     @property
     def version(self) -> str:
@@ -171,7 +176,30 @@ class VersionState:
         return self.superseded_by is not None
 
     @property
+    def withdrawn(self) -> Event | None:
+        return next((e for e in self.events if e.kind == WITHDRAWN), None)
+
+    @property
+    def corrections(self) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if e.kind == CORRECTED)
+
+    @property
+    def adoptions(self) -> tuple[Event, ...]:
+        """Adopted or made binding by a body after publication (``vastgesteld`` events)."""
+        return tuple(e for e in self.events if e.kind == ADOPTED)
+
+    @property
+    def replaced(self) -> Event | None:
+        return next((e for e in self.events if e.kind == REPLACED), None)
+
+    def corrected(self, field: str) -> Event | None:
+        """The last correction of ``field``, if any."""
+        return next((e for e in reversed(self.corrections) if e.field == field), None)
+
+    @property
     def label(self) -> str:
+        if self.withdrawn:
+            return LABEL_WITHDRAWN
         if self.superseded:
             return LABEL_SUPERSEDED
         return LABEL_ADOPTED if self.info.status == "vastgesteld" else LABEL_CONSULTATION
@@ -180,18 +208,43 @@ class VersionState:
     def title(self) -> str:
         """The title in the version selector: ``1.11 — vastgesteld 6-12-2018``."""
         text = f"{self.info.version} — {self.info.status} {short_date(self.info.published)}"
+        if self.withdrawn:
+            return f"{text} (ingetrokken)"
         return f"{text} (verouderd)" if self.superseded else text
 
 
-def version_states(infos: Sequence[VersionInfo]) -> list[VersionState]:
+def corrected_info(info: VersionInfo, events: Sequence[Event]) -> VersionInfo:
+    """``info`` with every correction in ``events`` applied, in their order (the register
+    checks that text fields get text and date fields dates)."""
+    for event in events:
+        if event.kind != CORRECTED:
+            continue
+        value, day = event.becomes, event.becomes if isinstance(event.becomes, date) else None
+        text = value if isinstance(value, str) else None
+        if event.field == "vastgesteld_door":
+            info = replace(info, adopted_by=text)
+        elif event.field == "samenvatting" and text:
+            info = replace(info, summary=text)
+        elif event.field == "pas_toe_of_leg_uit_vanaf":
+            info = replace(info, comply_or_explain_from=day)
+        elif event.field == "verplicht_vanaf":
+            info = replace(info, mandatory_from=day)
+    return info
+
+
+def version_states(infos: Sequence[VersionInfo], events: Sequence[Event] = ()) -> list[VersionState]:
     """Derive current and superseded state for every version, oldest first.
 
     A version is superseded by the first later ``vastgesteld`` version. A consultation
     version is also superseded by the next later version of any status (its
-    consultation ended when a newer text was published).
+    consultation ended when a newer text was published). The current version is the
+    highest ``vastgesteld`` version that was not withdrawn; a withdrawn version still
+    superseded the ones before it (it did, on that day).
     """
     ordered = sorted(infos, key=lambda i: i.key)
-    current = current_version(ordered)
+    own = {info.version: for_version(events, info.version) for info in ordered}
+    withdrawn = {v for v, evs in own.items() if any(e.kind == WITHDRAWN for e in evs)}
+    current = current_version([i for i in ordered if i.version not in withdrawn])
     states: list[VersionState] = []
     for index, info in enumerate(ordered):
         later = ordered[index + 1 :]
@@ -200,7 +253,8 @@ def version_states(infos: Sequence[VersionInfo]) -> list[VersionState]:
         else:
             successor = next((i for i in later if i.status == "vastgesteld"), None)
         is_current = current is not None and info.version == current.version
-        states.append(VersionState(info, is_current, successor))
+        record = corrected_info(info, own[info.version])
+        states.append(VersionState(record, is_current, successor, own[info.version], info))
     return states
 
 

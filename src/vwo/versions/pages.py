@@ -22,6 +22,8 @@ from markupsafe import Markup
 from vwo.errors import VwoError
 from vwo.site.dates import iso_date, long_date
 from vwo.site.render import render
+from vwo.versions.events import CORRECTED, Event, for_version, with_article
+from vwo.versions.lifecycle import correction_note, event_data, event_lines
 from vwo.versions.model import (
     CONCEPT,
     CURRENT_ALIAS,
@@ -82,11 +84,14 @@ class BuildView:
         return next((s for s in self.states if s.current), None)
 
 
-def build_view(infos: Sequence[VersionInfo], version: str) -> BuildView:
-    """The view of the build of ``version`` (``concept`` or X.Y), see the module docstring."""
+def build_view(infos: Sequence[VersionInfo], version: str, events: Sequence[Event] = ()) -> BuildView:
+    """The view of the build of ``version`` (``concept`` or X.Y), see the module docstring.
+
+    The concept build knows every lifecycle event; a published version's build only its
+    own, so an event of another version never makes it change."""
     if version == CONCEPT:
-        return BuildView(version, tuple(version_states(infos)))
-    own = next((s for s in version_states(infos) if s.version == version), None)
+        return BuildView(version, tuple(version_states(infos, events)))
+    own = next((s for s in version_states(infos, events) if s.version == version), None)
     if own is None:
         known = ", ".join(i.version for i in infos) or "none"
         raise VwoError(
@@ -95,7 +100,7 @@ def build_view(infos: Sequence[VersionInfo], version: str) -> BuildView:
     known_infos = [i for i in infos if i.key <= own.info.key]
     if own.superseded_by is not None:
         known_infos.append(own.superseded_by)
-    return BuildView(version, tuple(version_states(known_infos)))
+    return BuildView(version, tuple(version_states(known_infos, for_version(events, version))))
 
 
 def view_fingerprint(view: BuildView) -> str:
@@ -121,6 +126,9 @@ def version_entry(state: VersionState) -> dict[str, Any]:
         "vervangen_op": iso_date(state.superseded_by.published) if state.superseded_by else None,
         "samenvatting": info.summary,
         "pad": f"{info.version}/",
+        "ingetrokken": state.withdrawn is not None,
+        "ingetrokken_op": iso_date(state.withdrawn.day) if state.withdrawn else None,
+        "gebeurtenissen": event_data(state),
     }
 
 
@@ -161,27 +169,41 @@ def page_exists_in(page_url: str, version: str) -> bool:
 
 
 def status_kind(view: BuildView) -> str:
-    """What kind of text this build shows: concept, actueel, verouderd or consultatie."""
+    """What kind of text this build shows: concept, ingetrokken, actueel, verouderd or consultatie."""
     state = view.state
     if view.is_concept or state is None:
         return "concept"
+    if state.withdrawn:
+        return "ingetrokken"
     if state.current:
         return "actueel"
     return "verouderd" if state.superseded else "consultatie"
 
 
-def banner_html(view: BuildView, page_url: str) -> Markup:
-    """The status banner above every page of a non-current version; empty for the current one."""
-    state = view.state
-    current = view.current
+def banner_kind(view: BuildView) -> str | None:
+    """Which banner this build's pages get: the ``status_kind``, except for the current
+    version: ``gecorrigeerd`` when its record was corrected, else none."""
     kind = status_kind(view)
     if kind == "actueel":
+        state = view.state
+        return "gecorrigeerd" if state is not None and state.corrections else None
+    return kind
+
+
+def banner_html(view: BuildView, page_url: str) -> Markup:
+    """The status banner above every page of a non-current version (and of the current one
+    when its record was corrected); empty for the current version as published."""
+    state = view.state
+    current = view.current
+    kind = banner_kind(view)
+    if kind is None:
         return Markup("")
     successor = state.superseded_by if state else None
     target = CURRENT_ALIAS if current else (successor.version if successor else None)
     target_number = current.version if current else (successor.version if successor else None)
     same_page = page_url if target_number and page_exists_in(page_url, target_number) else COMPARE_DIR
     here = f"{site_prefix(page_url)}{target}/{same_page}" if target else None
+    corrections = [line for line in event_lines(state) if line.kind == CORRECTED] if state else []
     return Markup(
         render(
             "version_banner.html.j2",
@@ -189,22 +211,27 @@ def banner_html(view: BuildView, page_url: str) -> Markup:
             state=state,
             current=current,
             here=here,
+            corrections=corrections,
             long_date=long_date,
+            with_article=with_article,
         ).strip()
     )
 
 
 def status_box_html(view: BuildView, page_url: str) -> Markup:
     """The status and dates of this version, shown on the agreement page."""
+    state = view.state
     return Markup(
         render(
             "version_statusbox.html.j2",
             view=view,
             kind=status_kind(view),
-            state=view.state,
+            state=state,
             current=view.current,
             label_concept=LABEL_CONCEPT,
             versions_url=f"{site_prefix(page_url)}{view.version}/versies/",
+            events=event_lines(state) if state else [],
+            note=(lambda field: correction_note(state, field)) if state else (lambda field: None),
             long_date=long_date,
         ).strip()
     )
@@ -249,6 +276,8 @@ def versions_page(view: BuildView, available: set[str]) -> str:
         "versies.md.j2",
         view=view,
         entries=entries,
+        events=event_lines,
+        note=correction_note,
         current=view.current,
         prefix=prefix,
         concept=CONCEPT,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -26,6 +26,7 @@ import yaml
 from vwo.errors import VwoError
 from vwo.site.render import render
 from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, COVERAGE_FILE, EXPLANATION_FILE
+from vwo.versions.events import Event
 from vwo.versions.model import (
     CONCEPT,
     CURRENT_ALIAS,
@@ -231,14 +232,20 @@ def build_hash(theme: str, target: Target, inputs: dict[str, Path], view: str, h
 
 
 def pending(
-    root: Path, infos: list[VersionInfo], targets_: list[Target], on_branch: Mapping[str, str], head: str
+    root: Path,
+    infos: list[VersionInfo],
+    targets_: list[Target],
+    on_branch: Mapping[str, str],
+    head: str,
+    events: Sequence[Event] = (),
 ) -> list[tuple[Target, str, dict[str, Path]]]:
     """The targets whose build hash is not on the branch: ``(target, hash, inputs)``."""
     theme = theme_digest(root)
     todo = []
     for target in targets_:
         inputs = docs_inputs(root, target)
-        digest = build_hash(theme, target, inputs, view_fingerprint(build_view(infos, target.name)), head)
+        view = view_fingerprint(build_view(infos, target.name, events))
+        digest = build_hash(theme, target, inputs, view, head)
         if on_branch.get(target.name) != digest:
             todo.append((target, digest, inputs))
     return todo

@@ -1,23 +1,31 @@
-"""``vwo publish``: deploy every version with mike, rebuilding only what changed.
+"""``vwo publish``: deploy every version with mike, rebuilding only what changed; the branch
+moves once, or not at all.
 
-Pipeline: read the repository (published versions, checked; ``mkdocs.yml``; the
-publication commits, one ``git log``) and the branch (fast-forwarded to
-``origin/<branch>`` if that is ahead, like mike; then mike's ``versions.json``) -> the
-plan (``vwo.versions.plan``: targets, build hashes, the targets whose hash is not on the
-branch) -> build them all, in parallel, each from a temporary docs dir and config
-(never the working tree) -> deploy each with mike (``vwo.versions.mkdocs``; alias
-``actueel`` as a copy) -> root files (redirect, ``404.html``, ``versies.json``) ->
-optional push. Builds finish before the first commit; if anything fails after that, the
-branch ref is reset to where it was.
+Pipeline: check the request (``--branch``: a valid name, never ``HEAD``, never a branch
+that is checked out or shares history with the source) and the repository (published
+folders against their adoption commits, lifecycle events, ``mkdocs.yml``, the
+publication commits in one ``git log``) -> under the repository lock: the commit to
+build on (``origin/<branch>`` if that is ahead, like mike; a branch not made by vwo is
+refused unless ``take_over``) and its ``versions.json`` -> the plan
+(``vwo.versions.plan``: the targets whose build hash is not on the branch) -> build them,
+in parallel child processes, each from a temporary docs dir and config in a work folder
+inside the git folder -> mike commits each build, the alias ``actueel`` and the root
+files (redirect, ``404.html``, ``versies.json``) into a staging ref store
+(``vwo.git.stage``) -> ONE compare-and-swap of ``refs/heads/<branch>`` from what it was to
+the new tip -> optional push.
+
+Interrupted (SIGINT, SIGTERM) before the swap, nothing visible changed and the work folder
+is removed; SIGKILL leaves the work folder, which the next run removes, and objects
+nobody points at. A concurrent run finds the lock taken; a ref changed meanwhile by
+anything else makes the swap fail instead of losing that change.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import tempfile
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,11 +35,25 @@ import yaml
 from vwo.errors import VwoError
 from vwo.git.log import added_commits, commit, committer_date_raw
 from vwo.git.objects import read_texts
-from vwo.git.refs import fast_forward, repo_state, rev_parse, update_ref
+from vwo.git.refs import (
+    branch_name_problem,
+    checked_out_branches,
+    git_dirs,
+    repo_state,
+    rev_parse,
+    share_history,
+    start_of,
+    update_ref,
+)
 from vwo.git.repo import identity, status_lines
 from vwo.git.repo import push as git_push
+from vwo.git.run import GitError
+from vwo.git.stage import Stage
+from vwo.interrupt import Interrupted, checkpoint, critical
+from vwo.lock import repository_lock
 from vwo.versions import mkdocs
-from vwo.versions.check import check_versions
+from vwo.versions.check import check_versions, problems_only
+from vwo.versions.events import Event, load_events
 from vwo.versions.model import (
     CONCEPT,
     CURRENT_ALIAS,
@@ -53,8 +75,11 @@ from vwo.versions.plan import (
     targets,
     version_files,
 )
+from vwo.versions.register import events_for
 
 DEFAULT_BRANCH = "gh-pages"
+WORK_DIR = "vwo-tmp"
+"""Inside the git folder all worktrees share; holds the work folders of running publishes."""
 
 Log = Callable[[str], None]
 Job = tuple[Target, str, Path]
@@ -109,8 +134,30 @@ def _repository(root: Path) -> str:
     return state.head
 
 
-def _targets(root: Path, infos: list[VersionInfo], head: str) -> list[Target]:
-    states = version_states(infos)
+def check_branch(root: Path, branch: str, head: str) -> None:
+    """Refuse a ``--branch`` that is no branch of its own, or the source's."""
+    where = f"--branch {branch!r}"
+    problem = branch_name_problem(root, branch)
+    if problem is not None:
+        raise VwoError(where, problem, f"name the site branch, e.g. --branch {DEFAULT_BRANCH}")
+    folder = checked_out_branches(root).get(branch)
+    if folder is not None:
+        raise VwoError(
+            where,
+            f"is checked out in {folder}: the site would be committed onto your source branch",
+            f"publish to a branch of its own, e.g. --branch {DEFAULT_BRANCH}",
+        )
+    tips = [rev_parse(root, f"refs/heads/{branch}"), rev_parse(root, f"refs/remotes/origin/{branch}")]
+    if any(tip is not None and share_history(root, tip, head) for tip in tips):
+        raise VwoError(
+            where,
+            "shares history with the source (HEAD): it is a branch of the text, not of the site",
+            f"publish to a branch of its own, e.g. --branch {DEFAULT_BRANCH}",
+        )
+
+
+def _targets(root: Path, infos: list[VersionInfo], events: tuple[Event, ...], head: str) -> list[Target]:
+    states = version_states(infos, events)
     specs = version_files(states)
     added = added_commits(root, specs) if specs else {}
     epochs = {path: int(record.committer_date.timestamp()) for path, record in added.items()}
@@ -118,65 +165,144 @@ def _targets(root: Path, infos: list[VersionInfo], head: str) -> list[Target]:
     return targets(states, epochs, head_epoch)
 
 
-def publish(root: Path, *, branch: str = DEFAULT_BRANCH, push: bool = False, log: Log = print) -> Report:
+@contextmanager
+def work_folder(root: Path) -> Iterator[Path]:
+    """A fresh folder for this run inside the git folder; what a killed run left is
+    removed first (the caller holds the lock, so no other run uses it)."""
+    base = git_dirs(root)[1] / WORK_DIR
+    if base.exists():
+        shutil.rmtree(base, ignore_errors=True)
+    folder = base / f"publish-{os.getpid()}"
+    folder.mkdir(parents=True)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def foreign_versions(text: str | None) -> list[str]:
+    """The versions in a branch's ``versions.json`` that vwo did not publish (no build
+    hash), or ``["(no versions.json)"]`` for a branch without one."""
+    on_branch, aliases = branch_state(text, "versions.json")
+    if text is None:
+        return ["(no versions.json)"]
+    return sorted(set(aliases) - set(on_branch))
+
+
+def publish(
+    root: Path, *, branch: str = DEFAULT_BRANCH, push: bool = False, take_over: bool = False, log: Log = print
+) -> Report:
     """Deploy what changed to ``branch``; see the module docstring."""
     root = root.resolve()
-    problems = check_versions(root)
+    problems = problems_only(check_versions(root))
     if problems:
         raise VwoError(
             f"{VERSIONS_DIR}/", "published folders have problems:\n" + "\n".join(problems), "run vwo check"
         )
     head = _repository(root)
+    check_branch(root, branch, head)
     config = read_config(root)
     infos = load_versions(root)
-    plan_all = _targets(root, infos, head)
-    if fast_forward(root, branch):
-        log(f"{branch}: bijgewerkt naar origin/{branch} (wat al online staat)")
+    events = events_for(infos, load_events(root))
+    plan_all = _targets(root, infos, events, head)
+    with repository_lock(root, f"publish --branch {branch}"), work_folder(root) as work:
+        return _publish_locked(
+            root, branch, push, take_over, log, config, infos, events, plan_all, head, work
+        )
+
+
+def _publish_locked(
+    root: Path,
+    branch: str,
+    push: bool,
+    take_over: bool,
+    log: Log,
+    config: dict[str, Any],
+    infos: list[VersionInfo],
+    events: tuple[Event, ...],
+    plan_all: list[Target],
+    head: str,
+    work: Path,
+) -> Report:
     ref = f"refs/heads/{branch}"
     before = rev_parse(root, ref)
-    on_branch, aliases = branch_state(
-        read_texts(root, ref, ["versions.json"])["versions.json"], f"{branch}:versions.json"
-    )
-    with tempfile.TemporaryDirectory(prefix="vwo-publish-") as tmp:
-        todo = [
-            (target, digest, _prepare(root, config, target, inputs, Path(tmp)))
-            for target, digest, inputs in pending(root, infos, plan_all, on_branch, head)
-        ]
-        unchanged = tuple(t.name for t in plan_all if t.name not in {d[0].name for d in todo})
-        for name in unchanged:
-            log(f"{name}: ongewijzigd, niet opnieuw gebouwd")
-        for name in sorted(set(on_branch) - {t.name for t in plan_all}):
-            log(f"let op: {name} staat op {branch} maar niet in {VERSIONS_DIR}/ (weg: mike delete {name})")
-        if any(line[3:].startswith("docs/") for line in status_lines(root)):
-            log("let op: docs/ heeft niet-gecommitte wijzigingen; concept toont de werkmap")
-        _build_all(todo, log)
-        current = next((s.version for s in version_states(infos) if s.current), None)
-        files = root_files(
-            str(config.get("site_url") or "/"),
-            versions_json(build_view(infos, CONCEPT)),
-            CURRENT_ALIAS if current else CONCEPT,
+    base = start_of(root, branch)
+    text = read_texts(root, base, ["versions.json"])["versions.json"] if base else None
+    foreign = foreign_versions(text) if base else []
+    if foreign and not take_over:
+        raise VwoError(
+            f"branch {branch}",
+            f"was not made by vwo publish (versions without a vwo build hash: {', '.join(foreign)})",
+            "publish to another branch (--branch), or replace that site with --take-over "
+            "(its history is kept)",
         )
-        online = read_texts(root, ref, files)
-        changed = {name: text for name, text in files.items() if online[name] != text}
-        alias_ok = current is None or CURRENT_ALIAS in aliases.get(current, [])
+    if base is not None and base != before:
+        log(f"{branch}: bijgewerkt naar origin/{branch} (wat al online staat)")
+    on_branch, aliases = branch_state(text, f"{branch}:versions.json") if not foreign else ({}, {})
+    todo = [
+        (target, digest, _prepare(root, config, target, inputs, work))
+        for target, digest, inputs in pending(root, infos, plan_all, on_branch, head, events)
+    ]
+    unchanged = tuple(t.name for t in plan_all if t.name not in {d[0].name for d in todo})
+    for name in unchanged:
+        log(f"{name}: ongewijzigd, niet opnieuw gebouwd")
+    for name in sorted(set(on_branch) - {t.name for t in plan_all}):
+        log(f"let op: {name} staat op {branch} maar niet in {VERSIONS_DIR}/ (weg: mike delete {name})")
+    if any(line[3:].startswith("docs/") for line in status_lines(root)):
+        log("let op: docs/ heeft niet-gecommitte wijzigingen; concept toont de werkmap")
+    _build_all(todo, log)
+    current = next((s.version for s in version_states(infos, events) if s.current), None)
+    files = root_files(
+        str(config.get("site_url") or "/"),
+        versions_json(build_view(infos, CONCEPT, events)),
+        CURRENT_ALIAS if current else CONCEPT,
+    )
+    online = read_texts(root, base, files) if base else dict.fromkeys(files)
+    changed = {name: content for name, content in files.items() if online[name] != content or foreign}
+    alias_ok = current is None or CURRENT_ALIAS in aliases.get(current, [])
+    commits, tip = 0, base
+    if todo or changed or not alias_ok or foreign:
+        stage = Stage(root, work / "stage.git")
+        if base is not None:
+            stage.set(ref, base)
+        commits = _deploy(root, stage, branch, todo, current, changed, head, foreign)
+        tip = stage.get(ref)
+    checkpoint("publish-ref")
+    if tip != before:
+        assert tip is not None
         try:
-            commits = (
-                _deploy(root, branch, todo, current, changed, head) if todo or changed or not alias_ok else 0
-            )
-            if push:
-                git_push(root, "origin", branch)
-        except Exception as error:
-            update_ref(root, ref, before)
-            reset = f"reset to {before[:12]}" if before else "removed (it did not exist before)"
-            what = error.what if isinstance(error, VwoError) else f"{type(error).__name__}: {error}"
-            hint = error.hint if isinstance(error, VwoError) else "fix the cause and run vwo publish again"
-            raise VwoError(f"branch {branch}", f"{what}; the branch was {reset}", hint) from error
-        except BaseException:
-            update_ref(root, ref, before)  # interrupted: leave the branch as it was
+            with critical():
+                update_ref(root, ref, tip, old=before, reason="vwo publish")
+                checkpoint("publish-swapped")
+        except GitError as error:
+            raise VwoError(
+                f"branch {branch}",
+                f"changed while this run built ({error.what}); nothing was published",
+                "run vwo publish again: it builds on what is there now",
+            ) from None
+        except Interrupted as stop:
+            stop.note = f"the branch {branch} was updated all the same ({tip[:12]})"
             raise
     if not commits:
         log(f"{branch}: niets te doen, geen commit")
+    if push:
+        _push(root, branch, tip)
     return Report(tuple(t.name for t, _, _ in todo), unchanged, commits, branch)
+
+
+def _push(root: Path, branch: str, tip: str | None) -> None:
+    state = f"the branch is published here ({(tip or '')[:12]}) but not pushed"
+    try:
+        git_push(root, "origin", branch)
+    except VwoError as error:
+        raise VwoError(
+            f"branch {branch}",
+            f"{error.what}; {state}",
+            f"push it with 'git push origin {branch}', or run 'vwo publish --push' again",
+        ) from None
+    except Interrupted as stop:
+        stop.note = state
+        raise
 
 
 def _build_all(todo: list[Job], log: Log) -> None:
@@ -184,10 +310,10 @@ def _build_all(todo: list[Job], log: Log) -> None:
     if not todo:
         return
     workers = max(1, min(len(todo), os.cpu_count() or 1, 4))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(lambda job: mkdocs.build(job[2], job[2].parent / "site", job[0]), todo))
+    jobs = [(target, config_file, config_file.parent / "site") for target, _, config_file in todo]
+    results = mkdocs.build_all(jobs, workers=workers, started=lambda: checkpoint("publish-build"))
     failures = []
-    for (target, _, _), failed in zip(todo, results, strict=True):
+    for target, failed in results:
         if failed is not None:
             failures.append(f"{target.source} ({target.name}):\n{failed}")
         else:
@@ -201,15 +327,34 @@ def _build_all(todo: list[Job], log: Log) -> None:
 
 
 def _deploy(
-    root: Path, branch: str, todo: list[Job], current: str | None, changed: dict[str, str], head: str
+    root: Path,
+    stage: Stage,
+    branch: str,
+    todo: list[Job],
+    current: str | None,
+    changed: dict[str, str],
+    head: str,
+    take_over: list[str],
 ) -> int:
-    """Commit the built sites, the alias and the root files with mike; returns the commit count."""
+    """Commit the built sites, the alias and the root files with mike, in the stage;
+    returns the commit count."""
+    who = identity(root)
+    assert who is not None  # checked before building
+    extra = {
+        "GIT_COMMITTER_DATE": committer_date_raw(root, head),  # the same commit twice: identical commits
+        "GIT_COMMITTER_NAME": who[0],
+        "GIT_COMMITTER_EMAIL": who[1],
+    }
     commits = 0
-    with mkdocs.mike_session(root, committer_date_raw(root, head)):
+    with stage.active(extra):
+        if take_over:
+            mkdocs.clear(branch, f"Site overgenomen door vwo publish (bron {head[:12]})")
+            commits += 1
         for target, digest, config_file in todo:
             message = f"Publiceer {target.name} uit {target.source} (bron {head[:12]})"
             if mkdocs.deploy(config_file.parent / "site", target, digest, branch, message):
                 commits += 1
+                checkpoint("publish-commit")
         if current is not None and CURRENT_ALIAS not in mkdocs.aliases(branch, current):
             mkdocs.add_alias(branch, current, CURRENT_ALIAS)
             commits += 1

@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 
 from vwo.errors import VwoError
 from vwo.git.objects import export_tree
+from vwo.interrupt import Interrupted
 from vwo.versions.plan import read_config
 from vwo.versions.publish import DEFAULT_BRANCH, Log, publish
 
@@ -96,8 +97,8 @@ def serve(root: Path, *, port: int = 8000, branch: str = DEFAULT_BRANCH, log: Lo
                 "choose another port, e.g. make serve PORT=8001",
             ) from None
         with server:
-            log(f"De site staat op http://{HOST}:{server.server_address[1]}{base} (stoppen: Ctrl+C)")
             try:
+                log(f"De site staat op http://{HOST}:{server.server_address[1]}{base} (stoppen: Ctrl+C)")
                 server.serve_forever()
-            except KeyboardInterrupt:
+            except (KeyboardInterrupt, Interrupted):  # stopping is how serving ends
                 log("Gestopt.")
