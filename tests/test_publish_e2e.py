@@ -229,13 +229,27 @@ def test_a_broken_site_page_fails_every_build(fresh: GitRepo) -> None:
     assert fresh.git("rev-parse", "gh-pages") == before
 
 
-def test_a_failure_after_committing_resets_the_branch(fresh: GitRepo) -> None:
+def test_a_failed_push_leaves_the_branch_published_and_says_how_to_push(
+    fresh: GitRepo, tmp_path: Path
+) -> None:
     fresh.commit("Werktekst", files=text_files("heldere schriftelijke"))
     before = fresh.git("rev-parse", "gh-pages")
     result = vwo_process(fresh.path, "publish", "--push")  # there is no remote 'origin'
     assert result.returncode == 2
-    assert f"the branch was reset to {before[:12]}" in result.stderr and "origin" in result.stderr
-    assert fresh.git("rev-parse", "gh-pages") == before
+    after = fresh.git("rev-parse", "gh-pages")
+    assert after != before and fresh.git("merge-base", "--is-ancestor", before, after) == ""
+    assert f"the branch is published here ({after[:12]}) but not pushed" in result.stderr
+    assert "hint: push it with 'git push origin gh-pages', or run 'vwo publish --push' again" in result.stderr
+    # Once there is a remote, the same command pushes what was published, building nothing.
+    subprocess.run(["git", "init", "-q", "--bare", str(tmp_path / "remote.git")], check=True)
+    fresh.git("remote", "add", "origin", str(tmp_path / "remote.git"))
+    again = vwo_process(fresh.path, "publish", "--push")
+    assert again.returncode == 0, again.stderr
+    assert "niets te doen, geen commit" in again.stdout
+    remote = subprocess.run(
+        ["git", "-C", str(tmp_path / "remote.git"), "rev-parse", "gh-pages"], capture_output=True, text=True
+    )
+    assert remote.stdout.strip() == after
 
 
 def test_publish_to_a_new_branch_needs_a_committer_identity(
@@ -353,8 +367,11 @@ def test_a_fresh_clone_publishes_on_top_of_what_is_online(fresh: GitRepo, tmp_pa
     )
     assert clone.git("rev-parse", "gh-pages") == fresh.git("rev-parse", "gh-pages")
     # A local branch that diverged from origin is not overwritten.
-    clone.git("update-ref", "refs/heads/gh-pages", clone.git("rev-parse", "gh-pages~1"))
-    clone.git("update-ref", "refs/remotes/origin/gh-pages", clone.git("rev-parse", "main"))
+    base = clone.git("rev-parse", "gh-pages~1")
+    ours = clone.git("commit-tree", f"{base}^{{tree}}", "-p", base, "-m", "Hier gepubliceerd")
+    theirs = clone.git("commit-tree", f"{base}^{{tree}}", "-p", base, "-m", "Elders gepubliceerd")
+    clone.git("update-ref", "refs/heads/gh-pages", ours)
+    clone.git("update-ref", "refs/remotes/origin/gh-pages", theirs)
     diverged = vwo_process(clone.path, "publish")
     assert (
         diverged.returncode == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,14 +59,14 @@ def remove_manifest(folder: Path) -> None:
                 "versions/1.0/version.yml: status: unknown value 'vast'",
             ],
         ),
-        (remove_manifest, ["versions/1.0/MANIFEST.sha256: missing"]),
+        (remove_manifest, ["versions/1.0/MANIFEST.sha256: removed after publication"]),
     ],
     ids=["added", "removed", "changed-byte", "version-yml-invalid", "manifest-missing"],
 )
 def test_tampering_is_named(adopted: GitRepo, tamper: Callable[[Path], None], expected: list[str]) -> None:
     tamper(adopted.path / "versions" / "1.0")
     problems = check_versions(adopted.path)
-    assert [p.splitlines()[0].split(" (sha256")[0] for p in problems] == expected
+    assert [p.splitlines()[0].split(", in the working tree")[0] for p in problems] == expected
     result = vwo(adopted.path, "check")
     assert result.returncode == 1
     for line in expected:
@@ -80,17 +81,22 @@ def test_tampering_is_named(adopted: GitRepo, tamper: Callable[[Path], None], ex
 def test_changed_byte_hint_says_how_to_restore(adopted: GitRepo) -> None:
     change_byte(adopted.path / "versions" / "1.0")
     (problem,) = check_versions(adopted.path)
+    sha = adopted.git("rev-parse", "--short=12", "v1.0^{commit}")
     assert (
-        "hint: a published version is immutable: restore the file with 'git checkout -- versions/1.0'"
-        in problem
+        "hint: a published version never changes: restore the folder with "
+        f"'git checkout {sha} -- versions/1.0'" in (problem)
     )
 
 
-def test_a_tampered_manifest_line_names_its_line(adopted: GitRepo) -> None:
-    manifest = adopted.path / "versions" / "1.0" / "MANIFEST.sha256"
+def test_a_tampered_manifest_line_names_its_line(adopted: GitRepo, tmp_path: Path) -> None:
+    """Without git (an unpacked archive) the manifest is all there is: its lines are read."""
+    archive = tmp_path / "archief"
+    shutil.copytree(adopted.path, archive, ignore=shutil.ignore_patterns(".git"))
+    manifest = archive / "versions" / "1.0" / "MANIFEST.sha256"
     lines = manifest.read_text().splitlines()
     manifest.write_text("\n".join([*lines[:1], "zomaar een regel", *lines[1:]]) + "\n")
-    (problem,) = check_versions(adopted.path)
+    notice, problem = check_versions(archive)
+    assert notice.startswith("versions/: no git history here")
     assert problem.startswith("versions/1.0/MANIFEST.sha256:2: not a manifest line")
 
 
@@ -109,9 +115,9 @@ def test_a_published_text_that_does_not_parse_is_reported(repo: GitRepo) -> None
     from vwo.versions.manifest import MANIFEST_FILE, compute, dumps
 
     (folder / MANIFEST_FILE).write_text(dumps(compute(folder)))
-    problems = check_versions(repo.path)
-    assert len(problems) == 1 and problems[0].startswith("versions/1.0/overeenkomst.md:")
-    assert "missing" in problems[0] or "id" in problems[0]
+    adoption, parse = check_versions(repo.path)  # not committed, so not adopted either
+    assert adoption.startswith("versions/1.0: no adoption commit")
+    assert parse.startswith("versions/1.0/overeenkomst.md:9: heading has no stable id")
 
 
 def test_vervangt_must_name_an_earlier_version(adopted: GitRepo) -> None:

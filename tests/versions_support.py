@@ -120,3 +120,69 @@ def snapshot(root: Path) -> dict[str, bytes]:
     ).stdout
     files["<refs>"] = (refs + head).encode()
     return files
+
+
+def leftovers(root: Path, tmp: Path | None = None) -> list[str]:
+    """What a vwo command may leave behind and never should: its work folder and lock in
+    the git folder, git's crash reports, and (with ``tmp``, the ``TMPDIR`` it ran with)
+    temporary files and folders (Jinja's compiled-template cache excepted: it is a cache)."""
+    git = root / ".git"
+    found = [name for name in ("vwo-tmp", "vwo.lock") if (git / name).exists()]
+    found += sorted(path.name for path in git.glob("fast_import_crash_*"))
+    if tmp is not None and tmp.exists():
+        found += sorted(f"$TMPDIR/{p.name}" for p in tmp.iterdir() if not p.name.startswith("_jinja2-cache"))
+    return found
+
+
+def vwo_env(tmp: Path, **extra: str) -> dict[str, str]:
+    """The environment of a ``vwo`` process with a ``TMPDIR`` of its own (to see what it leaves)."""
+    import os
+
+    tmp.mkdir(parents=True, exist_ok=True)
+    return {**os.environ, "TMPDIR": str(tmp), **extra}
+
+
+def vwo_in(root: Path, tmp: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    """``python -m vwo -C root ...`` in its own process with its own ``TMPDIR``."""
+    return subprocess.run(
+        [sys.executable, "-m", "vwo", "-C", str(root), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=vwo_env(tmp, **extra),
+    )
+
+
+def start_paused(
+    root: Path, tmp: Path, moment: str, *args: str, timeout: float = 300
+) -> tuple[subprocess.Popen[str], Path]:
+    """``python -m vwo -C root ...`` in its own process, stopped at the checkpoint ``moment``
+    (``vwo.interrupt.checkpoint``): returns once it waits there, with the file whose removal
+    lets it go on. A real process, so a test can send it a real signal at that moment."""
+    import os
+    import time
+
+    marker = tmp / f"pause-{moment}"
+    env = vwo_env(tmp / "tmp", VWO_PAUSE_AT=moment, VWO_PAUSE_FILE=str(marker))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vwo", "-C", str(root), *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    deadline = time.monotonic() + timeout
+    while not marker.exists():
+        if process.poll() is not None:
+            out, err = process.communicate()
+            raise AssertionError(f"vwo ended before {moment} (exit {process.returncode}):\n{out}\n{err}")
+        if time.monotonic() > deadline:
+            process.kill()
+            raise AssertionError(f"vwo did not reach {moment} in {timeout} s")
+        time.sleep(0.02)
+    assert int(marker.read_text()) == process.pid and os.getpid() != process.pid
+    return process, marker
+
+
+def stop(process: subprocess.Popen[str], signum: int, timeout: float = 120) -> tuple[int, str, str]:
+    """Send ``signum`` and wait: (exit status, stdout, stderr); -N for death by signal N."""
+    process.send_signal(signum)
+    out, err = process.communicate(timeout=timeout)
+    return process.returncode, out, err
