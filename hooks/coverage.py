@@ -39,7 +39,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         display = os.path.relpath(docs, target.root)
         agreement = load_agreement(docs, display=display)
         coverage = load_coverage(docs, agreement, display=display)
-        view = build_view(target.versions, target.version)
+        view = build_view(target.versions, target.version, target.events)
     except VwoError as error:
         raise PluginError(str(error)) from error
     if files.get_file_from_path(PAGE) is not None:

@@ -324,7 +324,7 @@ def test_the_status_box_shows_the_corrected_record_and_every_event() -> None:
     assert facts["Vastgesteld door"] == f"{ALV} (gecorrigeerd op 12 september 2019; was {COLLEGE})"
     items = [" ".join(li.get_text().split()) for li in box.select("li.vwo-gebeurtenis")]
     assert items[0].startswith(
-        "Verplicht gesteld door de Algemene Ledenvergadering VNG op 5 juni 2019. kenmerk ALV 5 juni 2019."
+        "Verplicht gesteld door de Algemene Ledenvergadering VNG op 5 juni 2019. Kenmerk ALV 5 juni 2019."
     )
     assert items[1].startswith(
         f"Gecorrigeerd op 12 september 2019: vastgesteld door {ALV} (was {COLLEGE}). "

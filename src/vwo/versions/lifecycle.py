@@ -66,7 +66,8 @@ def _detail(event: Event) -> str:
         parts.append(f"Besloten door {with_article(event.by)}")
     if event.reference:
         parts.append(f"kenmerk {event.reference}")
-    return ", ".join(parts)
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
 
 
 def event_lines(state: VersionState) -> list[EventLine]:
