@@ -219,6 +219,8 @@ def test_adopting_appends_the_replaced_events_in_the_same_commit(site: GitRepo) 
         {"versie": "1.0", "gebeurtenis": "vervangen", "datum": yaml.safe_load("2018-12-06"),
          "door": COLLEGE, "door_versie": "1.1"},
     ]  # fmt: skip
+    # Version numbers quoted as FORMATS.md writes them (and as the hand-written entries are).
+    assert '- versie: "1.0"\n' in register and '  door_versie: "1.1"\n' in register
     assert "In data/gebeurtenissen.yml vastgelegd: versie 1.0 vervangen door versie 1.1." in site.git(
         "log", "-1", "--format=%b"
     )

@@ -29,7 +29,14 @@ from vwo.text.parse import parse_sources
 from vwo.versions import manifest
 from vwo.versions.adoption import STATUS_TRAILER, TREE_TRAILER, VERSION_TRAILER
 from vwo.versions.events import EVENTS_FILE, HEADER, REPLACED, Event, read_events
-from vwo.versions.model import VERSION_FILE, VERSIONS_DIR, VersionInfo, parse_version_yml, version_states
+from vwo.versions.model import (
+    VERSION_FILE,
+    VERSIONS_DIR,
+    VersionInfo,
+    is_version,
+    parse_version_yml,
+    version_states,
+)
 from vwo.versions.register import events_for
 
 PUBLISHER = "Beheergroep VWO"
@@ -144,6 +151,17 @@ def superseded_events(
     return entries
 
 
+class _EventDumper(yaml.SafeDumper):
+    """Version numbers double-quoted (``versie: "1.11"``), as the register is written by hand."""
+
+
+def _text_scalar(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"' if is_version(value) else None)
+
+
+_EventDumper.add_representer(str, _text_scalar)
+
+
 def appended_events(existing: bytes | None, entries: list[dict[str, Any]]) -> bytes:
     """``existing`` (the register as git has it, or None) with ``entries`` appended as text,
     so its comments and layout stay as they are."""
@@ -151,7 +169,7 @@ def appended_events(existing: bytes | None, entries: list[dict[str, Any]]) -> by
     if text and not text.endswith("\n"):
         text += "\n"
     for entry in entries:
-        text += yaml.safe_dump([entry], sort_keys=False, allow_unicode=True, width=88)
+        text += yaml.dump([entry], Dumper=_EventDumper, sort_keys=False, allow_unicode=True, width=88)
     return text.encode("utf-8")
 
 
