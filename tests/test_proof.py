@@ -274,13 +274,18 @@ def test_a_folder_written_by_hand_has_no_adoption(published: GitRepo) -> None:
 # --- merges -------------------------------------------------------------------------------
 
 
+def _diverge(repo: GitRepo) -> None:
+    """A branch ``voorstel`` with a text change, and a commit on main beside it."""
+    repo.git("checkout", "-q", "-b", "voorstel")
+    repo.commit("Werktekst", files=text_files("uitdrukkelijke"),
+                trailers={"Voorstel": "VWO-2019-001", "Soort": "redactioneel"})  # fmt: skip
+    repo.git("checkout", "-q", "main")
+    repo.commit("Notitie", files={"NOTITIE.md": "x\n"})
+
+
 def test_an_evil_merge_is_named_by_check_and_lint(published: GitRepo, tmp_path: Path) -> None:
     base = published.head()
-    published.git("checkout", "-q", "-b", "voorstel")
-    published.commit("Werktekst", files=text_files("uitdrukkelijke"),
-                     trailers={"Voorstel": "VWO-2019-001", "Soort": "redactioneel"})  # fmt: skip
-    published.git("checkout", "-q", "main")
-    published.commit("Notitie", files={"NOTITIE.md": "x\n"})
+    _diverge(published)
     published.git("merge", "-q", "--no-ff", "--no-commit", "voorstel")
     path = published.path / "versions/1.1/overeenkomst.md"
     path.write_text(path.read_text().replace("toestemming", "goedkeuring"))
@@ -302,11 +307,7 @@ def test_an_evil_merge_is_named_by_check_and_lint(published: GitRepo, tmp_path: 
 
 def test_an_honest_merge_passes_check_and_lint(published: GitRepo) -> None:
     base = published.head()
-    published.git("checkout", "-q", "-b", "voorstel")
-    published.commit("Werktekst", files=text_files("uitdrukkelijke"),
-                     trailers={"Voorstel": "VWO-2019-001", "Soort": "redactioneel"})  # fmt: skip
-    published.git("checkout", "-q", "main")
-    published.commit("Notitie", files={"NOTITIE.md": "x\n"})
+    _diverge(published)
     published.git("merge", "-q", "--no-ff", "-m", "Merge branch 'voorstel'", "voorstel")
     assert check_versions(published.path) == [] and clean(vwo(published.path, "check"))
     assert vwo(published.path, "lint-commits", f"{base}..HEAD").returncode == 0

@@ -107,6 +107,18 @@ def _value(doc: Document, entry: dict[str, Any], index: int, key: str, field: st
     return " ".join(as_text(doc, entry[key], index, key).split())
 
 
+def _version(doc: Document, entry: dict[str, Any], index: int, key: str, example: str) -> str:
+    value = _text(doc, entry, index, key, required=True)
+    assert value is not None
+    if not is_version(value):
+        raise VwoError(
+            doc.at(index, key),
+            f"{key}: '{value}' is not a version number",
+            f'write it quoted, e.g. {key}: "{example}"',
+        )
+    return value
+
+
 def parse_entry(doc: Document, entry: Any, index: int) -> Event:
     if not isinstance(entry, dict):
         raise VwoError(
@@ -127,14 +139,7 @@ def parse_entry(doc: Document, entry: Any, index: int) -> Event:
                 f"unknown key '{key}' for gebeurtenis '{kind}'",
                 "allowed here: " + ", ".join(allowed),
             )
-    version = _text(doc, entry, index, "versie", required=True)
-    assert version is not None
-    if not is_version(version):
-        raise VwoError(
-            doc.at(index, "versie"),
-            f"versie: '{version}' is not a version number",
-            'write it quoted, e.g. versie: "1.11"',
-        )
+    version = _version(doc, entry, index, "versie", "1.11")
     if "datum" not in entry:
         raise VwoError(
             doc.at(index), "datum: missing", "add 'datum: YYYY-MM-DD' (the date of the event itself)"
@@ -165,15 +170,7 @@ def parse_entry(doc: Document, entry: Any, index: int) -> Event:
             )
         return replace(event, field=field, was=was, becomes=becomes)
     if kind == REPLACED:
-        by_version = _text(doc, entry, index, "door_versie", required=True)
-        assert by_version is not None
-        if not is_version(by_version):
-            raise VwoError(
-                doc.at(index, "door_versie"),
-                f"door_versie: '{by_version}' is not a version number",
-                'write it quoted, e.g. door_versie: "2.1"',
-            )
-        return replace(event, by_version=by_version)
+        return replace(event, by_version=_version(doc, entry, index, "door_versie", "2.1"))
     return event
 
 
