@@ -156,3 +156,19 @@ def test_a_process_abandoned_early_is_stopped(repo: GitRepo) -> None:
 def test_no_command_reads_the_terminal(repo: GitRepo) -> None:
     """Without ``stdin`` git reads an empty input (never the user's terminal)."""
     assert run(repo.path, "hash-object", "--stdin") == "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
+
+
+def test_history_is_read_as_stored_not_as_replace_refs_or_grafts_show_it(repo: GitRepo) -> None:
+    first = repo.commit("Eerste", files={"a.txt": "echt\n"})
+    second = repo.commit("Tweede", files={"a.txt": "ook echt\n"})
+    fake = repo.git("commit-tree", repo.git("rev-parse", f"{first}^{{tree}}"), "-m", "Nep")
+    repo.git("replace", second, fake)
+    (repo.path / ".git/info").mkdir(exist_ok=True)
+    (repo.path / ".git/info/grafts").write_text(f"{second} {fake}\n")
+    assert repo.git("show", "-s", "--format=%s", second) == "Nep"  # git itself shows the fake
+    assert run(repo.path, "show", "-s", "--format=%s", second) == "Tweede"
+    assert run(repo.path, "show", f"{second}:a.txt") == "ook echt"
+    assert run(repo.path, "rev-list", second).split() == [second, first]
+    with process(repo.path, "log", "--format=%s", second) as git:
+        assert git.stdout.read().decode().split() == ["Tweede", "Eerste"]
+        git.finish()

@@ -373,6 +373,50 @@ def test_a_forged_versie_boom_trailer(published: GitRepo) -> None:
     assert f"records Versie-boom {'2' * 12}, but the folder in that commit is tree" in found
 
 
+def _forged_adoption(repo: GitRepo, adopted: str) -> str:
+    """A commit beside ``adopted`` with the index's tree and the adoption message of 1.1, its
+    ``Versie-boom`` made to agree with the (edited) folder in that tree."""
+    tree = repo.git("write-tree")
+    folder = repo.git("rev-parse", f"{tree}:versions/1.1")
+    real = repo.git("log", "-1", "--format=%B", adopted)
+    message = "\n".join(
+        f"Versie-boom: {folder}" if line.startswith("Versie-boom: ") else line for line in real.splitlines()
+    )
+    return repo.git("commit-tree", tree, "-p", f"{adopted}~1", "-m", message)
+
+
+@pytest.mark.parametrize("route", ["replace", "graft"])
+def test_a_replaced_commit_or_a_graft_does_not_rewrite_the_history_it_is_proven_by(
+    published: GitRepo, tmp_path: Path, route: str
+) -> None:
+    """``git replace`` and ``.git/info/grafts`` make git show other commits than it stores;
+    with them (and no tag, as in a clone without tags) an edited 1.1 would have a forged
+    adoption that agrees with it. The proof reads the commits as stored."""
+    adopted = published.git("rev-parse", "v1.1^{commit}")
+    published.git("tag", "-d", "v1.1")
+    flip_byte(published.path / "versions/1.1/overeenkomst.md")
+    rehash(published.path / "versions/1.1")
+    published.git("add", "-A")
+    forged = _forged_adoption(published, adopted)
+    if route == "replace":  # the adoption commit itself now shows the edited tree
+        published.git("replace", adopted, forged)
+        assert published.git("status", "--porcelain") == ""
+        how = "in the working tree, not committed"
+    else:  # the edit is committed, and its parent grafted onto the forged adoption
+        edit = commit_all(published, "Tekst 1.1 bijgewerkt")
+        grafts = published.path / ".git/info/grafts"
+        grafts.parent.mkdir(exist_ok=True)
+        grafts.write_text(f"{published.head()} {forged}\n")
+        assert published.git("rev-list", "-1", "HEAD~1") == forged  # git itself is fooled
+        how = f"in commit {edit} ('Tekst 1.1 bijgewerkt')"
+    found = problems(published)
+    assert (
+        f"versions/1.1/overeenkomst.md: changed after publication, {how}; adopted in commit {adopted[:7]}"
+        in found
+    )
+    refused_publish(published, tmp_path, "versions/1.1/overeenkomst.md: changed after publication")
+
+
 def test_a_folder_adopted_before_trailers_and_tags_existed_is_proven_by_its_commit(repo: GitRepo) -> None:
     """The state of 1.0 and 1.11 on main: a commit with ``Versie``/``Status`` only, no tag."""
     repo.commit("Tekst", files=text_files())

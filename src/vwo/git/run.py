@@ -1,9 +1,10 @@
 """The runner of the git adapter: every git process of the package starts here.
 
-Each call is ``git -C <root> -c core.quotepath=off <args>`` through ``subprocess`` with an
-argument list (never a shell). A failure raises ``GitError``, which carries the command,
-git's exit status and its stderr (neutralised: git echoes names it was given, and those
-can come from commit text or a pull request).
+Each call is ``git --no-replace-objects -C <root> -c core.quotepath=off <args>`` (and no
+graft file) through ``subprocess`` with an argument list (never a shell). A failure
+raises ``GitError``, which carries the command, git's exit status and its stderr
+(neutralised: git echoes names it was given, and those can come from commit text or a
+pull request).
 
 Why ``subprocess`` and not GitPython's ``Git.execute``: ``execute`` is a wrapper around
 the same ``Popen`` that adds nothing this adapter uses, and costs three workarounds
@@ -22,7 +23,7 @@ import subprocess
 import tempfile
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from os import environ
+from os import devnull, environ
 from pathlib import Path
 from typing import IO
 
@@ -69,7 +70,14 @@ UNSHALLOW = (
 
 
 def command(root: Path, args: Sequence[str]) -> list[str]:
-    return ["git", "-C", str(root), "-c", "core.quotepath=off", *args]
+    # Replacement objects (git replace) and grafts make git show other commits and trees
+    # than the ones stored: history, and the proof of publication, are read as stored.
+    return ["git", "--no-replace-objects", "-C", str(root), "-c", "core.quotepath=off", *args]
+
+
+def environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment of every git process: the caller's, without a graft file."""
+    return {**environ, "GIT_GRAFT_FILE": devnull, **(extra or {})}
 
 
 def _check_root(root: Path) -> None:
@@ -115,7 +123,7 @@ def call(
             input=stdin,
             stdin=None if stdin is not None else subprocess.DEVNULL,
             capture_output=True,
-            env={**environ, **env} if env else None,
+            env=environment(env),
             check=False,
         )
     except FileNotFoundError:
@@ -151,6 +159,7 @@ class Process:
                 stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=self._stderr,
+                env=environment(),
             )
         except FileNotFoundError:
             self._stderr.close()
