@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from tests.gitrepo import GitRepo
-from tests.versions_support import agreement, snapshot, text_files, vwo
+from tests.versions_support import agreement, snapshot, text_files, vwo, with_consultation
 from vwo.versions.check import check_versions
 from vwo.versions.manifest import compute, loads
 
@@ -24,11 +24,7 @@ ADOPT_11 = [
 @pytest.fixture
 def site(repo: GitRepo) -> GitRepo:
     """Texts only (adopt needs no site config), one consultation version published."""
-    repo.commit("Tekst", files=text_files())
-    result = vwo(repo.path, "adopt", "1.0", "--status", "consultatie", "--date", "2018-09-01",
-                 "--samenvatting", "Eerste ontwerp.")  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return repo
+    return with_consultation(repo)
 
 
 def test_adopt_freezes_docs_with_metadata_manifest_and_trailers(site: GitRepo) -> None:

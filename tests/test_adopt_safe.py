@@ -13,7 +13,16 @@ import pytest
 import yaml
 
 from tests.gitrepo import GitRepo
-from tests.versions_support import leftovers, snapshot, start_paused, stop, text_files, vwo, vwo_in
+from tests.versions_support import (
+    leftovers,
+    snapshot,
+    start_paused,
+    stop,
+    text_files,
+    vwo,
+    vwo_in,
+    with_consultation,
+)
 from vwo.versions.check import check_versions
 from vwo.versions.register import check_events
 
@@ -24,11 +33,8 @@ ADOPT_11 = ["adopt", "1.1", "--status", "vastgesteld", "--date", "2018-12-06", "
 
 @pytest.fixture
 def site(repo: GitRepo) -> GitRepo:
-    repo.commit("Tekst", files=text_files())
-    result = vwo(repo.path, "adopt", "1.0", "--status", "consultatie", "--date", "2018-09-01",
-                 "--samenvatting", "Eerste ontwerp.")  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    return repo
+    """Texts only (adopt needs no site config), one consultation version published."""
+    return with_consultation(repo)
 
 
 def refused(site: GitRepo, *args: str) -> str:

@@ -23,24 +23,17 @@ from bs4 import BeautifulSoup, Tag
 
 from tests.gitrepo import GitRepo
 from tests.soup import tag
-from tests.versions_support import make_site, text_files, vwo, vwo_process
+from tests.versions_support import isolated_git, make_site, text_files, vwo, vwo_process
 
 pytestmark = pytest.mark.e2e
 COLLEGE = "College van Dienstverleningszaken"
-GITCONFIG = "[user]\n\tname = VWO Test\n\temail = test@example.org\n[commit]\n\tgpgsign = false\n"
 
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GitRepo]:
     """Published once per module; tests that change it work on a copy (``fresh``)."""
     home = tmp_path_factory.mktemp("e2e-git")
-    (home / "gitconfig").write_text(GITCONFIG)
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
-        env.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        env.setenv("NO_MKDOCS_2_WARNING", "1")
-        for name in ("MIKE_DOCS_VERSION", "SOURCE_DATE_EPOCH", "GIT_DIR", "GIT_WORK_TREE"):
-            env.delenv(name, raising=False)
+    with isolated_git(home) as env:
         repo = GitRepo(home / "site")
         make_site(repo)
         env.setenv("GIT_COMMITTER_DATE", "2018-09-01T12:00:00+02:00")

@@ -19,6 +19,7 @@ import pytest
 
 from tests.gitrepo import GitRepo
 from tests.versions_support import (
+    isolated_git,
     leftovers,
     make_site,
     start_paused,
@@ -32,7 +33,6 @@ from tests.versions_support import (
 )
 
 pytestmark = pytest.mark.e2e
-GITCONFIG = "[user]\n\tname = VWO Test\n\temail = test@example.org\n[commit]\n\tgpgsign = false\n"
 MOMENTS = ("publish-build", "publish-commit", "publish-ref")
 
 
@@ -40,13 +40,7 @@ MOMENTS = ("publish-build", "publish-commit", "publish-ref")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GitRepo]:
     """One version and the concept, published; each test changes a copy (``fresh``)."""
     home = tmp_path_factory.mktemp("safe-git")
-    (home / "gitconfig").write_text(GITCONFIG)
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
-        env.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        env.setenv("NO_MKDOCS_2_WARNING", "1")
-        for name in ("MIKE_DOCS_VERSION", "SOURCE_DATE_EPOCH", "GIT_DIR", "GIT_WORK_TREE"):
-            env.delenv(name, raising=False)
+    with isolated_git(home):
         repo = GitRepo(home / "site")
         make_site(repo)
         args = [

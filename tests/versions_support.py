@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-from contextlib import redirect_stderr, redirect_stdout
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.gitrepo import GitRepo, copy_project
@@ -67,6 +69,32 @@ def text_files(word: str = "schriftelijke") -> dict[str, str]:
         "docs/toelichting.md": EXPLANATION,
         "docs/bijlagen/bijlage-1-specificatie.md": ANNEX,
     }
+
+
+@contextmanager
+def isolated_git(home: Path) -> Iterator[pytest.MonkeyPatch]:
+    """A git configuration of its own in ``home`` and none of the build variables of the
+    caller's environment, for module-scoped fixtures (the per-test sandbox of conftest.py
+    does not reach them); yields the patch, to set more."""
+    (home / "gitconfig").write_text(
+        "[user]\n\tname = VWO Test\n\temail = test@example.org\n[commit]\n\tgpgsign = false\n"
+    )
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
+        env.setenv("GIT_CONFIG_NOSYSTEM", "1")
+        env.setenv("NO_MKDOCS_2_WARNING", "1")
+        for name in ("MIKE_DOCS_VERSION", "SOURCE_DATE_EPOCH", "GIT_DIR", "GIT_WORK_TREE"):
+            env.delenv(name, raising=False)
+        yield env
+
+
+def with_consultation(repo: GitRepo) -> GitRepo:
+    """Texts only (adopt needs no site config), one consultation version 1.0 published."""
+    repo.commit("Tekst", files=text_files())
+    result = vwo(repo.path, "adopt", "1.0", "--status", "consultatie", "--date", "2018-09-01",
+                 "--samenvatting", "Eerste ontwerp.")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return repo
 
 
 def make_site(repo: GitRepo) -> None:
