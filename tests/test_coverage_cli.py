@@ -73,7 +73,9 @@ def test_check_names_file_and_line_in_docs_and_in_a_frozen_version(texts: GitRep
     assert vwo(texts.path, "adopt", "1.0", *CONSULTATIE).returncode == 0
     texts.write("docs/dekking.yml", COVERAGE.replace('"28(2)", "28(3)(d)"', '"28(2)", "28(3)(x)"'))
     # A frozen folder with a bad file (say, one frozen before its code left the list): the
-    # manifest is recomputed so only the coverage problem remains.
+    # manifest is recomputed, so besides the coverage problem only the proof of publication
+    # (vwo.versions.proof) sees that the folder is not what was adopted.
+    adopted = texts.head()[:7]
     frozen = texts.path / "versions/1.0"
     (frozen / "dekking.yml").write_text(COVERAGE.replace("  subverwerkers-1:", "  subverwerkers-7:"))
     from vwo.versions import manifest
@@ -84,6 +86,8 @@ def test_check_names_file_and_line_in_docs_and_in_a_frozen_version(texts: GitRep
         "error: docs/dekking.yml:7: required provision '28(3)(d)' (art. 28 lid 3 onder d AVG) is "
         "covered by no article and not marked as deliberately not covered",
         "error: versions/1.0/dekking.yml:4: 'subverwerkers-7': Artikel 2. Subverwerkers has no clause 2.7",
+        "error: versions/1.0/dekking.yml: changed after publication, in the working tree, not committed; "
+        f"adopted in commit {adopted}",
     ]
     stderr = vwo(texts.path, "check").stderr
     for code in ("'28(3)(x)'", "'28(3)(d)'", "clause 2.7"):

@@ -11,6 +11,7 @@ import json
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,7 @@ from tests.versions_support import (
     stop,
     text_files,
     vwo,
+    vwo_env,
     vwo_in,
 )
 from tests.versions_support import (
@@ -210,13 +212,27 @@ def test_a_branch_moved_by_someone_else_meanwhile_is_not_overwritten(fresh: GitR
 def test_a_bad_branch_is_refused_before_building(fresh: GitRepo, tmp_path: Path, name: str, why: str) -> None:
     fresh.git("branch", "voorstel", "HEAD~1")  # a branch of the text that is not checked out
     files = snapshot(fresh.path)
-    started = time.monotonic()
-    result = vwo_in(fresh.path, tmp_path / "tmp", "publish", "--branch", name)
-    assert result.returncode == 2
-    assert result.stderr.startswith(f"error: --branch {name!r}: {why}") and "\nhint: " in result.stderr
+    code, stderr = refused_before_building(fresh.path, tmp_path, "publish", "--branch", name)
+    assert code == 2
+    assert stderr.startswith(f"error: --branch {name!r}: {why}") and "\nhint: " in stderr
     assert snapshot(fresh.path) == files and leftovers(fresh.path, tmp_path / "tmp") == []
-    assert time.monotonic() - started < 30  # refused before any build (a build takes longer)
     assert fresh.git("for-each-ref", "refs/heads/HEAD") == ""
+
+
+def refused_before_building(root: Path, tmp_path: Path, *args: str) -> tuple[int, str]:
+    """Run ``vwo`` and fail the test as soon as it reaches the builds (the checkpoint
+    ``publish-build`` announces it); returns its exit status and stderr."""
+    marker = tmp_path / "reached-the-build"
+    env = vwo_env(tmp_path / "tmp", VWO_PAUSE_AT="publish-build", VWO_PAUSE_FILE=str(marker))
+    command = [sys.executable, "-m", "vwo", "-C", str(root), *args]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    while process.poll() is None and not marker.exists():
+        time.sleep(0.02)
+    if marker.exists():
+        process.kill()
+        process.communicate()
+        pytest.fail("vwo publish started building before it refused the branch")
+    return process.returncode, process.communicate()[1]
 
 
 def foreign_site(repo: GitRepo) -> str:
@@ -261,9 +277,6 @@ def test_someone_elses_site_branch_is_refused_unless_taken_over(fresh: GitRepo, 
 
 def test_serve_stopped_by_sigterm_removes_its_folder_and_says_so(published: GitRepo, tmp_path: Path) -> None:
     import socket
-    import sys
-
-    from tests.versions_support import vwo_env
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
