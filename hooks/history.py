@@ -3,8 +3,10 @@
 Reads the history once per build (``on_files``, cached by HEAD across ``mkdocs serve``
 rebuilds) via ``vwo.history.site``, adds the generated files, and fills the two pages
 in ``on_page_markdown`` (their HTML blocks kept out of the Markdown and put back in
-``on_page_content``: ``vwo.site.fragments``). Bad trailer values are warnings (``--strict``
-fails on them); a build without git shows a notice on the pages and logs it at INFO.
+``on_page_content``: ``vwo.site.fragments``). Bad trailer values in the history are
+logged at INFO with their commit, never as warnings: one commit on ``main`` must not fail
+every ``--strict`` build (``vwo.history.site``). A build without git shows a notice on
+the pages and logs it at INFO.
 """
 
 from __future__ import annotations
@@ -44,8 +46,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
     except VwoError as error:
         raise PluginError(str(error)) from error
-    for warning in site.warnings:
-        log.warning("trailer: %s", warning)
+    for note in site.notes:
+        log.info("trailer: %s (vwo lint-commits reports it; correct it in data/correcties.yml)", note)
     if site.notice:
         log.info("geen git-geschiedenis: %s", site.reason.replace("\n", "; "))
     _state["site"] = site

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.gitrepo import GitRepo, copy_project
+from tests.gitrepo import GitRepo, copy_project, sandbox_git
 
 pytest_plugins = ["tests.ci_skips", "pytester"]
 GOLDEN = Path(__file__).parent / "golden"
@@ -51,26 +51,7 @@ def golden(request: pytest.FixtureRequest) -> Golden:
 @pytest.fixture(autouse=True)
 def git_sandbox(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test sees the same git identity and none of the machine's git config."""
-    home = tmp_path_factory.mktemp("gitconfig")
-    config = home / "gitconfig"
-    config.write_text(
-        "[user]\n\tname = VWO Test\n\temail = test@example.org\n"
-        "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    for name in (
-        "GIT_DIR",
-        "GIT_WORK_TREE",
-        "GIT_INDEX_FILE",
-        "GIT_AUTHOR_DATE",
-        "GIT_COMMITTER_DATE",
-        "MIKE_DOCS_VERSION",
-        "SOURCE_DATE_EPOCH",
-    ):
-        monkeypatch.delenv(name, raising=False)
+    sandbox_git(monkeypatch, tmp_path_factory.mktemp("gitconfig"))
 
 
 @pytest.fixture

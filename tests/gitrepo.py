@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import git
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ("mkdocs.yml", "hooks", "overrides", "docs", "data/afkortingen.md")
@@ -90,6 +91,31 @@ class GitRepo:
         sha = written.stdout.decode().strip()
         self.git("update-ref", "HEAD", sha)
         return sha
+
+
+def sandbox_git(mp: pytest.MonkeyPatch, folder: Path) -> None:
+    """The same git identity for every test and none of the machine's git config (nor a
+    git or mike variable from the environment); ``folder`` holds the config file. Used by
+    conftest for each test, and by module-scoped fixtures that outlive one test."""
+    config = folder / "gitconfig"
+    config.write_text(
+        "[user]\n\tname = VWO Test\n\temail = test@example.org\n"
+        "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n[tag]\n\tgpgsign = false\n",
+        encoding="utf-8",
+    )
+    mp.setenv("GIT_CONFIG_GLOBAL", str(config))
+    mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    mp.setenv("NO_MKDOCS_2_WARNING", "1")
+    for name in (
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "GIT_AUTHOR_DATE",
+        "GIT_COMMITTER_DATE",
+        "MIKE_DOCS_VERSION",
+        "SOURCE_DATE_EPOCH",
+    ):
+        mp.delenv(name, raising=False)
 
 
 def copy_project(target: Path, *, with_versions: bool = False) -> None:

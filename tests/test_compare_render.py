@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -18,18 +20,16 @@ from vwo.site.fragments import fill_fragments
 from vwo.text.parse import parse_sources
 
 OLD = "# T\n\n## Artikel 1. Een {#een}\n\n1.1 De verwerker meldt het.\n"
-NEW = (
-    "# T\n\n## Artikel 1. Een {#een}\n\n1.1 De verwerker meldt het <b>@iedereen</b> [hier](https://x.test).\n"
-)
+HOSTILE = "De verwerker meldt het <b>@iedereen</b> [hier](https://x.test)."
 
 
 def comparison() -> Comparison:
-    return compare(
-        parse_sources({"overeenkomst.md": OLD}),
-        parse_sources({"overeenkomst.md": NEW}),
-        old_version="1.0",
-        new_version="1.1",
-    )
+    """The new side carries raw HTML, which the parser refuses (``vwo.text.inert``): it is
+    put into the model directly, to test the renderers as the second line of defence."""
+    old = parse_sources({"overeenkomst.md": OLD})
+    article = old.articles[0]
+    new = replace(old, articles=(replace(article, clauses=(replace(article.clauses[0], text=HOSTILE),)),))
+    return compare(old, new, old_version="1.0", new_version="1.1")
 
 
 def test_markdown_for_pull_requests_neutralises_html_mentions_and_links() -> None:

@@ -52,7 +52,10 @@ def test_compare_of_a_revision_with_invalid_utf8_names_the_file(project: GitRepo
     (project.path / "docs" / "overeenkomst.md").write_bytes(good)
     result = vwo(project.path, "compare", "@HEAD", "concept")
     assert result.returncode == 2
-    assert result.stderr.startswith("error: @HEAD:docs/overeenkomst.md: not valid UTF-8 (byte ")
+    # the title "# Standaard verw\xe9rkers...": line 1, byte 16 of the file
+    assert result.stderr.startswith(
+        "error: @HEAD:docs/overeenkomst.md:1: not valid UTF-8 (byte 16 of the file"
+    )
     assert "\nhint: " in result.stderr and "Traceback" not in result.stderr
 
 
@@ -79,7 +82,7 @@ def test_publish_outside_a_repository_says_so(tmp_path: Path) -> None:
 def test_publish_in_a_missing_folder_says_so(tmp_path: Path) -> None:
     result = vwo(tmp_path / "bestaat-niet", "publish")
     assert result.returncode == 2
-    assert result.stderr.startswith(f"error: {tmp_path / 'bestaat-niet'}: no such folder\nhint: ")
+    assert result.stderr.startswith(f"error: -C {tmp_path / 'bestaat-niet'}: no such folder\nhint: ")
     assert not (tmp_path / "bestaat-niet").exists()
 
 

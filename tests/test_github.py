@@ -248,8 +248,20 @@ def test_publish_never_races_and_only_runs_from_main() -> None:
 def test_ci_runs_on_pull_requests_and_pushes() -> None:
     workflow = load_yaml(GITHUB / "workflows" / "ci.yml")
     assert {"pull_request", "push"} <= triggers(workflow).keys()
+    assert triggers(workflow)["push"] == {"branches": ["main"]}
     runs = [found.get("run", "") for _, _, found in steps(workflow)]
     assert "make test" in runs
+    # Every push to main has its commits' trailers checked (and only pushes: a pull
+    # request's are checked by the proposal job).
+    on_push = [
+        (job, found) for _, job, found in steps(workflow) if "vwo lint-commits" in found.get("run", "")
+    ]
+    conditions = sorted(job.get("if", "") for job, _ in on_push)
+    assert conditions == ["github.event_name == 'pull_request'", "github.event_name == 'push'"]
+    push_job = next(job for job, _ in on_push if job.get("if") == "github.event_name == 'push'")
+    assert push_job["permissions"] == {"contents": "read"}
+    checkout = next(found for found in push_job["steps"] if "actions/checkout" in str(found.get("uses")))
+    assert checkout["with"]["fetch-depth"] == 0 and checkout["with"]["persist-credentials"] is False
     uploads = [found for _, _, found in steps(workflow) if "upload-artifact" in str(found.get("uses"))]
     assert [u["with"]["path"] for u in uploads] == ["site/"]
 
@@ -521,6 +533,42 @@ def test_pull_request_commits_are_linted(repo: GitRepo, pull_request: dict[str, 
     result = run_step(repo.path, "ci.yml", name, {**pull_request, "HEAD_SHA": repo.head()})
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Voorstel" in result.stdout + result.stderr
+
+
+PUSH_STEP = "Trailers van de gepushte commits controleren"
+
+
+def test_every_push_to_main_has_its_trailers_checked(repo: GitRepo) -> None:
+    """The push job, run as GitHub runs it: the commits of the push are linted; a bad
+    trailer is reported (exit 1, with the commit and its fix) until data/correcties.yml
+    corrects it; a new branch (BEFORE all zeros) has all its commits checked."""
+    before = repo.commit("Tekst", files=agreement_files())
+    bad = repo.commit(
+        "Meldtermijn korter (#9)",
+        files=agreement_files(datalekken="vierentwintig"),
+        trailers={**PROPOSAL_TRAILERS, "Soort": "inhoudelijke"},
+    )
+    env = {"BEFORE_SHA": before, "AFTER_SHA": bad}
+    result = run_step(repo.path, "ci.yml", PUSH_STEP, env)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert (
+        f"error: commit {bad[:7]} 'Meldtermijn korter (#9)': Soort: 'inhoudelijke' is not one of"
+        in result.stderr
+    )
+    assert "1 problem(s) in 1 commit(s)" in result.stderr
+    new_branch = run_step(repo.path, "ci.yml", PUSH_STEP, {**env, "BEFORE_SHA": "0" * 40})
+    assert new_branch.returncode == 1 and "in 2 commit(s)" in new_branch.stderr
+    correction = repo.commit(
+        "Correctie van de soort in #9",
+        files={
+            "data/correcties.yml": f"- commit: {bad}\n  trailers:\n    Soort: inhoudelijk\n"
+            "  door: Beheergroep VWO\n  op: 2026-03-26\n  reden: Tikfout in de squash merge.\n"
+        },
+    )
+    fixed = run_step(repo.path, "ci.yml", PUSH_STEP, {"BEFORE_SHA": bad, "AFTER_SHA": correction})
+    assert fixed.returncode == 0, fixed.stderr
+    again = run_step(repo.path, "ci.yml", PUSH_STEP, env)  # the corrected commit itself now passes
+    assert again.returncode == 0, again.stderr
 
 
 # --- the documented commit commands -------------------------------------------------

@@ -46,6 +46,7 @@ def test_changelog_json_of_a_version(repo: GitRepo, capsys: pytest.CaptureFixtur
         "datum": "2018-08-04",
         "onderdelen": ["subverwerkers"],
         "college": None,
+        "correcties": [],
     }
 
 

@@ -15,6 +15,7 @@ HEAD = "# Titel\n\n"
 A1 = "## Artikel 1. Definities {#definities}\n\n1.1 Tekst een.\n\n"
 A2 = "## Artikel 2. Subverwerkers {#subverwerkers}\n\n2.1 Tekst twee.\n"
 NEW = "## Artikel 1. Nieuw {#nieuw}\n\n1.1 Nieuw artikel.\n\n"
+BAD_ID = "{#<img/src=x/onerror=alert(1)>}"
 
 
 def touched_ids(path: str, old: str | None, new: str | None) -> set[str]:
@@ -114,6 +115,17 @@ QUICK_CASES = [
     ("---\ntitle: x\n---\n" + HEAD + A1 + A2, "---\ntitle: y\n---\n" + HEAD + A1 + A2),
     (HEAD + A1 + A2, HEAD + A1 + A2 + "#geen kop\n"),
     (HEAD + A1 + A2, HEAD.replace("Titel", "Andere titel") + A1 + A2),
+    # Historical text the parser refuses: the shortcut must decline, never pass an id on.
+    (
+        HEAD + A1 + A2.replace("{#subverwerkers}", BAD_ID),
+        HEAD + A1 + A2.replace("{#subverwerkers}", BAD_ID) + "x",
+    ),
+    (HEAD + A1 + A2.replace("twee", "<b>twee</b>"), HEAD + A1 + A2.replace("twee", "<b>2</b>")),
+    (HEAD + A1 + A2.replace("twee", "\x1b[2J twee"), HEAD + A1 + A2.replace("twee", "\x1b[2J 2")),
+    (
+        HEAD + A1 + A2.replace("{#subverwerkers}", "{#Sub}"),
+        HEAD + A1 + A2.replace("{#subverwerkers}", "{#Sub}") + "x",
+    ),
 ]
 
 
@@ -133,6 +145,18 @@ def test_quick_path_takes_the_common_edit() -> None:
     toelichting = "# Toelichting\n\nIntro.\n\n## Artikel 1. Definities {#definities}\n\n### Doel\n\nUitleg.\n"
     assert quick_touched("toelichting.md", toelichting, toelichting + "Meer.\n") == {"definities"}
     assert quick_touched("toelichting.md", toelichting, toelichting.replace("Intro", "In")) == {GENERAL}
+
+
+def test_an_invalid_id_in_historical_text_never_becomes_a_part() -> None:
+    """Review 6.1: an intermediate commit with an id that is live HTML. Neither the shortcut
+    nor the full comparison hands that id on; the change counts as outside the articles."""
+    old = HEAD + A1 + A2.replace("{#subverwerkers}", BAD_ID)
+    new = old.replace("Tekst twee", "Tekst 2")
+    assert quick_touched("overeenkomst.md", old, new) is None
+    assert touched_ids("overeenkomst.md", old, new) == {GENERAL}
+    annex = "# Bijlage 1. Specificatie " + BAD_ID + "\n\nIn te vullen.\n"
+    assert quick_touched("bijlagen/b.md", annex, annex + "Meer.\n") is None
+    assert touched_ids("bijlagen/b.md", annex, annex + "Meer.\n") == {GENERAL}
 
 
 def test_reader_on_a_repository_without_commits(repo: GitRepo) -> None:

@@ -8,9 +8,9 @@ from vwo.errors import ParseError
 from vwo.text.parse import parse_sources
 
 AGREEMENT = """\
----
-title: Overeenkomst
----
+
+
+
 # Standaard verwerkersovereenkomst gemeenten
 
 Partijen: de gemeente en de leverancier.
@@ -83,12 +83,6 @@ def test_builds_articles_clauses_annexes_and_explanations() -> None:
     assert agreement.explanation_intro == "Algemene inleiding."
     explanation = agreement.explanation("subverwerkers")
     assert explanation is not None and explanation.body == "Over subverwerkers."
-
-
-def test_fenced_code_is_not_read_as_structure() -> None:
-    text = AGREEMENT.replace("1.2 Begrippen", "```\n## Artikel 9. Geen kop\n```\n\n1.2 Begrippen")
-    agreement = parse_sources(sources(agreement=text))
-    assert len(agreement.articles) == 2
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from lxml import etree
 
-from tests.gitrepo import ROOT, GitRepo, copy_project, mkdocs_build
+from tests.gitrepo import ROOT, GitRepo, copy_project, mkdocs_build, sandbox_git
 
 pytestmark = pytest.mark.e2e
 
@@ -110,15 +110,8 @@ def make_project(path: Path, register: str | None) -> GitRepo:
 def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The git sandbox of conftest, for fixtures that outlive one test."""
     home = tmp_path_factory.mktemp("gitconfig-register")
-    (home / "gitconfig").write_text(
-        "[user]\n\tname = VWO Test\n\temail = test@example.org\n[commit]\n\tgpgsign = false\n",
-        encoding="utf-8",
-    )
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
-        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
-        mp.setenv("NO_MKDOCS_2_WARNING", "1")
-        mp.delenv("MIKE_DOCS_VERSION", raising=False)
+        sandbox_git(mp, home)
         yield home
 
 

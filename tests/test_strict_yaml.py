@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 
 from vwo.errors import VwoError
+from vwo.history.trailers import is_date
+from vwo.site.dates import long_date, long_date_of, parse_day
 from vwo.strict_yaml import as_date, as_text, load
 
 GOOD = """\
@@ -87,6 +89,9 @@ def test_a_file_over_the_limit_is_refused_before_it_is_parsed() -> None:
         ("d: 2018-12-06 10:00:00\n", "has a time"),
         ("d: 6-12-2018\n", "is not a date"),
         ("d:\n", "'None' is not a date"),
+        ('d: "2019-W01-1"\n', "'2019-W01-1' is not a date"),
+        ('d: "\uff12\uff10\uff11\uff19-01-01"\n', "is not a date"),
+        ('d: "2019-1-1"\n', "'2019-1-1' is not a date"),
     ],
 )
 def test_dates_are_days(text: str, what: str) -> None:
@@ -95,6 +100,26 @@ def test_dates_are_days(text: str, what: str) -> None:
         as_date(doc, doc.data["d"], "d")
     assert caught.value.where == "x.yml:1"
     assert what in caught.value.what
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2019-06-05", date(2019, 6, 5)),
+        ("2020-02-29", date(2020, 2, 29)),
+        ("2019-02-29", None),
+        ("20190605", None),
+        ("2019-W23-3", None),
+        ("2019-06-05\n", None),
+        ("\u0662\u0660\u0661\u0669-06-05", None),
+        ("2019-06-05T00:00", None),
+        ("", None),
+    ],
+)
+def test_one_reader_of_days_given_as_text(text: str, day: date | None) -> None:
+    assert parse_day(text) == day
+    assert is_date(text) is (day is not None)
+    assert long_date_of(text) == (text if day is None else long_date(day))
 
 
 def test_a_quoted_date_is_a_date_too() -> None:

@@ -56,7 +56,7 @@ def remove_manifest(folder: Path) -> None:
             change_status,
             [
                 "versions/1.0/version.yml: changed after publication",
-                "versions/1.0/version.yml: status: unknown value 'vast'",
+                "versions/1.0/version.yml:2: status: unknown value 'vast'",
             ],
         ),
         (remove_manifest, ["versions/1.0/MANIFEST.sha256: removed after publication"]),

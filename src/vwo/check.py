@@ -13,7 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vwo.errors import Notice, VwoError
+from vwo.history.corrections import check_corrections
 from vwo.register.model import check_register, check_register_form
+from vwo.site.build import check_site_settings
 from vwo.text.coverage import check_coverage
 from vwo.text.parse import load_agreement
 from vwo.versions.check import check_versions
@@ -43,6 +45,8 @@ CHECKS: list[Check] = [
     check_events,
     check_register,
     check_register_form,
+    check_corrections,
+    check_site_settings,
 ]
 
 

@@ -21,6 +21,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from vwo.errors import VwoError
+from vwo.site.dates import parse_day
 
 MAX_BYTES = 64_000
 """Far above any real file here (the largest, a version.yml, is about 1.5 kB)."""
@@ -164,11 +165,9 @@ def as_date(doc: Document, value: Any, *path: str | int) -> date:
         raise VwoError(doc.at(*path), f"{key}: {value} has a time; give only the day", "write YYYY-MM-DD")
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
+    day = parse_day(value) if isinstance(value, str) else None
+    if day is not None:
+        return day
     raise VwoError(
         doc.at(*path), f"{key}: '{value}' is not a date", "write it as YYYY-MM-DD, e.g. 2019-06-05"
     )

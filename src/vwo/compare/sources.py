@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from vwo.downloads.source import source_epoch
 from vwo.errors import VwoError
 from vwo.git.log import commit
 from vwo.git.objects import list_files, read_blobs
@@ -20,7 +21,7 @@ from vwo.git.refs import resolve_commit
 from vwo.history.records import DOCS_PREFIX, is_text_path
 from vwo.text.coverage import Coverage, load_coverage, parse_coverage
 from vwo.text.model import COVERAGE_FILE, Agreement
-from vwo.text.parse import load_agreement, parse_sources
+from vwo.text.parse import decode_text, load_agreement, parse_sources
 from vwo.versions.model import CONCEPT, load_versions, text_folder
 
 
@@ -34,9 +35,9 @@ class Side:
 
 def build_day() -> date:
     """``SOURCE_DATE_EPOCH`` if set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    epoch = source_epoch(os.environ)
+    if epoch is not None:
+        return datetime.fromtimestamp(epoch, tz=UTC).date()
     return datetime.now(tz=UTC).date()
 
 
@@ -54,17 +55,10 @@ def text_at_revision(root: Path, name: str) -> tuple[dict[str, str], date]:
         if is_text_path(p[len(DOCS_PREFIX) :]) or p[len(DOCS_PREFIX) :] == COVERAGE_FILE
     ]
     blobs = read_blobs(root, [f"{sha}:{path}" for path in paths])
-    sources: dict[str, str] = {}
-    for path in paths:
-        data = blobs[f"{sha}:{path}"] or b""
-        try:
-            sources[path[len(DOCS_PREFIX) :]] = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise VwoError(
-                f"{name}:{path}",
-                f"not valid UTF-8 (byte {error.start})",
-                "the text files are UTF-8; this revision's copy is not, so it cannot be compared",
-            ) from None
+    sources = {
+        path[len(DOCS_PREFIX) :]: decode_text(blobs[f"{sha}:{path}"] or b"", f"{name}:{path}")
+        for path in paths
+    }
     return sources, commit(root, sha, changes=False).committer_date.date()
 
 

@@ -19,6 +19,7 @@ from vwo.downloads.bundle import cached, copy_bundle, generate
 from vwo.downloads.manifest import MANIFEST, SUMS
 from vwo.downloads.page import filesize
 from vwo.downloads.source import CACHE_DIR, load_source
+from vwo.errors import VwoError
 from vwo.interrupt import run_interruptible
 
 DOWNLOAD_NAMES = (MANIFEST, SUMS)
@@ -27,6 +28,8 @@ DOWNLOAD_NAMES = (MANIFEST, SUMS)
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.C)
+    if not args.out.strip():
+        raise VwoError("--out", "is empty", "name the folder to write into, e.g. --out downloads/")
     out = Path(args.out)
     check_out(out, folder=True, names=DOWNLOAD_NAMES)  # before the work, not after it
     agreement, meta = load_source(root, args.version, env=os.environ)

@@ -7,6 +7,13 @@ pandoc cannot express portably, written as raw snippets for one writer: fillable
 fields for the placeholders (a content control in Word and OpenDocument, a styled
 text in Typst), the signing table that never splits, the page break before each
 annex, a marker before a table set in smaller text, and the clause layout in Typst.
+
+Those raw snippets are the builder's own. The agreement's text cannot add any: the parser
+refuses raw code (``vwo.text.inert``), and here, as a second line, every ``{`` and ``<`` of
+the text is escaped (``no_raw``) before it is embedded, so no raw attribute
+(``{=typst}``, ``{=openxml}`` ...), raw block or HTML can be formed from it; pandoc's
+reader has ``raw_html`` and ``raw_tex`` off (``vwo.downloads.pandoc.READER``). The
+reader keeps ``raw_attribute``: the snippets above need it.
 """
 
 from __future__ import annotations
@@ -31,6 +38,16 @@ MIN_COLUMN, MAX_COLUMN, FILL_WIDTH = 10, 50, 44
 # cell's padding, and the A4 text width (2.5 cm margins), in centimetres.
 CHAR_CM, BOLD_CM, PADDING_CM, TEXT_CM = 0.21, 0.24, 0.45, 16.0
 TABLE_PT, MIN_SIZE, MIN_DASHES = 10, 8, 3
+
+
+_OPENS_RAW = re.compile(r"(\\*)([{<])")
+
+
+def no_raw(markdown: str) -> str:
+    """``markdown`` (the agreement's text) with every ``{`` and ``<`` that is not already
+    escaped given a backslash: pandoc reads them as the characters, never as the start of
+    a raw attribute, an attribute list or HTML."""
+    return _OPENS_RAW.sub(lambda m: m[0] if len(m[1]) % 2 else f"{m[1]}\\{m[2]}", markdown)
 
 
 def _raw(code: str, target: str) -> str:
@@ -218,7 +235,7 @@ def _signature(form: SignatureForm, target: Target) -> str:
 def body_markdown(markdown: str, target: Target) -> str:
     """Text of the model as pandoc reads it: lists by their own markers, tables with
     widths, placeholders as fields."""
-    return with_fields(relative_table_widths(pandoc_lists(markdown), SMALL_TABLES[target]), target)
+    return with_fields(relative_table_widths(pandoc_lists(no_raw(markdown)), SMALL_TABLES[target]), target)
 
 
 def _clause(clause: Clause, target: Target) -> str:
@@ -239,7 +256,7 @@ def pandoc_markdown(document: Document, target: Target) -> str:
         if isinstance(block, Heading):
             if block.new_page:
                 parts.append(PAGE_BREAKS[target])
-            parts.append(f"{'#' * block.level} {block.text} {{#{block.id}}}")
+            parts.append(f"{'#' * block.level} {no_raw(block.text)} {{#{block.id}}}")
         elif isinstance(block, Clause):
             parts.append(_clause(block, target))
         elif isinstance(block, Text):

@@ -17,8 +17,11 @@ from vwo.errors import VwoError
 
 # fancy_lists on: an item that carries its own letter ("- a. text") reaches pandoc as an
 # ordered list of letters (``vwo.text.lists.pandoc_lists``), which keeps every other line
-# that would start such a list literal.
-READER = "markdown"
+# that would start such a list literal. raw_html and raw_tex off: HTML and TeX in the text
+# stay text (the builder writes neither; its own snippets use raw_attribute, see
+# vwo.downloads.markdown). tex_math_dollars off: "$x$" is text on the site, so it is text
+# in the downloads too (not a formula only the PDF and DOCX would show).
+READER = "markdown-raw_html-raw_tex-tex_math_dollars"
 # A tiny reader width makes pandoc honour the relative widths of every pipe table.
 COMMON = ("--from", READER, "--wrap=none", "--columns=1", "--eol=lf")
 

@@ -12,6 +12,7 @@ used, so the bytes do not depend on the fonts of the machine.
 from __future__ import annotations
 
 import json
+import tempfile
 from importlib.resources import files
 
 from vwo.downloads.document import WATERMARK_DEGREES, Document, watermark_size
@@ -75,16 +76,20 @@ def render_pdf(document: Document) -> bytes:
     epoch = int(document.meta.source_date.timestamp())
     source = typst_source(document, epoch)
     try:
-        return bytes(
-            typst.compile(
-                source.encode("utf-8"),
-                format="pdf",
-                sys_inputs=typst_inputs(document),
-                pdf_standards=["a-2a", "ua-1"],  # archival and accessible (tagged)
-                timestamp=epoch,
-                ignore_system_fonts=True,
+        # An empty root: the template reads nothing from disk (facts come through
+        # sys.inputs, fonts are Typst's own), so no #read or #image can reach a file.
+        with tempfile.TemporaryDirectory(prefix="vwo-typst-root-") as root:
+            return bytes(
+                typst.compile(  # type: ignore[call-overload]  # the stub ties root's type to input's
+                    source.encode("utf-8"),
+                    root=root,
+                    format="pdf",
+                    sys_inputs=typst_inputs(document),
+                    pdf_standards=["a-2a", "ua-1"],  # archival and accessible (tagged)
+                    timestamp=epoch,
+                    ignore_system_fonts=True,
+                )
             )
-        )
     except typst.TypstError as error:
         raise VwoError(
             TEMPLATE, f"Typst could not typeset the PDF: {error}", "a template or converter bug"

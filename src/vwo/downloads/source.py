@@ -18,6 +18,8 @@ from vwo.text.parse import load_agreement
 from vwo.versions.model import CONCEPT, VERSION_RE, VERSIONS_DIR, VersionInfo, load_versions, text_folder
 
 CACHE_DIR = Path(".cache") / "downloads"
+LAST_EPOCH = 253_402_300_799
+"""9999-12-31T23:59:59Z: the last second a ``datetime`` can hold."""
 
 
 def source_epoch(env: Mapping[str, str]) -> int | None:
@@ -25,9 +27,11 @@ def source_epoch(env: Mapping[str, str]) -> int | None:
     value = env.get("SOURCE_DATE_EPOCH", "").strip()
     if not value:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()) or int(value) > LAST_EPOCH:
         raise VwoError(
-            "SOURCE_DATE_EPOCH", f"'{value}' is not a number of seconds", "unset it or set e.g. 1543968000"
+            "SOURCE_DATE_EPOCH",
+            f"'{value}' is not a number of seconds since 1970 (before the year 10000)",
+            "unset it or set e.g. 1543968000",
         )
     return int(value)
 

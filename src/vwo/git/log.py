@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
 
@@ -93,18 +93,32 @@ def _parse_raw(rest: str) -> tuple[FileChange, ...]:
     return tuple(changes)
 
 
+UNKNOWN_DATE = datetime(1970, 1, 1, tzinfo=UTC)
+"""The date of a commit whose header git cannot read (a malformed ident line)."""
+
+
+def _when(text: str, fallback: datetime) -> datetime:
+    """A date git wrote with ``%aI``/``%cI``; when git cannot read the commit's ident line
+    it writes the placeholder itself, and one such commit must not stop every build."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return fallback
+
+
 def parse_record(chunk: str, fs: str, ts: str, items: _TrailerItems) -> CommitRecord:
     """One commit of the stream, in the format of ``log_format``."""
     parts = chunk.split(fs, _NFIELDS)
     if len(parts) != _NFIELDS + 1:
         raise ValueError(f"unexpected git log output: {len(parts)} fields")  # a bug, not input
     sha, parents, author, date, committed, subject, body, trailers, raw = parts
+    committer_date = _when(committed, UNKNOWN_DATE)
     return CommitRecord(
         sha=sha,
         parents=tuple(parents.split()),
-        author=neutralise(author),
-        date=datetime.fromisoformat(date),
-        committer_date=datetime.fromisoformat(committed),
+        author="" if author == "%an" else neutralise(author),
+        date=_when(date, committer_date),
+        committer_date=committer_date,
         subject=neutralise(subject),
         body=neutralise(body.strip("\n")),
         trailers=_trailers(trailers, ts, items) if trailers else {},

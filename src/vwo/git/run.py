@@ -83,12 +83,24 @@ def environment(extra: Mapping[str, str] | None = None) -> dict[str, str]:
 def _check_root(root: Path) -> None:
     if not root.is_dir():
         raise NoGitError(str(root), "no such folder", "check the path (given with -C?)")
-    if not (root / ".git").exists():
+    dot_git = root / ".git"
+    if not dot_git.exists():
         raise NoGitError(
             str(root),
             "not a git repository (no .git here)",
             "work in a clone of the repository (git clone <URL>), or point -C at one",
         )
+    if dot_git.is_file():  # a worktree or submodule: "gitdir: <path>"
+        text = dot_git.read_bytes().decode("utf-8", "replace")
+        target = text.removeprefix("gitdir:").strip() if text.startswith("gitdir:") else ""
+        if not target or not (root / target).is_dir():
+            shown = neutralise(target[:200]) or "nothing"
+            raise GitError(
+                str(dot_git),
+                f"names the repository {shown}, which does not exist",
+                "a worktree whose repository moved or was removed: clone the repository again "
+                "(or run 'git worktree repair' in the repository)",
+            )
 
 
 def _no_program(root: Path) -> NoGitError:

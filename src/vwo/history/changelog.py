@@ -18,12 +18,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
 
 from vwo.history.model import CollegeDecision, HistoryModel
-from vwo.history.records import CommitRecord
+from vwo.history.records import CommitRecord, TrailerCorrection
 from vwo.history.touched import GENERAL
 from vwo.history.trailers import (
     ARTICLE,
@@ -31,8 +32,8 @@ from vwo.history.trailers import (
     DECIDED_BY,
     DECIDED_ON,
     DECISION,
+    FAR_REACHING,
     ID_RE,
-    KIND,
     PROPOSAL,
     PROPOSER,
     is_date,
@@ -83,6 +84,8 @@ class Change:
     parts: tuple[str, ...]
     college: CollegeDecision | None = None
     """Only for ``ingrijpend`` changes: the College van Dienstverleningszaken's decision."""
+    corrections: tuple[TrailerCorrection, ...] = ()
+    """Corrections (``data/correcties.yml``) of this commit and of the decision shown with it."""
 
     @property
     def editorial(self) -> bool:
@@ -118,7 +121,16 @@ class Changelog:
 
     def others(self, change: Change, group: Group) -> list[Group]:
         """The other groups a change appears in (a commit can touch several articles)."""
-        return [g for g in self.groups if g is not group and change in g.changes]
+        return [g for g in self._groups_of.get(change.commit, ()) if g is not group]
+
+    @cached_property
+    def _groups_of(self) -> dict[str, list[Group]]:
+        """The groups of each commit, in one pass (a page asks for every change's others)."""
+        found: dict[str, list[Group]] = {}
+        for group in self.groups:
+            for change in group.changes:
+                found.setdefault(change.commit, []).append(group)
+        return found
 
     @property
     def count(self) -> int:
@@ -136,10 +148,21 @@ def _parts(record: CommitRecord) -> tuple[str, ...]:
     return named or tuple(sorted(record.touched))
 
 
+def corrections_of(*records: CommitRecord | None) -> tuple[TrailerCorrection, ...]:
+    """The corrections of ``records`` (each record once), in their order."""
+    seen: set[str] = set()
+    found: list[TrailerCorrection] = []
+    for record in records:
+        if record is not None and record.sha not in seen:
+            seen.add(record.sha)
+            found.extend(record.corrections)
+    return tuple(found)
+
+
 def change_of(model: HistoryModel, record: CommitRecord) -> Change:
     decision = model.adopting_decision(record)
     proposal = record.value(PROPOSAL)
-    kind = record.value(KIND) or (model.kind_of(proposal) if proposal else None)
+    kind = model.kind(record)
     return Change(
         title=record.subject,
         proposal=proposal,
@@ -151,7 +174,8 @@ def change_of(model: HistoryModel, record: CommitRecord) -> Change:
         commit=record.sha,
         date=record.date.date().isoformat(),
         parts=_parts(record),
-        college=model.college_decision(proposal) if proposal and kind == "ingrijpend" else None,
+        college=model.college_decision(proposal) if proposal and kind == FAR_REACHING else None,
+        corrections=corrections_of(record, decision),
     )
 
 
@@ -210,7 +234,31 @@ def _change_json(change: Change) -> dict[str, Any]:
             if change.college
             else None
         ),
+        "correcties": corrections_json(change.corrections),
     }
+
+
+def corrections_json(corrections: Sequence[TrailerCorrection]) -> list[dict[str, Any]]:
+    """The ``correcties`` field of both exports (``docs/over/gegevens.md``)."""
+    return [
+        {
+            "trailer": c.key,
+            "was": list(c.was),
+            "wordt": list(c.becomes),
+            "door": c.by,
+            "op": c.on,
+            "reden": c.reason,
+        }
+        for c in corrections
+    ]
+
+
+def correction_text(correction: TrailerCorrection) -> str:
+    """One correction as a sentence (CSV cell, feed): ``Soort: inhoudelijk wordt
+    redactioneel (Beheergroep VWO, 2020-03-26): reden``."""
+    was = ", ".join(correction.was) or "(geen)"
+    becomes = ", ".join(correction.becomes) or "(verwijderd)"
+    return f"{correction.key}: {was} wordt {becomes} ({correction.by}, {correction.on}): {correction.reason}"
 
 
 def to_json(changelog: Changelog) -> str:

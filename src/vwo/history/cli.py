@@ -14,20 +14,18 @@ from vwo.git.objects import paths_exist
 from vwo.history import changelog, decisions
 from vwo.history.lint import lint
 from vwo.history.model import HistoryModel
-from vwo.history.read import read_history, read_range
+from vwo.history.read import read_history, read_range, read_trailers
 from vwo.history.site import check_version
 from vwo.site.build import site_settings
+from vwo.site.escape import terminal_line
 from vwo.text.parse import load_agreement
 from vwo.versions.model import CONCEPT, text_folder
 
 
 def repo_url(root: Path) -> str:
-    """``repo_url`` from mkdocs.yml (links to pull requests and commits); without a
-    readable mkdocs.yml the output has no links."""
-    try:
-        return site_settings(root).repo_url
-    except VwoError:
-        return ""
+    """``repo_url`` from mkdocs.yml (links to pull requests and commits); no links without
+    a mkdocs.yml, and an error (not silently no links) for one that cannot be read."""
+    return site_settings(root).repo_url
 
 
 def _model(root: Path) -> HistoryModel:
@@ -36,15 +34,14 @@ def _model(root: Path) -> HistoryModel:
 
 def _cmd_changelog(args: argparse.Namespace) -> int:
     root = Path(args.C)
-    version = check_version(args.version)
+    version = check_version(args.version, where="--version")
     model = _model(root)
     if version != CONCEPT and model.release(version) is None:
         known = ", ".join(r.version for r in model.releases) or "none yet"
         raise VwoError(f"--version {version}", "no published version with that number", f"known: {known}")
-    try:
-        agreement = load_agreement(text_folder(root, version), display=str(text_folder(Path(), version)))
-    except VwoError:
-        agreement = None
+    # A text that does not parse is an error, not a changelog that calls every article
+    # "no longer in this version".
+    agreement = load_agreement(text_folder(root, version), display=str(text_folder(Path(), version)))
     log = changelog.build_changelog(model, version, agreement)
     out = changelog.to_json(log) if args.format == "json" else changelog.to_markdown(log, repo_url(root))
     sys.stdout.write(out)
@@ -66,10 +63,12 @@ def _cmd_decisions(args: argparse.Namespace) -> int:
 def _cmd_lint(args: argparse.Namespace) -> int:
     root = Path(args.C)
     commits = read_range(root, args.range)
-    findings = lint(commits, lambda names: paths_exist(root, names))
     tip = commits[0].sha if commits else None
+    context = HistoryModel(read_trailers(root, tip)) if tip else None  # decisions up to the tip
+    findings = lint(commits, lambda names: paths_exist(root, names), context)
     for finding in findings:
-        print(f"error: {finding.message(tip)}", file=sys.stderr)
+        lines = finding.message(tip).split("\n")
+        print("\n".join(terminal_line(line) for line in [f"error: {lines[0]}", *lines[1:]]), file=sys.stderr)
     if findings:
         print(f"vwo lint-commits: {len(findings)} problem(s) in {len(commits)} commit(s)", file=sys.stderr)
         return 1

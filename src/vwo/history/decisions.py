@@ -15,9 +15,16 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from vwo.history.changelog import Meeting, PageLinks, generated_page, render_history
+from vwo.history.changelog import (
+    Meeting,
+    PageLinks,
+    correction_text,
+    corrections_json,
+    generated_page,
+    render_history,
+)
 from vwo.history.model import CollegeDecision, HistoryModel
-from vwo.history.records import CommitRecord
+from vwo.history.records import CommitRecord, TrailerCorrection
 from vwo.history.trailers import (
     ARTICLE,
     BODIES,
@@ -25,8 +32,8 @@ from vwo.history.trailers import (
     DECIDED_BY,
     DECIDED_ON,
     DECISION,
+    FAR_REACHING,
     ID_RE,
-    KIND,
     PROPOSAL,
     PROPOSER,
 )
@@ -53,6 +60,8 @@ class DecisionEntry:
     commit: str
     date: str
     articles: tuple[str, ...]
+    corrections: tuple[TrailerCorrection, ...] = ()
+    """Corrections of this decision's commit (``data/correcties.yml``)."""
 
     @property
     def version_label(self) -> str:
@@ -77,34 +86,24 @@ class DecisionLog:
         return sum(len(m.decisions) for m in self.meetings)
 
 
-def _proposers(model: HistoryModel, record: CommitRecord, proposal: str | None) -> tuple[str, ...]:
-    if record.values(PROPOSER) or not proposal:
-        return record.values(PROPOSER)
-    seen: dict[str, None] = {}
-    for other in reversed(model.proposal_commits(proposal)):
-        seen.update(dict.fromkeys(other.values(PROPOSER)))
-    return tuple(seen)
-
-
 def entry_of(model: HistoryModel, record: CommitRecord) -> DecisionEntry:
     proposal = record.value(PROPOSAL)
-    kind = record.value(KIND) or (model.kind_of(proposal) if proposal else None)
-    if proposal and kind is not None and model.kind_of(proposal) == "ingrijpend":
-        kind = "ingrijpend"
+    kind = model.kind(record)
     articles = tuple(v for v in record.values(ARTICLE) if ID_RE.match(v)) or tuple(sorted(record.touched))
     return DecisionEntry(
         proposal=proposal,
         title=record.subject,
-        proposers=_proposers(model, record, proposal),
+        proposers=record.values(PROPOSER) or (model.proposers(proposal) if proposal else ()),
         kind=kind,
         decision=record.value(DECISION) or "",
         version=model.proposal_landed_in(proposal) if proposal else model.landed_in(record.sha),
-        college=model.college_decision(proposal) if proposal and kind == "ingrijpend" else None,
+        college=model.college_decision(proposal) if proposal and kind == FAR_REACHING else None,
         by_college=record.value(DECIDED_BY) == COLLEGE,
         pull_request=model.pull_requests.get(record.sha),
         commit=record.sha,
         date=record.date.date().isoformat(),
         articles=articles,
+        corrections=record.corrections,
     )
 
 
@@ -150,6 +149,7 @@ def _entry_json(entry: DecisionEntry) -> dict[str, Any]:
         "pull_request": entry.pull_request,
         "commit": entry.commit,
         "datum_commit": entry.date,
+        "correcties": corrections_json(entry.corrections),
     }
 
 
@@ -186,6 +186,7 @@ CSV_COLUMNS = (
     "artikelen",
     "pull_request",
     "commit",
+    "correcties",
 )
 
 
@@ -210,6 +211,7 @@ def to_csv(log: DecisionLog) -> str:
                 " ".join(e.articles),
                 str(e.pull_request or ""),
                 e.commit,
+                " | ".join(correction_text(c) for c in e.corrections),
             ]
             writer.writerow([csv_cell(cell) for cell in row])
     return buffer.getvalue()

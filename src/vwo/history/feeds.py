@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 
+from vwo.history.changelog import correction_text
 from vwo.history.decisions import DecisionLog
 from vwo.site.dates import long_date, utc_midnight
 from vwo.site.escape import xml_chars
@@ -128,10 +129,11 @@ def decisions_feed(log: DecisionLog, page_url: str, site_url: str, self_url: str
             dates.append(when)
             entry.updated(when)
             proposers = ", ".join(e.proposers) or "niet vermeld"
+            corrected = "".join(f" Gecorrigeerd: {correction_text(c)}." for c in e.corrections)
             entry.summary(
                 xml_chars(
                     f"{group.meeting.label}. Besluit: {e.decision}. Ingediend door: {proposers}. "
-                    f"Soort: {e.kind or 'niet vermeld'}. In versie: {e.version_label}."
+                    f"Soort: {e.kind or 'niet vermeld'}. In versie: {e.version_label}.{corrected}"
                 )
             )
             if page_url:

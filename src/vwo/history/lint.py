@@ -4,10 +4,17 @@ Pipeline: ``CommitRecord``s of the range (``vwo.history.read.read_range``) -> fi
 commit -> messages naming the commit (short sha + subject) with the exact
 ``git commit --amend`` line that fixes it.
 
-Rules: a commit that changes the text in ``docs/`` needs ``Voorstel`` and ``Soort``;
-known keys need valid values (``vwo.history.trailers``); nothing inside ``versions/`` may
-change, except a commit that creates a new ``versions/X.Y/`` folder and says so with
-``Versie: X.Y`` and ``Status`` (what ``vwo adopt`` makes).
+Rules: a commit that changes the text in ``docs/`` needs ``Voorstel`` and ``Soort``, and
+never carries ``Besluit: verworpen``, ``aangehouden`` or ``ingetrokken`` (a proposal that
+was not accepted changes no text; its decision is an empty commit); known keys need valid
+values, in their exact spelling (``vwo.history.trailers``); a text change of a
+far-reaching proposal that the College van Dienstverleningszaken has decided against (its
+latest decision, ``vwo.history.model``: the one rule) is a finding; nothing inside
+``versions/`` may change, except a commit that creates a new ``versions/X.Y/`` folder and
+says so with ``Versie: X.Y`` and ``Status`` (what ``vwo adopt`` makes).
+
+Every message is one line per finding, made safe for a terminal or a CI log by the
+caller (``vwo.cli.report``: commit subjects are written by outsiders).
 
 Merge commits: the commits they bring in are in the range themselves and are checked
 there; judging a merge by its diff to the first parent would blame it for every change of
@@ -21,8 +28,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from vwo.history.model import HistoryModel
 from vwo.history.records import VERSIONS_PREFIX, CommitRecord
-from vwo.history.trailers import EXAMPLES, KIND, PROPOSAL, STATUS, VERSION, trailer_problems
+from vwo.history.trailers import (
+    ACCEPTED,
+    COLLEGE,
+    DECISION,
+    EXAMPLES,
+    FAR_REACHING,
+    KIND,
+    NOT_ACCEPTED,
+    PROPOSAL,
+    STATUS,
+    VERSION,
+    trailer_problems,
+)
 from vwo.versions.model import STATUSES, VERSION_RE
 
 Exists = Callable[[Iterable[str]], dict[str, bool]]
@@ -97,7 +117,45 @@ def _version_folder_findings(commit: CommitRecord, exists: Exists) -> list[Findi
     ]
 
 
-def lint(commits: Iterable[CommitRecord], exists: Exists) -> list[Finding]:
+def _decision_findings(commit: CommitRecord, model: HistoryModel | None) -> list[Finding]:
+    """A text change that claims a proposal was not accepted, or that the College's latest
+    decision on its far-reaching proposal contradicts."""
+    findings: list[Finding] = []
+    decision = commit.value(DECISION)
+    if decision in NOT_ACCEPTED:
+        findings.append(
+            Finding(
+                commit,
+                f"changes the agreement text in docs/ but carries '{DECISION}: {decision}': a proposal "
+                "that is not accepted changes no text",
+                f"if the change was accepted: {amend_line(commit, f'{DECISION}: {ACCEPTED}', replace=True)}; "
+                "otherwise take the text change out and record the decision in an empty commit "
+                "(git commit --allow-empty with the same trailers)",
+            )
+        )
+    proposal = commit.value(PROPOSAL)
+    if model is None or not proposal:
+        return findings
+    far_reaching = FAR_REACHING in (commit.value(KIND), model.kind(commit))
+    college = model.college_decision(proposal)
+    if far_reaching and college.decision is not None and not college.adopted:
+        when = f"{college.decided_on}, commit {(college.commit or '')[:7]}"
+        findings.append(
+            Finding(
+                commit,
+                f"changes the text for the far-reaching proposal {proposal}, on which the latest decision "
+                f"of the {COLLEGE} is '{college.decision}' ({when})",
+                "a far-reaching change needs the College's acceptance: take the text change out, or record "
+                f"the College's later decision (an empty commit with 'Voorstel: {proposal}', "
+                f"'Besluit: {ACCEPTED}', 'Besloten-door: {COLLEGE}' and 'Besloten-op')",
+            )
+        )
+    return findings
+
+
+def lint(commits: Iterable[CommitRecord], exists: Exists, model: HistoryModel | None = None) -> list[Finding]:
+    """The findings of ``commits``; ``model`` (the history up to the range's head) gives the
+    College's decisions, which may lie outside the range."""
     findings: list[Finding] = []
     for commit in commits:
         if commit.is_merge:
@@ -114,6 +172,7 @@ def lint(commits: Iterable[CommitRecord], exists: Exists) -> list[Finding]:
                             + f"   (use the real {key.lower()})",
                         )
                     )
+            findings.extend(_decision_findings(commit, model))
         for problem in trailer_problems(commit.trailers):
             if problem.fix:
                 fix = amend_line(commit, problem.fix, replace=problem.replace) + "   (use the real value)"

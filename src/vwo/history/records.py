@@ -21,8 +21,8 @@ HISTORY_PATHS = (DOCS_PREFIX, VERSIONS_PREFIX)
 ABSENT = "0" * 40
 """git's blob id for "no file" (before an addition, after a deletion)."""
 
-_MERGE_PR = re.compile(r"^Merge pull request #(\d+)\b")
-_SQUASH_PR = re.compile(r"\(#(\d+)\)\s*$")
+_MERGE_PR = re.compile(r"^Merge pull request #([0-9]{1,9})\b")
+_SQUASH_PR = re.compile(r"\(#([0-9]{1,9})\)\s*$")
 
 
 def is_text_path(path: str) -> bool:
@@ -45,6 +45,20 @@ class FileChange:
 
 
 @dataclass(frozen=True)
+class TrailerCorrection:
+    """A trailer of a commit corrected in ``data/correcties.yml`` (``vwo.history.corrections``):
+    the values it had in the commit (``was``, empty if absent), the values it has now, and
+    who corrected it, when (ISO date) and why."""
+
+    key: str
+    was: tuple[str, ...]
+    becomes: tuple[str, ...]
+    by: str
+    on: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class CommitRecord:
     sha: str
     parents: tuple[str, ...]
@@ -62,6 +76,8 @@ class CommitRecord:
     (``vwo.history.read.read_history``: ``HISTORY_PATHS``)."""
     touched: frozenset[str] = frozenset()
     """Ids of articles/annexes (and ``vwo.history.touched.GENERAL``) whose text changed in ``docs/``."""
+    corrections: tuple[TrailerCorrection, ...] = ()
+    """Trailers corrected since the commit was made; ``trailers`` holds the corrected values."""
 
     @property
     def short(self) -> str:

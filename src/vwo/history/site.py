@@ -2,7 +2,13 @@
 
 Pipeline: read (``vwo.history.read.read_history``, cached by HEAD) -> model
 (``HistoryModel``) -> the build's changelog and decision log, their exports and the
-feeds, plus the warnings (bad trailer values) and a notice when there is no history.
+feeds, plus notes on bad trailer values and a notice when there is no history.
+
+A bad trailer value in a commit on ``main`` can never be fixed in the commit itself, so
+it is a note (the build logs it at INFO, with the commit), never a warning that
+``--strict`` would turn into a failed build for good: ``vwo lint-commits`` reports it as
+an error (on every pull request and every push to ``main``), and ``data/correcties.yml``
+corrects the record.
 
 A folder without git (an unpacked archive) builds with empty pages and a notice; a
 shallow clone raises ``ShallowCloneError`` (incomplete history must not look complete).
@@ -51,13 +57,15 @@ class SiteHistory:
     """Shown on both pages when there is no history (the folder or git is missing)."""
     reason: str = ""
     """Why there is no history, for the build log."""
-    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Bad trailer values in the history, one line each (shown at INFO)."""
 
 
-def check_version(version: str) -> str:
-    if version != CONCEPT and not VERSION_RE.match(version):
+def check_version(version: str, *, where: str = "extra.vwo.version") -> str:
+    """``version`` if it is ``concept`` or ``X.Y``; ``where`` names the setting or option."""
+    if version != CONCEPT and not (version.isascii() and VERSION_RE.fullmatch(version)):
         raise VwoError(
-            "extra.vwo.version", f"'{version}' is not a version", "use 'concept' or X.Y, e.g. 1.11"
+            where, f"'{terminal_line(version)}' is not a version", "use 'concept' or X.Y, e.g. 1.11"
         )
     return version
 
@@ -88,7 +96,7 @@ def build_site_history(
 ) -> SiteHistory:
     version = check_version(version)
     notice = reason = ""
-    warnings: list[str] = []
+    notes: list[str] = []
     try:
         history = read_history(root)
         commits = history.commits
@@ -103,7 +111,7 @@ def build_site_history(
     for record in commits:
         for problem in trailer_problems(record.trailers):
             subject = terminal_line(record.subject[:60])
-            warnings.append(f"commit {record.short} '{subject}': {terminal_line(problem.what)}")
+            notes.append(f"commit {record.short} '{subject}': {terminal_line(problem.what)}")
     model = HistoryModel(commits)
     changelog = build_changelog(model, version, _agreement(docs_dir))
     decisions = build_decisions(model)
@@ -126,4 +134,4 @@ def build_site_history(
             f"{own_url}{FEED_DECISIONS}" if own_url else "",
         ),
     }
-    return SiteHistory(changelog, decisions, files, notice, reason, warnings)
+    return SiteHistory(changelog, decisions, files, notice, reason, notes)

@@ -19,13 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
+from functools import lru_cache
 
 from vwo.errors import ParseError
 from vwo.history.records import ABSENT, DOCS_PREFIX, CommitRecord, FileChange
+from vwo.text.inert import check_source
 from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE, Article
 from vwo.text.parse import (
     ANNEX_HEADING,
     ARTICLE_HEADING,
+    ID_RE,
     SECTION_HEADING,
     parse_agreement,
     parse_annexes,
@@ -83,6 +86,15 @@ def _parts(path: str, text: str) -> Parts:
     return {a.id: (a.title, a.body) for a in parse_annexes({path: text})}
 
 
+@lru_cache(maxsize=1024)  # a blob is the new text of one commit and the old of the next
+def _inert(path: str, text: str) -> bool:
+    try:
+        check_source(path, text)
+    except ParseError:
+        return False
+    return True
+
+
 def _first_line(text: str) -> str:
     return text.split("\n", 1)[0]
 
@@ -92,10 +104,15 @@ def quick_touched(path: str, old: str, new: str) -> set[str] | None:
     that leaves every heading line as it was. Then the parser's parts (an article from
     its heading to the next article heading) are the same in both texts, a part changed
     iff its text changed, and its id is read from its heading with the parser's own
-    pattern. None when the structure changed, or a fence or front matter could hide a
-    heading: then the caller parses both texts. Only string methods: fast."""
+    pattern and checked with its id rule. None when the structure changed, a text is not
+    plain prose (``vwo.text.inert``: the parser would refuse it) or an id is not valid:
+    then the caller parses both texts. Only string methods and whole-text searches: fast.
+
+    Ids come from historical text, which nobody reviews once it is buried in a pull
+    request's intermediate commits: an id that the parser's rule does not accept never
+    leaves this module (it would reach a page heading and an anchor)."""
     for text in (old, new):
-        if "```" in text or "~~~" in text or text.startswith("---") or not text.startswith("#"):
+        if not text.startswith("#") or not _inert(path, text):
             return None
     # Pieces start at a line beginning with '#': "# X" is a '## ' heading, "## X" a '###'.
     before, after = old.split("\n#"), new.split("\n#")
@@ -112,7 +129,7 @@ def quick_touched(path: str, old: str, new: str) -> set[str] | None:
         return set()
     if path.startswith(ANNEX_DIR + "/"):
         match = ANNEX_HEADING.match(_first_line(old))
-        return {match[3]} if match is not None and match[3] else None
+        return {match[3]} if match is not None and match[3] and ID_RE.match(match[3]) else None
     pattern, group = (ARTICLE_HEADING, 3) if path == AGREEMENT_FILE else (SECTION_HEADING, 2)
     ids: set[str] = set()
     for index in changed:
@@ -122,7 +139,7 @@ def quick_touched(path: str, old: str, new: str) -> set[str] | None:
             ids.add(GENERAL)
             continue
         match = pattern.match("#" + _first_line(before[index]))
-        if match is None or not match[group]:
+        if match is None or not match[group] or not ID_RE.match(match[group]):
             return None
         ids.add(match[group])
     return ids

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 
+from vwo.site.dates import parse_day
 from vwo.versions.model import STATUSES, VERSION_RE
 
 PROPOSAL = "Voorstel"
@@ -26,13 +26,18 @@ KNOWN_KEYS = (PROPOSAL, PROPOSER, KIND, DECISION, DECIDED_BY, DECIDED_ON, ARTICL
 """The trailers the history reads (matched case-insensitively, as git does)."""
 
 KINDS = ("redactioneel", "inhoudelijk", "ingrijpend")
-DECISIONS = ("aangenomen", "verworpen", "aangehouden", "ingetrokken")
+ACCEPTED = "aangenomen"
+DECISIONS = (ACCEPTED, "verworpen", "aangehouden", "ingetrokken")
+NOT_ACCEPTED = DECISIONS[1:]
+"""Decisions after which a proposal changes no text (FORMATS.md §1)."""
+FAR_REACHING = "ingrijpend"
 COLLEGE = "College van Dienstverleningszaken"
-BODIES = ("Beheergroep VWO", "Toetsgroep", COLLEGE, "VNG Bestuur")
+"""The body whose latest decision adopts a far-reaching proposal (``vwo.history.model``)."""
+GENERAL_ASSEMBLY = "Algemene Ledenvergadering VNG"
+BODIES = ("Beheergroep VWO", "Toetsgroep", COLLEGE, "VNG Bestuur", GENERAL_ASSEMBLY)
 SINGLE_VALUED = (PROPOSAL, KIND, DECISION, DECIDED_BY, DECIDED_ON, VERSION, STATUS)
 
-PROPOSAL_RE = re.compile(r"^VWO-\d{4}-\d{3}$")
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PROPOSAL_RE = re.compile(r"^VWO-[0-9]{4}-[0-9]{3}\Z")
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 EXAMPLES = {
@@ -60,16 +65,20 @@ class TrailerProblem:
 
 
 def is_date(value: str) -> bool:
-    if not DATE_RE.match(value):
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+    return parse_day(value) is not None
 
 
-def _check_value(key: str, value: str) -> str | None:
+_CLOSED = {KIND: KINDS, DECISION: DECISIONS, DECIDED_BY: BODIES, STATUS: STATUSES}
+
+
+def exact_spelling(key: str, value: str) -> str | None:
+    """The allowed value ``value`` means when only its case or spacing is off
+    (``college van  dienstverleningszaken``), else None: the rules compare exactly."""
+    wanted = " ".join(value.split()).casefold()
+    return next((v for v in _CLOSED.get(key, ()) if v.casefold() == wanted), None)
+
+
+def value_problem(key: str, value: str) -> str | None:
     """What is wrong with ``value`` for ``key``, or None."""
     if key == PROPOSAL and not PROPOSAL_RE.match(value):
         return f"'{value}' is not a proposal id of the form VWO-YYYY-NNN"
@@ -99,9 +108,14 @@ def trailer_problems(trailers: Mapping[str, tuple[str, ...]]) -> list[TrailerPro
                 TrailerProblem(key, f"{key} given {len(values)} times ({', '.join(values)})", "", False)
             )
         for value in values:
-            what = _check_value(key, value)
+            what = value_problem(key, value)
             if what:
-                problems.append(TrailerProblem(key, f"{key}: {what}", f"{key}: {EXAMPLES[key]}", True))
+                exact = exact_spelling(key, value)
+                if exact is not None:
+                    what += f" (write it exactly '{exact}': the rules compare the exact spelling)"
+                problems.append(
+                    TrailerProblem(key, f"{key}: {what}", f"{key}: {exact or EXAMPLES[key]}", True)
+                )
     if DECISION in trailers:
         for key in (PROPOSAL, DECIDED_BY, DECIDED_ON):
             if key not in trailers:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,9 +17,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from vwo.errors import VwoError
+from vwo.site.dates import parse_day
+from vwo.strict_yaml import load
+from vwo.text.parse import decode_text
 from vwo.versions.model import CONCEPT, VersionInfo, current_version, load_versions, version_key
 
 REGISTER_FILE = "data/gebruik.csv"
@@ -29,7 +29,6 @@ COLUMNS = ("naam", "type", "producten", "versie", "sinds", "bron")
 TYPES = ("gemeente", "leverancier")
 SOURCES = ("enquete", "registratie", "helpdesk")
 PRODUCT_SEPARATOR = ";"
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -162,12 +161,7 @@ def _parse_row(
         problem("versie", "'concept' is not a published version", f"use a published version: {published}")
     elif info is None:
         problem("versie", f"unknown version '{versie}'", f"known versions: {published}")
-    sinds: date | None = None
-    if DATE_RE.match(row["sinds"]):
-        try:
-            sinds = date.fromisoformat(row["sinds"])
-        except ValueError:
-            sinds = None
+    sinds = parse_day(row["sinds"])
     if sinds is None:
         problem("sinds", f"'{row['sinds']}' is not a date", "write it as YYYY-MM-DD, e.g. 2019-03-01")
     elif today is not None and sinds > today:
@@ -299,6 +293,9 @@ def check_register(root: Path) -> list[str]:
     """``vwo check``: the register parses against the published versions."""
     try:
         versions = load_versions(root)
+    except VwoError:
+        return []  # check_versions reports a broken version.yml (once)
+    try:
         _, problems = collect_register(read_register_text(root), versions, today=date.today())
     except VwoError as error:
         return [str(error)]
@@ -308,9 +305,9 @@ def check_register(root: Path) -> list[str]:
 def form_version_problems(text: str, versions: Sequence[VersionInfo], *, path: str = FORM_FILE) -> list[str]:
     """The issue form's ``versie`` dropdown lists exactly the published versions, newest first."""
     try:
-        form: Any = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        return [f"{path}: not valid YAML: {error}\nhint: fix the syntax"]
+        form: Any = load(text, path).data  # vwo.strict_yaml: no aliases, tags or duplicate keys
+    except VwoError as error:
+        return [str(error)]
     fields = form.get("body", []) if isinstance(form, dict) else []
     field = next((f for f in fields if isinstance(f, dict) and f.get("id") == "versie"), None)
     lines = text.splitlines()
@@ -336,5 +333,9 @@ def check_register_form(root: Path) -> list[str]:
     try:
         versions = load_versions(root)
     except VwoError:
-        return []  # check_register reports broken version folders once
-    return form_version_problems(form.read_text(encoding="utf-8"), versions)
+        return []  # check_versions reports a broken version.yml (once)
+    try:
+        text = decode_text(form.read_bytes(), FORM_FILE)
+    except VwoError as error:
+        return [str(error)]
+    return form_version_problems(text, versions)

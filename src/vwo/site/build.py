@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from vwo.errors import VwoError
+from vwo.text.parse import decode_text
 from vwo.versions.events import EVENTS_FILE, Event, load_events
 from vwo.versions.model import CONCEPT, VERSION_FILE, VERSIONS_DIR, VersionInfo, load_versions
 from vwo.versions.register import events_for
@@ -103,15 +104,47 @@ class _PlainLoader(yaml.SafeLoader):
 _PlainLoader.add_multi_constructor("", lambda _loader, _suffix, _node: None)
 
 
+def check_site_settings(root: Path) -> list[str]:
+    """``vwo check``: the settings the tooling reads from mkdocs.yml can be read."""
+    try:
+        site_settings(root)
+    except VwoError as error:
+        return [str(error)]
+    return []
+
+
 def site_settings(root: Path) -> SiteSettings:
-    """``site_url`` and ``repo_url`` of ``root/mkdocs.yml`` (empty when it has none)."""
+    """``site_url`` and ``repo_url`` of ``root/mkdocs.yml`` (empty when it has none or
+    there is no mkdocs.yml). A file that is not UTF-8 or not YAML, or a value that is not
+    text, raises ``VwoError`` naming ``mkdocs.yml:line``: the links would silently vanish."""
     path = root / CONFIG_FILE
     if not path.is_file():
         return SiteSettings()
+    text = decode_text(path.read_bytes(), CONFIG_FILE)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_PlainLoader)
+        data = yaml.load(text, Loader=_PlainLoader)
     except yaml.YAMLError as error:
-        raise VwoError(CONFIG_FILE, f"not valid YAML: {error}", "fix the syntax") from None
-    if not isinstance(data, dict):
+        mark = getattr(error, "problem_mark", None)
+        where = f"{CONFIG_FILE}:{mark.line + 1}" if mark is not None else CONFIG_FILE
+        problem = getattr(error, "problem", None) or str(error)
+        raise VwoError(where, f"not valid YAML: {problem}", "fix the syntax") from None
+    if data is None:
         return SiteSettings()
-    return SiteSettings(str(data.get("site_url") or ""), str(data.get("repo_url") or ""))
+    if not isinstance(data, dict):
+        raise VwoError(
+            f"{CONFIG_FILE}:1",
+            f"expected the settings as 'key: value' lines, got {type(data).__name__}",
+            "start from the mkdocs.yml of the repository (git show main:mkdocs.yml)",
+        )
+    values: dict[str, str] = {}
+    for key in ("site_url", "repo_url"):
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            line = next((n for n, t in enumerate(text.splitlines(), 1) if t.startswith(f"{key}:")), 1)
+            raise VwoError(
+                f"{CONFIG_FILE}:{line}",
+                f"{key}: expected an address, got {type(value).__name__}",
+                "write it as text",
+            )
+        values[key] = value or ""
+    return SiteSettings(values["site_url"], values["repo_url"])

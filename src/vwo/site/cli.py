@@ -20,9 +20,8 @@ from vwo.site.linkcheck import DEFAULT_ALLOWED, REVIEWED_EXTERNAL, scan_links
 def _cmd_check_links(args: argparse.Namespace) -> int:
     site = Path(args.site_dir)
     if not site.is_dir():
-        raise VwoError(
-            str(site), "no such folder", "build the site first (mkdocs build, or git archive gh-pages)"
-        )
+        what = "is a file, not a folder" if site.exists() else "no such folder"
+        raise VwoError(str(site), what, "build the site first (mkdocs build, or git archive gh-pages)")
     settings = site_settings(Path(args.C))
     site_url = args.site_url if args.site_url is not None else settings.site_url
     own = [settings.repo_url] if settings.repo_url else list(DEFAULT_ALLOWED)

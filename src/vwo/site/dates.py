@@ -23,7 +23,7 @@ MONTHS = (
     "november",
     "december",
 )
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def long_date(day: date) -> str:
@@ -31,15 +31,23 @@ def long_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def parse_day(value: str) -> date | None:
+    """``YYYY-MM-DD`` in ASCII digits as a date, else ``None``. The one reader of a day
+    given as text (options, trailers, data files): ``date.fromisoformat`` alone also takes
+    ``20190101`` and ``2019-W01-1``."""
+    if not _ISO.fullmatch(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
 def long_date_of(value: str) -> str:
     """An ISO date given as text (a trailer value) in the long form; anything that is
     not a valid ``YYYY-MM-DD`` date is returned unchanged."""
-    if not _ISO.match(value):
-        return value
-    try:
-        return long_date(date.fromisoformat(value))
-    except ValueError:
-        return value
+    day = parse_day(value)
+    return value if day is None else long_date(day)
 
 
 def short_date(day: date) -> str:

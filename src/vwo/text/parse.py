@@ -1,9 +1,16 @@
 """Parse the agreement's Markdown sources into the content model.
 
-Pipeline: source texts (``{relative path: text}``) -> line scan per file -> model
-(``vwo.text.model.Agreement``). Every malformed input raises ``ParseError`` naming the
-file and line, with a hint. ``load_agreement`` reads the files from a folder
-(``docs/`` or ``versions/X.Y/``); ``parse_sources`` is the pure core.
+Pipeline: source texts (``{relative path: text}``) -> each checked to be plain prose
+(``vwo.text.inert``: no raw HTML, raw attributes, code blocks, control or bidi
+characters) -> line scan per file -> model (``vwo.text.model.Agreement``). Every
+malformed input raises ``ParseError`` naming the file and line, with a hint.
+``load_agreement`` reads the files from a folder (``docs/`` or ``versions/X.Y/``; bytes
+that are not UTF-8 are an error naming the line); ``parse_sources`` is the pure core.
+
+Numbers (of articles, clauses, annexes) are the ASCII digits 0-9: a Unicode digit class would also
+read ``٢`` or ``２`` as 2. Annex files are named ``bijlagen/<lower-case-name>.md``: a
+hidden file (``.bijlage-5.md``) or another name is refused rather than silently left out
+of one of the commands that copy the text.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from vwo.errors import ParseError
+from vwo.text.inert import check_source
 from vwo.text.model import (
     AGREEMENT_FILE,
     ANNEX_DIR,
@@ -30,7 +38,7 @@ ANNEX_HEADING = re.compile(r"^# +Bijlage +(\d+)\. *(.*?) *(?:\{#([^}\s]*)\})? *$
 SECTION_HEADING = re.compile(r"^## +(.*?) *(?:\{#([^}\s]*)\})? *$")
 CLAUSE_START = re.compile(r"^(\d+)\.(\d+) +(\S.*)$")
 ID_RE = re.compile(rf"^{ID}$")
-FENCE = re.compile(r"^(```|~~~)")
+ANNEX_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.md$")
 
 HEADING_HINT = "write it as '## Artikel 7. Subverwerkers {#subverwerkers}'"
 ANNEX_HINT = "write it as '# Bijlage 2. Beveiligingsmaatregelen {#bijlage-beveiliging}'"
@@ -49,7 +57,20 @@ def parse_sources(sources: Mapping[str, str], *, prefix: str = "") -> Agreement:
             "every text folder holds overeenkomst.md, toelichting.md and bijlagen/",
         )
     title, preamble, articles = parse_agreement(sources[AGREEMENT_FILE], prefix + AGREEMENT_FILE)
-    annex_paths = sorted(p for p in sources if p.startswith(ANNEX_DIR + "/") and p.endswith(".md"))
+    annex_paths = sorted(
+        p for p in sources if p.startswith(ANNEX_DIR + "/") and p.endswith(".md") and p.count("/") == 1
+    )
+    for annex_path in annex_paths:
+        name = annex_path.split("/", 1)[1]
+        if not ANNEX_NAME.match(name):
+            what = "a hidden annex file" if name.startswith(".") else f"annex file name {name!r}"
+            raise ParseError(
+                prefix + annex_path,
+                1,
+                f"{what}: annex files are named with lower-case letters, digits and hyphens",
+                "rename it, e.g. bijlagen/bijlage-5-contact.md (a hidden file would be checked but "
+                "left out of vwo adopt and the site)",
+            )
     annexes = parse_annexes({prefix + p: sources[p] for p in annex_paths})
     seen: dict[str, str] = {a.id: f"{a.path}:{a.line}" for a in articles}
     for annex in annexes:
@@ -71,38 +92,77 @@ def parse_sources(sources: Mapping[str, str], *, prefix: str = "") -> Agreement:
 
 
 def load_agreement(folder: Path, *, display: str | None = None) -> Agreement:
-    """Read the text folder ``folder`` (``docs/`` or ``versions/X.Y/``) and parse it."""
+    """Read the text folder ``folder`` (``docs/`` or ``versions/X.Y/``) and parse it. A text
+    file that is a folder, a FIFO or device, or a symbolic link to nothing is an error, not
+    a missing file."""
     prefix = (display if display is not None else str(folder)).rstrip("/") + "/"
     sources: dict[str, str] = {}
     for name in (AGREEMENT_FILE, EXPLANATION_FILE):
         path = folder / name
-        if path.is_file():
-            sources[name] = path.read_text(encoding="utf-8")
+        if _text_file(path, prefix + name):
+            sources[name] = read_text(path, prefix + name)
     annex_dir = folder / ANNEX_DIR
+    if annex_dir.exists() and not annex_dir.is_dir():
+        raise ParseError(
+            prefix + ANNEX_DIR, 1, "is a file, not the folder of the annexes", "make it a folder"
+        )
     if annex_dir.is_dir():
         for path in sorted(annex_dir.glob("*.md")):
-            sources[f"{ANNEX_DIR}/{path.name}"] = path.read_text(encoding="utf-8")
+            rel = f"{ANNEX_DIR}/{path.name}"
+            if _text_file(path, prefix + rel):
+                sources[rel] = read_text(path, prefix + rel)
     return parse_sources(sources, prefix=prefix)
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    """Numbered lines with front matter and fenced code blanked out (kept for numbering)."""
-    lines = text.splitlines()
-    out: list[tuple[int, str]] = []
-    in_front = bool(lines) and lines[0].strip() == "---"
-    in_fence = False
-    for number, line in enumerate(lines, start=1):
-        if in_front:
-            if number > 1 and line.strip() in ("---", "..."):
-                in_front = False
-            out.append((number, ""))
-            continue
-        if FENCE.match(line):
-            in_fence = not in_fence
-            out.append((number, ""))
-            continue
-        out.append((number, "" if in_fence else line))
-    return out
+def _text_file(path: Path, where: str) -> bool:
+    """Whether ``path`` is there to be read; raises for something that is there but is no
+    regular file (it would be skipped by one command and read by another)."""
+    if path.is_file():
+        return True
+    if path.is_symlink():
+        raise ParseError(
+            where, 1, "a symbolic link to nothing (or to itself)", "remove it, or make it a file"
+        )
+    if path.exists():
+        kind = "a folder" if path.is_dir() else "a FIFO, socket or device"
+        raise ParseError(where, 1, f"is {kind}, not a text file", "make it a regular file (UTF-8 Markdown)")
+    return False
+
+
+def read_text(path: Path, where: str) -> str:
+    """The file as text; bytes that are not UTF-8 are a ``ParseError`` naming the line."""
+    return decode_text(path.read_bytes(), where)
+
+
+def decode_text(data: bytes, where: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ParseError(
+            where,
+            line,
+            f"not valid UTF-8 (byte {error.start} of the file, {data[error.start : error.start + 1]!r})",
+            "save the file as UTF-8 (the text files are Markdown in UTF-8; this one is in another "
+            "encoding, such as Latin-1 or Windows-1252, or is not text)",
+        ) from None
+
+
+def _lines(text: str, path: str) -> list[tuple[int, str]]:
+    """Numbered lines, after ``check_source`` refused what is not plain prose."""
+    check_source(path, text)
+    return list(enumerate(text.splitlines(), start=1))
+
+
+def _ascii_number(path: str, line: int, kind: str, digits: str) -> int:
+    if not digits.isascii():
+        raise ParseError(
+            path,
+            line,
+            f"{kind} number {digits!r} is not written with the digits 0-9",
+            "write numbers with the ordinary digits 0-9",
+        )
+    return int(digits)
 
 
 def _block(lines: list[tuple[int, str]]) -> str:
@@ -140,7 +200,7 @@ def parse_agreement(text: str, path: str) -> tuple[str, str, tuple[Article, ...]
             return
         articles.append(_make_article(current, body, path, end))
 
-    lines = _lines(text)
+    lines = _lines(text, path)
     for number, line in lines:
         if line.startswith("# ") and not title and current is None:
             title = line[2:].strip()
@@ -157,7 +217,8 @@ def parse_agreement(text: str, path: str) -> tuple[str, str, tuple[Article, ...]
                     "only article headings are allowed here; " + HEADING_HINT,
                 )
             close(number - 1)
-            art_no, art_title, art_id = int(match[1]), match[2], match[3]
+            art_no = _ascii_number(path, number, "article", match[1])
+            art_title, art_id = match[2], match[3]
             art_id = _check_id(path, number, art_id, HEADING_HINT)
             if not art_title:
                 raise ParseError(path, number, f"article {art_no} has an empty title", HEADING_HINT)
@@ -209,7 +270,8 @@ def _make_article(head: dict[str, object], body: list[tuple[int, str]], path: st
         match = CLAUSE_START.match(text)
         if match:
             flush()
-            c_art, c_lid = int(match[1]), int(match[2])
+            c_art = _ascii_number(path, number, "clause", match[1])
+            c_lid = _ascii_number(path, number, "clause", match[2])
             if c_art != art_no:
                 raise ParseError(
                     path,
@@ -255,7 +317,7 @@ def parse_annexes(files: Mapping[str, str]) -> tuple[Annex, ...]:
     """``{path: text}`` of ``bijlagen/*.md`` -> annexes, ordered and numbered 1..n."""
     annexes: list[Annex] = []
     for path, text in files.items():
-        lines = _lines(text)
+        lines = _lines(text, path)
         first = next(((n, t) for n, t in lines if t.strip()), None)
         if first is None:
             raise ParseError(path, 1, "the annex is empty", ANNEX_HINT)
@@ -277,7 +339,8 @@ def parse_annexes(files: Mapping[str, str]) -> tuple[Annex, ...]:
                     "a second level-1 heading in an annex",
                     "one annex per file; use '##' for sections inside an annex",
                 )
-        annexes.append(Annex(annex_id, int(match[1]), match[2], _block(rest), path, number))
+        annex_no = _ascii_number(path, number, "annex", match[1])
+        annexes.append(Annex(annex_id, annex_no, match[2], _block(rest), path, number))
     annexes.sort(key=lambda a: a.number)
     seen: dict[str, Annex] = {}
     for expected, annex in enumerate(annexes, start=1):
@@ -305,7 +368,7 @@ def parse_explanations(text: str, path: str, *, known_ids: set[str]) -> tuple[st
     intro: list[tuple[int, str]] = []
     sections: list[tuple[str, str, int, list[tuple[int, str]]]] = []
     seen: dict[str, int] = {}
-    for number, line in _lines(text):
+    for number, line in _lines(text, path):
         if line.startswith("# ") and not sections:
             continue  # the page title
         if line.startswith("## "):

@@ -27,14 +27,19 @@ from typing import Any
 import yaml
 
 from vwo.errors import VwoError
-from vwo.git.log import added_commits, committer_date_raw, log
+from vwo.git.log import added_commits, committer_date_raw
 from vwo.git.log import commit as read_commit
 from vwo.git.refs import create_tag, read_tags, repo_state, symbolic_head, update_ref
 from vwo.git.repo import identity, index_tree, move_worktree, status_lines, unstaged_changes
 from vwo.git.trees import FILE, Entry, commit_tree, object_ids, tree_with
+from vwo.history.model import HistoryModel
+from vwo.history.read import read_history
 from vwo.history.records import CommitRecord
+from vwo.history.trailers import COLLEGE, PROPOSAL
 from vwo.interrupt import Interrupted, checkpoint, critical
 from vwo.lock import repository_lock
+from vwo.site.dates import parse_day
+from vwo.text.inert import HINT_CHAR, describe, first_unshown
 from vwo.versions.adoption import STATUS_TRAILER, TREE_TRAILER, VERSION_TRAILER, tag_message, tag_name
 from vwo.versions.events import EVENTS_FILE, load_events
 from vwo.versions.freeze import (
@@ -57,9 +62,6 @@ from vwo.versions.model import (
 )
 from vwo.versions.register import events_for
 
-COLLEGE = "College van Dienstverleningszaken"
-NOT_ADOPTED = frozenset({"verworpen", "aangehouden", "ingetrokken"})
-TRAILER_KEYS = ("Versie", "Soort", "Voorstel", "Besluit", "Besloten-door")
 DATE_FORMAT = "write it as YYYY-MM-DD, e.g. 2018-12-06"
 
 
@@ -80,13 +82,10 @@ class Adoption:
 def _date(option: str, value: str | None) -> date | None:
     if value is None:
         return None
-    ascii_date = len(value) == 10 and value.isascii() and value[4] == "-" and value[7] == "-"
-    try:
-        if ascii_date:
-            return date.fromisoformat(value)
-    except ValueError:
-        pass
-    raise VwoError(option, f"'{value}' is not a valid date", DATE_FORMAT)
+    day = parse_day(value)
+    if day is None:
+        raise VwoError(option, f"'{value}' is not a valid date", DATE_FORMAT)
+    return day
 
 
 def version_data(request: Adoption, last: VersionInfo | None, today: date | None = None) -> dict[str, Any]:
@@ -99,6 +98,11 @@ def version_data(request: Adoption, last: VersionInfo | None, today: date | None
         )
     if request.status not in STATUSES:
         raise VwoError("--status", f"unknown value '{request.status}'", "use one of: " + ", ".join(STATUSES))
+    for option, value in (("--vastgesteld-door", request.adopted_by), ("--samenvatting", request.summary),
+                          ("--force", request.force)):  # fmt: skip
+        bad = first_unshown(value) if value else None
+        if bad is not None:
+            raise VwoError(option, f"contains {describe(bad)}", HINT_CHAR)
     day = _date("--date", request.day)
     assert day is not None
     start = _date("--pas-toe-of-leg-uit-vanaf", request.comply_or_explain_from)
@@ -148,26 +152,20 @@ def version_data(request: Adoption, last: VersionInfo | None, today: date | None
 
 
 def unresolved_far_reaching(since: list[CommitRecord], history: list[CommitRecord]) -> list[str]:
-    """Far-reaching commits in ``since`` whose proposal has no adopting College decision."""
-    decided = {
-        proposal
-        for record in history
-        if (record.value("Besloten-door") or "").casefold() == COLLEGE.casefold()
-        and (record.value("Besluit") or "").casefold() == "aangenomen"
-        for proposal in record.values("Voorstel")
-    }
+    """Far-reaching text changes in ``since`` that are not adopted, by the history model's
+    one rule (``HistoryModel.unadopted_far_reaching``: the College's latest decision on the
+    proposal, exact spelling; a text change's own ``Besluit`` does not excuse it)."""
+    model = HistoryModel(history)
     problems = []
-    for record in since:
-        if "ingrijpend" not in {value.casefold() for value in record.values("Soort")}:
-            continue
-        if (record.value("Besluit") or "").casefold() in NOT_ADOPTED:
-            continue  # a proposal that was not accepted changes nothing
-        proposals = record.values("Voorstel")
-        missing = [p for p in proposals if p not in decided] or (
-            [] if proposals else ["(no Voorstel trailer)"]
-        )
-        if missing:
-            problems.append(f"commit {record.sha[:12]} ({record.subject}): {', '.join(missing)}")
+    for record in model.unadopted_far_reaching(since):
+        proposal = record.value(PROPOSAL)
+        college = model.college_decision(proposal) if proposal else None
+        if college is not None and college.decision:
+            on = f" of {college.decided_on}" if college.decided_on else ""
+            state = f"{proposal}: the College's latest decision{on} is '{college.decision}'"
+        else:
+            state = f"{proposal}: no College decision" if proposal else "(no Voorstel trailer)"
+        problems.append(f"commit {record.sha[:12]} ({record.subject}): {state}")
     return problems
 
 
@@ -251,7 +249,7 @@ def _adopt_locked(
             str(root), f"the working tree has uncommitted changes: {shown}", "commit or stash them first"
         )
     events = events_for(infos, load_events(root))
-    records = list(log(root, [head], changes=False, keys=TRAILER_KEYS))
+    records = list(read_history(root).commits)  # with the paths: only text changes need the College
     last = infos[-1].version if infos else None
     unresolved = unresolved_far_reaching(_commits_since(records, root, last), records)
     if unresolved and request.force is None:

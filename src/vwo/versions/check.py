@@ -51,7 +51,7 @@ def check_versions(root: Path) -> list[str]:
         if proof is None or folder.name in proof.unverified or not found:
             problems.extend(verify(folder, display))
         version_file = folder / VERSION_FILE
-        if not version_file.is_file():
+        if not version_file.exists():
             problems.append(
                 f"{display}/{VERSION_FILE}: missing\nhint: published folders are written by 'vwo adopt'"
             )

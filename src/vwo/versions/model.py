@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from vwo.errors import VwoError
 from vwo.site.dates import short_date
+from vwo.strict_yaml import Document, as_date, load
+from vwo.text.inert import HINT_CHAR, describe, first_unshown
 from vwo.versions.events import ADOPTED, CORRECTED, REPLACED, WITHDRAWN, Event, for_version
 
 # Re-exported: the rest of the package imports them from here.
@@ -35,7 +35,6 @@ LABEL_CONSULTATION = "Consultatieversie"
 LABEL_ADOPTED = "Vastgestelde versie"
 LABEL_SUPERSEDED = "Verouderde versie"
 LABEL_WITHDRAWN = "Ingetrokken versie"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when PyYAML has it
 
 
 @dataclass(frozen=True)
@@ -54,66 +53,139 @@ class VersionInfo:
         return version_key(self.version)
 
 
+VERSION_KEYS = (
+    "versie",
+    "status",
+    "gepubliceerd_op",
+    "samenvatting",
+    "vastgesteld_door",
+    "pas_toe_of_leg_uit_vanaf",
+    "verplicht_vanaf",
+    "vervangt",
+)
+VERSION_MAX_BYTES = 8_000
+"""A version.yml holds a few facts and one paragraph (the largest is about 1.5 kB)."""
+
+
 def parse_version_yml(data: Any, where: str) -> VersionInfo:
+    """The facts of a ``version.yml`` given as plain data (``vwo adopt`` checks what it is
+    about to write); a file is read with ``read_version_file``."""
+    return version_info(Document(where, data))
+
+
+def version_info(doc: Document) -> VersionInfo:
+    """The facts of one ``version.yml`` (read by ``vwo.strict_yaml``), validated strictly:
+    known keys only, text fields as YAML strings without unshown characters, dates as days
+    (no times, no numbers such as ``20181206``), and dates in order. Each refusal names
+    ``file:line`` of the value (``file`` alone for data that came from no file)."""
+    data = doc.data
+
+    def at(key: str) -> str:
+        return doc.at(key) if doc.lines else doc.where
+
     if not isinstance(data, dict):
         raise VwoError(
-            where, "expected a mapping of keys to values", "CONTRIBUTING.md §4 lists the keys of version.yml"
+            doc.where,
+            "expected a mapping of keys to values",
+            "CONTRIBUTING.md §4 lists the keys of version.yml",
         )
-    known = {
-        "versie",
-        "status",
-        "gepubliceerd_op",
-        "samenvatting",
-        "vastgesteld_door",
-        "pas_toe_of_leg_uit_vanaf",
-        "verplicht_vanaf",
-        "vervangt",
-    }
     for key in data:
-        if key not in known:
-            raise VwoError(where, f"unknown key '{key}'", "allowed: " + ", ".join(sorted(known)))
+        if key not in VERSION_KEYS:
+            raise VwoError(at(key), f"unknown key '{key}'", "allowed: " + ", ".join(sorted(VERSION_KEYS)))
     for key in ("versie", "status", "gepubliceerd_op", "samenvatting"):
         if key not in data or data[key] in (None, ""):
-            raise VwoError(where, f"{key}: missing", f"add '{key}: ...'")
-    versie = str(data["versie"])
-    if not is_version(versie):
-        raise VwoError(
-            where, f"versie: '{versie}' is not of the form X.Y", 'write it quoted, e.g. versie: "1.11"'
-        )
-    status = str(data["status"])
-    if status not in STATUSES:
-        raise VwoError(where, f"status: unknown value '{status}'", "use one of: " + ", ".join(STATUSES))
+            raise VwoError(doc.where, f"{key}: missing", f"add '{key}: ...'")
 
-    def day(key: str) -> date | None:
+    def text(key: str) -> str | None:
         value = data.get(key)
         if value is None:
             return None
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            raise VwoError(where, f"{key}: '{value}' is not a date", "write it as YYYY-MM-DD") from None
+        if not isinstance(value, str):
+            kind = type(value).__name__
+            hint = (
+                f'write it quoted, e.g. {key}: "1.11"'
+                if key in ("versie", "vervangt")
+                else f"write {key}: followed by text"
+            )
+            raise VwoError(at(key), f"{key}: expected text, got {kind} ({value!r:.40})", hint)
+        bad = first_unshown(value)
+        if bad is not None:
+            raise VwoError(at(key), f"{key}: contains {describe(bad)}", HINT_CHAR)
+        return value.strip()
 
+    def day(key: str) -> date | None:
+        value = data.get(key)
+        return (
+            None
+            if value is None
+            else as_date(doc, value, key)
+            if doc.lines
+            else _plain_date(doc.where, key, value)
+        )
+
+    versie = text("versie") or ""
+    if not is_version(versie):
+        raise VwoError(
+            at("versie"), f"versie: '{versie}' is not of the form X.Y", 'write it quoted, e.g. versie: "1.11"'
+        )
+    status = text("status") or ""
+    if status not in STATUSES:
+        raise VwoError(
+            at("status"), f"status: unknown value '{status}'", "use one of: " + ", ".join(STATUSES)
+        )
     published = day("gepubliceerd_op")
     assert published is not None
-    if status == "vastgesteld" and not data.get("vastgesteld_door"):
+    adopted_by = text("vastgesteld_door")
+    start, mandatory = day("pas_toe_of_leg_uit_vanaf"), day("verplicht_vanaf")
+    if status == "vastgesteld" and not adopted_by:
         raise VwoError(
-            where,
+            doc.where,
             "vastgesteld_door: missing for a vastgesteld version",
             "add 'vastgesteld_door: College van Dienstverleningszaken' (or who adopted it)",
         )
-    vervangt = data.get("vervangt")
+    if status == "consultatie" and (adopted_by or mandatory):
+        key = "vastgesteld_door" if adopted_by else "verplicht_vanaf"
+        raise VwoError(
+            at(key),
+            f"{key}: a consultation version is not adopted and not mandatory",
+            "remove the key, or make it status: vastgesteld",
+        )
+    for key, value in (("pas_toe_of_leg_uit_vanaf", start), ("verplicht_vanaf", mandatory)):
+        if value is not None and value < published:
+            raise VwoError(
+                at(key),
+                f"{key}: {value} is before gepubliceerd_op {published}",
+                "a version applies from its publication on, or later",
+            )
+    if start and mandatory and mandatory < start:
+        raise VwoError(
+            at("verplicht_vanaf"),
+            f"verplicht_vanaf: {mandatory} is before pas_toe_of_leg_uit_vanaf {start}",
+            "a version is first 'pas toe of leg uit', then mandatory: check the dates",
+        )
+    replaces = text("vervangt")
+    if replaces is not None and not is_version(replaces):
+        raise VwoError(
+            at("vervangt"), f"vervangt: '{replaces}' is not of the form X.Y", 'e.g. vervangt: "1.0"'
+        )
     return VersionInfo(
         version=versie,
         status=status,
         published=published,
-        summary=str(data["samenvatting"]).strip(),
-        adopted_by=str(data["vastgesteld_door"]) if data.get("vastgesteld_door") else None,
-        comply_or_explain_from=day("pas_toe_of_leg_uit_vanaf"),
-        mandatory_from=day("verplicht_vanaf"),
-        replaces=str(vervangt) if vervangt is not None else None,
+        summary=text("samenvatting") or "",
+        adopted_by=adopted_by or None,
+        comply_or_explain_from=start,
+        mandatory_from=mandatory,
+        replaces=replaces,
     )
+
+
+def _plain_date(where: str, key: str, value: Any) -> date:
+    if isinstance(value, datetime):
+        raise VwoError(where, f"{key}: {value} has a time; give only the day", "write YYYY-MM-DD")
+    if isinstance(value, date):
+        return value
+    return as_date(Document(where, {key: value}), value, key)
 
 
 def load_versions(root: Path) -> list[VersionInfo]:
@@ -139,12 +211,13 @@ def current_version(infos: Sequence[VersionInfo]) -> VersionInfo | None:
 
 
 def read_version_file(path: Path, where: str) -> VersionInfo:
-    """One ``version.yml``, validated; the folder name must equal ``versie``."""
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except yaml.YAMLError as error:
-        raise VwoError(where, f"not valid YAML: {error}", "fix the syntax") from None
-    info = parse_version_yml(data, where)
+    """One ``version.yml``, read strictly (``vwo.strict_yaml``: no aliases, duplicate keys or
+    tags, at most ``VERSION_MAX_BYTES``) and validated; the folder name must equal ``versie``."""
+    if not path.is_file():
+        raise VwoError(
+            where, "is not a file", "a published folder holds a version.yml written by 'vwo adopt'"
+        )
+    info = version_info(load(path.read_bytes(), where, max_bytes=VERSION_MAX_BYTES))
     if info.version != path.parent.name:
         raise VwoError(
             where,

@@ -82,8 +82,17 @@ def make_server(directory: Path, base: str, port: int) -> http.server.ThreadingH
     return http.server.ThreadingHTTPServer((HOST, port), handler)
 
 
+def check_port(port: int) -> int:
+    """``port`` if a server can bind it: 1-65535, or 0 for any free port; checked before
+    anything is published."""
+    if not 0 <= port <= 65535:
+        raise VwoError(f"--port {port}", "is not a port number", "use 1-65535 (or 0 for any free port)")
+    return port
+
+
 def serve(root: Path, *, port: int = 8000, branch: str = DEFAULT_BRANCH, log: Log = print) -> None:
     """Publish, then serve until interrupted."""
+    check_port(port)
     publish(root, branch=branch, log=log)
     base = site_base(root)
     with tempfile.TemporaryDirectory(prefix="vwo-serve-") as tmp:
