@@ -22,6 +22,7 @@ from pathlib import Path
 
 from vwo import check
 from vwo.compare import cli as compare_cli
+from vwo.conformance import cli as conformance_cli
 from vwo.downloads import cli as downloads_cli
 from vwo.errors import VwoError
 from vwo.history import cli as history_cli
@@ -42,6 +43,7 @@ REGISTRARS: list[Register] = [
     downloads_cli.register,
     versions_cli.register,
     site_cli.register,
+    conformance_cli.register,
 ]
 
 

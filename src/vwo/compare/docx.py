@@ -153,10 +153,17 @@ class _Writer:
         text = self.runs(marker) + TAB + self.runs(rest) if marker else self.runs(rest)
         self.paragraph("Compact", lead + text, status, HANGING)
 
-    def front_page(self, comparison: Comparison, subtitle: str) -> None:
-        """Title, what the document is, the comparison's summary and the changed parts."""
+    def front_page(self, comparison: Comparison, subtitle: str, summary: Sequence[str] | None = None) -> None:
+        """Title, what the document is, the comparison's summary and the changed parts;
+        or, with ``summary``, those lines instead (a document that is no comparison of two
+        versions, such as the report of ``vwo toets``)."""
         self.paragraph("Title", self.runs(comparison.title))
         self.paragraph("Subtitle", self.runs([Segment("equal", subtitle)]))
+        if summary is not None:
+            for line in summary:
+                self.paragraph("BodyText", self.runs([Segment("equal", line)]))
+            self.body.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+            return
         self.paragraph("Heading1", self.runs([Segment("equal", "Samenvatting van de wijzigingen")]))
         for line in summary_lines(comparison.summary):
             self.paragraph("Compact", self.runs([Segment("equal", line)]), props=BULLET_ITEM)
@@ -358,13 +365,17 @@ def _trim(cell: list[Segment], *, end: bool) -> list[Segment]:
     return out
 
 
-def document_xml(comparison: Comparison, day: date) -> str:
+def document_xml(
+    comparison: Comparison, day: date, *, subtitle: str | None = None, summary: Sequence[str] | None = None
+) -> str:
+    """``subtitle`` and ``summary`` replace the front page's lines that describe a
+    comparison of two versions."""
     writer = _Writer(change_stamp(day))
-    subtitle = (
+    subtitle = subtitle or (
         f"{upper_first(version_label(comparison.new_version))}, met de wijzigingen ten opzichte van "
         f"{version_label(comparison.old_version)} als bijgehouden wijzigingen"
     )
-    writer.front_page(comparison, subtitle)
+    writer.front_page(comparison, subtitle, summary)
     writer.blocks(comparison.preamble)
     for section in comparison.articles:
         writer.section(section)
@@ -399,9 +410,9 @@ def numbering_xml() -> str:
     )
 
 
-def core_xml(comparison: Comparison, day: date) -> str:
+def core_xml(comparison: Comparison, day: date, *, title: str | None = None) -> str:
     stamp = change_stamp(day)
-    title = xml_text(f"VWO {comparison.new_version} vergeleken met {comparison.old_version}")
+    title = xml_text(title or f"VWO {comparison.new_version} vergeleken met {comparison.old_version}")
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<cp:coreProperties xmlns:cp="{CP_NS}" '
@@ -414,8 +425,18 @@ def core_xml(comparison: Comparison, day: date) -> str:
     )
 
 
-def docx_bytes(comparison: Comparison, *, day: date) -> bytes:
-    """The DOCX package: same comparison and day give the same bytes."""
+def docx_bytes(
+    comparison: Comparison,
+    *,
+    day: date,
+    subtitle: str | None = None,
+    summary: Sequence[str] | None = None,
+    title: str | None = None,
+    head: str | None = None,
+) -> bytes:
+    """The DOCX package: same comparison and day give the same bytes. ``subtitle``,
+    ``summary``, ``title`` (the file's properties) and ``head`` (the running header)
+    replace what names two versions, for a document that compares something else."""
     parts = dict(reference_parts())
     types, rels = add_header_footer(
         parts["[Content_Types].xml"].decode("utf-8"), parts["word/_rels/document.xml.rels"].decode("utf-8")
@@ -424,15 +445,15 @@ def docx_bytes(comparison: Comparison, *, day: date) -> bytes:
     replaced = {
         "[Content_Types].xml": types.encode("utf-8"),
         "word/_rels/document.xml.rels": rels.encode("utf-8"),
-        "word/document.xml": document_xml(comparison, day).encode("utf-8"),
+        "word/document.xml": document_xml(comparison, day, subtitle=subtitle, summary=summary).encode("utf-8"),
         "word/numbering.xml": numbering_xml().encode("utf-8"),
         "word/styles.xml": table_style(parts["word/styles.xml"].decode("utf-8"))
         .replace('w:val="en-US"', 'w:val="nl-NL"')
         .encode("utf-8"),
-        "docProps/core.xml": core_xml(comparison, day).encode("utf-8"),
+        "docProps/core.xml": core_xml(comparison, day, title=title).encode("utf-8"),
     }
     added = {
-        HEADER_PART: header_xml(running_head(comparison), marking).encode("utf-8"),
+        HEADER_PART: header_xml(head or running_head(comparison), marking).encode("utf-8"),
         FOOTER_PART: footer_xml().encode("utf-8"),
     }
     buffer = io.BytesIO()

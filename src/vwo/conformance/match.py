@@ -1,0 +1,203 @@
+"""Which version a copy is, and which of its words are the standard's: the token matching.
+
+Pipeline: token streams of the standard (``⟦slots⟧`` as ``FILL``) and the copy ->
+``identify``: per version the share of 4-token runs the two texts have in common ->
+``align`` for the chosen version: runs of 8 tokens that occur once in each text anchor
+the two; the longest chain of anchors in the same order is kept; between anchors the
+texts are matched word by word (longest common subsequence, a bounded table) or, when a
+stretch is too long for that, by shorter anchors -> ``Alignment``: per token of each
+side the matched token of the other, or -1. Anchors left out of the chain are kept: an
+article that moved is found through them (``vwo.conformance.findings``).
+
+Every step is deterministic and spelled out in ``docs/over/toetsen-regels.md``, so the
+JavaScript version (``vwo-toets-regels.js``) gives the same matches.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from vwo.conformance.rules import FILL
+
+SCORE_K = 4
+ANCHOR_K = (8, 4)  # anchor length at the top level, then inside a long stretch
+TABLE_LIMIT = 60_000  # cells of one word-by-word table; longer stretches are split by anchors
+RECOGNISED = 500  # per mille of a version's 4-token runs that must be in the copy
+
+
+@dataclass(frozen=True)
+class Score:
+    version: str
+    score: int  # Dice coefficient of the two sets of 4-token runs, per mille (rounded down)
+    containment: int  # share of the version's runs found in the copy, per mille
+    common: int
+    size: int  # the version's runs
+    copy_size: int  # the copy's runs
+
+    @property
+    def recognised(self) -> bool:
+        return self.containment >= RECOGNISED
+
+
+def grams(tokens: Sequence[str], k: int) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + k]) for i in range(len(tokens) - k + 1) if FILL not in tokens[i : i + k]}
+
+
+def score(version: str, standard: set[tuple[str, ...]], copy: set[tuple[str, ...]]) -> Score:
+    common = len(standard & copy)
+    total = len(standard) + len(copy)
+    dice = (2000 * common) // total if total else 0
+    contained = (1000 * common) // len(standard) if standard else 0
+    return Score(version, dice, contained, common, len(standard), len(copy))
+
+
+def ranked(scores: Sequence[Score], order: Sequence[str]) -> list[Score]:
+    """Best first: the higher exact Dice fraction; equal fractions newest first (``order``
+    lists the versions oldest first)."""
+    position = {v: n for n, v in enumerate(order)}
+
+    def key(s: Score) -> tuple[Fraction, int]:
+        total = s.size + s.copy_size
+        return (Fraction(s.common, total) if total else Fraction(0), position.get(s.version, -1))
+
+    return sorted(scores, key=key, reverse=True)
+
+
+def same_score(a: Score, b: Score) -> bool:
+    return a.common * (b.size + b.copy_size) == b.common * (a.size + a.copy_size)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    standard_to_copy: tuple[int, ...]
+    copy_to_standard: tuple[int, ...]
+    spare: tuple[tuple[int, int, int], ...]  # anchors (standard, copy, length) left out of the chain
+
+
+def _unique_grams(tokens: Sequence[str], start: int, end: int, k: int) -> dict[tuple[str, ...], int]:
+    seen: dict[tuple[str, ...], int] = {}
+    for i in range(start, end - k + 1):
+        gram = tuple(tokens[i : i + k])
+        if FILL in gram:
+            continue
+        seen[gram] = -1 if gram in seen else i
+    return {g: i for g, i in seen.items() if i >= 0}
+
+
+def chain(pairs: Sequence[tuple[int, int]]) -> list[int]:
+    """Indices into ``pairs`` (sorted by their first element) of the longest run whose
+    second elements strictly increase; on equal length the one patience sorting finds."""
+    tails: list[int] = []
+    tail_values: list[int] = []
+    previous = [-1] * len(pairs)
+    for index, (_, j) in enumerate(pairs):
+        at = bisect_left(tail_values, j)
+        if at:
+            previous[index] = tails[at - 1]
+        if at == len(tails):
+            tails.append(index)
+            tail_values.append(j)
+        else:
+            tails[at] = index
+            tail_values[at] = j
+    out: list[int] = []
+    index = tails[-1] if tails else -1
+    while index != -1:
+        out.append(index)
+        index = previous[index]
+    out.reverse()
+    return out
+
+
+def lcs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
+    """Matched (i, j) of a longest common subsequence. Ties: skip a token of ``b`` first,
+    then match, then skip a token of ``a`` -- so matches fall as late in ``b`` as they can."""
+    n, m = len(a), len(b)
+    table = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        row, below, token = table[i], table[i + 1], a[i]
+        for j in range(m - 1, -1, -1):
+            if token == b[j]:
+                row[j] = below[j + 1] + 1
+            else:
+                row[j] = below[j] if below[j] >= row[j + 1] else row[j + 1]
+    out: list[tuple[int, int]] = []
+    i = j = 0
+    while i < n and j < m:
+        if table[i][j + 1] == table[i][j]:
+            j += 1
+        elif a[i] == b[j]:
+            out.append((i, j))
+            i += 1
+            j += 1
+        else:
+            i += 1
+    return out
+
+
+class _Aligner:
+    def __init__(self, standard: Sequence[str], copy: Sequence[str]) -> None:
+        self.a = standard
+        self.b = copy
+        self.pairs: list[tuple[int, int]] = []
+        self.spare: list[tuple[int, int, int]] = []
+
+    def run(self, a0: int, a1: int, b0: int, b1: int, depth: int) -> None:
+        """Match ``a[a0:a1]`` against ``b[b0:b1]``, appending pairs in increasing order."""
+        a, b = self.a, self.b
+        while a0 < a1 and b0 < b1 and a[a0] == b[b0]:
+            self.pairs.append((a0, b0))
+            a0, b0 = a0 + 1, b0 + 1
+        tail: list[tuple[int, int]] = []
+        while a1 > a0 and b1 > b0 and a[a1 - 1] == b[b1 - 1]:
+            a1, b1 = a1 - 1, b1 - 1
+            tail.append((a1, b1))
+        if a0 < a1 and b0 < b1:
+            if depth and (a1 - a0) * (b1 - b0) <= TABLE_LIMIT:
+                self.pairs.extend((a0 + i, b0 + j) for i, j in lcs(a[a0:a1], b[b0:b1]))
+            elif depth < len(ANCHOR_K):
+                self._anchored(a0, a1, b0, b1, depth)
+        self.pairs.extend(reversed(tail))
+
+    def _anchored(self, a0: int, a1: int, b0: int, b1: int, depth: int) -> None:
+        k = ANCHOR_K[depth]
+        in_a = _unique_grams(self.a, a0, a1, k)
+        in_b = _unique_grams(self.b, b0, b1, k)
+        anchors = sorted((i, in_b[g]) for g, i in in_a.items() if g in in_b)
+        kept = chain(anchors)
+        if depth == 0:
+            kept_set = set(kept)
+            self.spare.extend((i, j, k) for n, (i, j) in enumerate(anchors) if n not in kept_set)
+        last_a, last_b = a0 - 1, b0 - 1
+        for n in kept:
+            i, j = anchors[n]
+            for t in range(k):
+                if i + t > last_a and j + t > last_b:
+                    if i + t > last_a + 1 or j + t > last_b + 1:
+                        self.run(last_a + 1, i + t, last_b + 1, j + t, depth + 1)
+                    self.pairs.append((i + t, j + t))
+                    last_a, last_b = i + t, j + t
+        self.run(last_a + 1, a1, last_b + 1, b1, depth + 1)
+
+
+def align(standard: Sequence[str], copy: Sequence[str], *, depth: int = 0) -> Alignment:
+    aligner = _Aligner(standard, copy)
+    aligner.run(0, len(standard), 0, len(copy), depth)
+    s2c = [-1] * len(standard)
+    c2s = [-1] * len(copy)
+    for i, j in aligner.pairs:
+        s2c[i] = j
+        c2s[j] = i
+    return Alignment(tuple(s2c), tuple(c2s), tuple(aligner.spare))
+
+
+def align_part(
+    standard: Sequence[str], a0: int, a1: int, copy: Sequence[str], b0: int, b1: int
+) -> list[tuple[int, int]]:
+    """Matches of ``standard[a0:a1]`` in ``copy[b0:b1]`` (a moved article in its new place)."""
+    aligner = _Aligner(standard, copy)
+    aligner.run(a0, a1, b0, b1, 1)
+    return aligner.pairs

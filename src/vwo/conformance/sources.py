@@ -1,0 +1,55 @@
+"""The versions a copy is checked against, from a repository.
+
+Pipeline: ``versions/*/version.yml`` (``vwo.versions.model``) -> per version its text
+folder -> ``Agreement`` (``vwo.text.parse``) -> ``standard.standard_from_agreement``,
+its derived state (current, superseded) and its ``dekking.yml`` if it has one ->
+``check.Candidate``. ``concept`` (``docs/``) only when asked for by name.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from vwo.conformance.check import Candidate
+from vwo.conformance.coverage import COVERAGE_FILE, read_coverage
+from vwo.conformance.report import VersionFacts
+from vwo.conformance.standard import standard_from_agreement
+from vwo.errors import VwoError
+from vwo.text.parse import load_agreement
+from vwo.versions.model import CONCEPT, LABEL_CONCEPT, load_versions, text_folder, version_states
+
+
+def _candidate(root: Path, facts: VersionFacts) -> Candidate:
+    folder = text_folder(root, facts.version)
+    display = os.path.relpath(folder, root)
+    agreement = load_agreement(folder, display=display)
+    coverage = read_coverage(folder, f"{display}/{COVERAGE_FILE}")
+    return Candidate(standard_from_agreement(agreement, facts.version), facts, coverage)
+
+
+def load_candidates(root: Path, version: str | None) -> list[Candidate]:
+    """Every published version, oldest first; with ``version`` only that one (or concept)."""
+    states = version_states(load_versions(root))
+    if version == CONCEPT:
+        return [_candidate(root, VersionFacts(CONCEPT, CONCEPT, LABEL_CONCEPT, False, None))]
+    facts = [
+        VersionFacts(
+            s.version,
+            s.info.status,
+            s.label,
+            s.current,
+            s.superseded_by.version if s.superseded_by else None,
+        )
+        for s in states
+    ]
+    if version is not None:
+        facts = [f for f in facts if f.version == version]
+        if not facts:
+            known = ", ".join([s.version for s in states] + [CONCEPT])
+            raise VwoError(version, "unknown version", f"known versions: {known}")
+    if not facts:
+        raise VwoError(
+            "versions/", "there is no published version to compare with", "use --version concept for docs/"
+        )
+    return [_candidate(root, f) for f in facts]

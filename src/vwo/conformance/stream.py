@@ -1,0 +1,100 @@
+"""A version's text as one token stream, and how each block reads in a redline.
+
+Pipeline: ``Standard`` units -> per block ``rules.clean``, ``rules.split_label`` (not for
+rows) and ``rules.standard_tokens`` / ``rules.row_tokens`` -> ``StandardStream``: the
+tokens with, per token, its unit and block, and for each slot its label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vwo.conformance.mdtext import Block
+from vwo.conformance.rules import (
+    FILL,
+    PLACEHOLDER_CLOSE,
+    PLACEHOLDER_OPEN,
+    clean,
+    row_tokens,
+    split_label,
+    standard_tokens,
+)
+from vwo.conformance.standard import Standard
+
+_SLOT = str.maketrans({PLACEHOLDER_OPEN: "[", PLACEHOLDER_CLOSE: "]"})
+
+
+@dataclass(frozen=True)
+class StandardStream:
+    standard: Standard
+    tokens: tuple[str, ...]
+    unit_of: tuple[int, ...]
+    block_of: tuple[int, ...]  # index of the block within its unit
+    slot_label: tuple[str, ...]  # for FILL tokens: the placeholder's label ("" for an empty cell)
+    unit_start: tuple[int, ...]  # first token of each unit
+    unit_end: tuple[int, ...]
+
+    def nonfill(self, unit: int) -> int:
+        return sum(1 for t in self.tokens[self.unit_start[unit] : self.unit_end[unit]] if t != FILL)
+
+
+def shown(text: str) -> str:
+    """A text of the standard as a reader sees it: placeholders in square brackets."""
+    return text.translate(_SLOT)
+
+
+def block_text(block: Block, number: str | None = None) -> str:
+    """A block as it goes into the redline: rows with their bars, others without labels.
+
+    ``number``: the clause number before the first block of a clause, as a copy writes it,
+    so the labels come off as they do in the copy."""
+    if block.kind == "row":
+        return "| " + " | ".join(shown(clean(c)) for c in block.cells) + " |"
+    return shown(label_free(block.text, number))
+
+
+def label_free(text: str, number: str | None = None) -> str:
+    cleaned = clean(text)
+    return split_label(f"{number} {cleaned}" if number else cleaned)[1]
+
+
+def _labels(text: str) -> list[str]:
+    out = []
+    position = 0
+    while True:
+        start = text.find(PLACEHOLDER_OPEN, position)
+        if start < 0:
+            return out
+        end = text.find(PLACEHOLDER_CLOSE, start)
+        out.append(text[start + 1 : end])
+        position = end + 1
+
+
+def build_stream(standard: Standard) -> StandardStream:
+    tokens: list[str] = []
+    unit_of: list[int] = []
+    block_of: list[int] = []
+    slots: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for u, unit in enumerate(standard.units):
+        starts.append(len(tokens))
+        for b, block in enumerate(unit.blocks):
+            if block.kind == "row":
+                cells = [clean(c) for c in block.cells]
+                found = row_tokens(cells)
+                labels = [label for c in cells for label in (_labels(c) if c.strip() else [""])]
+            else:
+                text = label_free(block.text, unit.number if unit.kind == "lid" and b == 0 else None)
+                found = standard_tokens(text)
+                labels = _labels(text)
+            names = iter(labels)
+            for token in found:
+                tokens.append(token)
+                unit_of.append(u)
+                block_of.append(b)
+                slots.append(next(names, "") if token == FILL else "")
+        ends.append(len(tokens))
+    return StandardStream(
+        standard, tuple(tokens), tuple(unit_of), tuple(block_of), tuple(slots), tuple(starts), tuple(ends)
+    )
