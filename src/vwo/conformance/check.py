@@ -9,7 +9,7 @@ versions come in as ``Candidate`` records, the file is already read.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from vwo.conformance.classify import classify
@@ -20,7 +20,8 @@ from vwo.conformance.language import other_language
 from vwo.conformance.match import SCORE_K, align, grams, ranked, same_score, score
 from vwo.conformance.report import Identification, Notes, Report, VersionFacts, VersionScore
 from vwo.conformance.standard import Standard, Unit
-from vwo.conformance.stream import build_stream
+from vwo.conformance.rules import FILL
+from vwo.conformance.stream import StandardStream, build_stream
 from vwo.errors import VwoError
 
 
@@ -48,16 +49,13 @@ def notes(copy: Copy) -> Notes:
     )
 
 
-def identify(copy: Copy, candidates: Sequence[Candidate], version: str | None) -> Identification:
+def identify(
+    copy: Copy, candidates: Sequence[Candidate], streams: Mapping[str, StandardStream], version: str | None
+) -> Identification:
     copy_grams = grams(copy.tokens, SCORE_K)
     facts = {c.facts.version: c.facts for c in candidates}
-    scores = ranked(
-        [
-            score(c.facts.version, grams(build_stream(c.standard).tokens, SCORE_K), copy_grams)
-            for c in candidates
-        ],
-        [c.facts.version for c in candidates],
-    )
+    found = [score(v, grams(streams[v].tokens, SCORE_K), copy_grams) for v in facts]
+    scores = ranked(found, list(facts))
     best = scores[0] if scores and scores[0].recognised else None
     tied = tuple(s.version for s in scores[1:] if best is not None and same_score(s, best))
     return Identification(
@@ -72,7 +70,9 @@ def identify(copy: Copy, candidates: Sequence[Candidate], version: str | None) -
 def check(
     file: str, extracted: Extracted, candidates: Sequence[Candidate], version: str | None = None
 ) -> Report:
-    copy = prepare(extracted)
+    streams = {c.facts.version: build_stream(c.standard) for c in candidates}
+    vocabulary = frozenset(t for stream in streams.values() for t in stream.tokens if t != FILL)
+    copy = prepare(extracted, vocabulary)
     if not copy.tokens:
         raise VwoError(
             file, "no text found in the document", "is it the agreement? a scan needs a text layer"
@@ -87,7 +87,7 @@ def check(
     by_version = {c.facts.version: c for c in candidates}
     if version is not None and version not in by_version:
         raise VwoError(version, "unknown version", "known: " + ", ".join(by_version))
-    identification = identify(copy, candidates, version)
+    identification = identify(copy, candidates, streams, version)
     chosen = by_version.get(identification.version or "")
     base = Report(
         file=file,
@@ -107,8 +107,8 @@ def check(
     )
     if chosen is None:
         return base
-    stream = build_stream(chosen.standard)
-    alignment = align(stream.tokens, copy.tokens)
+    stream = streams[chosen.facts.version]
+    alignment = align(stream.tokens, copy.tokens, stream.unit_of, copy.paragraph_of)
     found = classify(stream, copy, alignment)
 
     def provisions(unit: Unit) -> tuple[str, ...] | None:

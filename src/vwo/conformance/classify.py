@@ -96,7 +96,7 @@ def relocate(
             r0 -= 1
         while r1 < len(c2s) and c2s[r1] < 0:
             r1 += 1
-        pairs = align_part(stream.tokens, start, end, copy.tokens, r0, r1)
+        pairs = align_part(stream.tokens, start, end, copy.tokens, r0, r1, stream.unit_of, copy.paragraph_of)
         if sum(1 for i, _ in pairs if stream.tokens[i] != FILL) <= before:
             continue
         _unmatch(s2c, c2s, start, end)
@@ -181,6 +181,8 @@ def _run(
         t1 = min(r1, para.end)
         if t == para.first and t1 == para.end:
             whole.append(p)
+        elif t1 <= first_judged:
+            pass  # the cover, run into the first paragraph of the agreement (a PDF)
         else:
             owner = c2s[t - 1] if t > para.first else c2s[t1]
             result.inside[stream.unit_of[owner]].extend(range(t, t1))

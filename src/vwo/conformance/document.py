@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from vwo.conformance.mdtext import Kind
-from vwo.conformance.rules import Label, clean, is_page_number, split_label, token_spans
+from vwo.conformance.rules import LINE_JOIN, Label, clean, is_page_number, mend, split_label, token_spans
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,8 @@ class Copy:
     page_numbers: int = field(default=0)
 
 
-def prepare(extracted: Extracted) -> Copy:
+def prepare(extracted: Extracted, vocabulary: frozenset[str] = frozenset()) -> Copy:
+    """``vocabulary``: the words of the standard, to mend words split at a line break."""
     paragraphs: list[CopyParagraph] = []
     tokens: list[str] = []
     owner: list[int] = []
@@ -89,7 +90,8 @@ def prepare(extracted: Extracted) -> Copy:
                 found.extend((t, offset + s, offset + e) for t, s, e in token_spans(cell))
                 offset += len(cell) + 3
         else:
-            cleaned = clean(raw.text)
+            pieces = [c for c in (clean(piece) for piece in raw.text.split(LINE_JOIN)) if c]
+            cleaned = " ".join(pieces)
             if not cleaned:
                 continue
             if is_page_number(cleaned):
@@ -104,6 +106,13 @@ def prepare(extracted: Extracted) -> Copy:
             full = cleaned
             cells = ()
             found = token_spans(text)
+            if vocabulary and len(pieces) > 1:
+                cut = len(cleaned) - len(text)
+                joins, offset = set(), -1
+                for piece in pieces[:-1]:
+                    offset += len(piece) + 1
+                    joins.add(offset - cut)
+                found = mend(found, joins, vocabulary)
         if not found:
             continue
         index = len(paragraphs)

@@ -184,12 +184,7 @@ def build_report(
         return "\n\n".join(copy.paragraphs[p].full for p in paragraphs)
 
     if copy.tokens:
-        cover = (
-            copy.paragraph_of[found.first_judged]
-            if found.first_judged < len(copy.tokens)
-            else len(copy.paragraphs)
-        )
-        front.append(text_of(tuple(range(cover))))
+        front.append(_cover(copy, found.first_judged))
     for added in found.added:
         if added.kind == "voorblad":
             continue
@@ -225,6 +220,19 @@ def build_report(
         summary=summary,
         coverage=base.coverage,
     )
+
+
+def _cover(copy: Copy, first_judged: int) -> str:
+    """The copy's words before the first word of the agreement itself."""
+    if first_judged >= len(copy.tokens):
+        return "\n\n".join(p.full for p in copy.paragraphs)
+    index = copy.paragraph_of[first_judged]
+    parts = [p.full for p in copy.paragraphs[:index]]
+    para = copy.paragraphs[index]
+    lead = para.text[: copy.spans[first_judged][0]].strip()
+    if lead:
+        parts.append(lead)
+    return "\n\n".join(parts)
 
 
 def _deviations(

@@ -77,9 +77,16 @@ class Alignment:
     spare: tuple[tuple[int, int, int], ...]  # anchors (standard, copy, length) left out of the chain
 
 
-def _unique_grams(tokens: Sequence[str], start: int, end: int, k: int) -> dict[tuple[str, ...], int]:
+def _unique_grams(
+    tokens: Sequence[str], start: int, end: int, k: int, unit_of: Sequence[int] | None = None
+) -> dict[tuple[str, ...], int]:
+    """Runs of ``k`` tokens that occur once in ``tokens[start:end]``, by their start. With
+    ``unit_of`` (the standard) only runs inside one unit: an anchor never ties the end of
+    one clause to the start of the next, which the copy may have dropped."""
     seen: dict[tuple[str, ...], int] = {}
     for i in range(start, end - k + 1):
+        if unit_of is not None and unit_of[i] != unit_of[i + k - 1]:
+            continue
         gram = tuple(tokens[i : i + k])
         if FILL in gram:
             continue
@@ -112,9 +119,11 @@ def chain(pairs: Sequence[tuple[int, int]]) -> list[int]:
     return out
 
 
-def lcs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
-    """Matched (i, j) of a longest common subsequence. Ties: skip a token of ``b`` first,
-    then match, then skip a token of ``a`` -- so matches fall as late in ``b`` as they can."""
+def lcs(a: Sequence[str], b: Sequence[str]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Two longest common subsequences of ``a`` and ``b`` as matched (i, j), both read from
+    the start. Early: equal tokens match at once; otherwise a token of ``a`` is skipped
+    unless that loses a match. Late: a token of ``b`` is skipped whenever that loses no
+    match, so matches fall as late in ``b`` as they can."""
     n, m = len(a), len(b)
     table = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
@@ -124,29 +133,73 @@ def lcs(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int]]:
                 row[j] = below[j + 1] + 1
             else:
                 row[j] = below[j] if below[j] >= row[j + 1] else row[j + 1]
-    out: list[tuple[int, int]] = []
-    i = j = 0
-    while i < n and j < m:
-        if table[i][j + 1] == table[i][j]:
-            j += 1
-        elif a[i] == b[j]:
-            out.append((i, j))
-            i += 1
-            j += 1
-        else:
-            i += 1
-    return out
+    walks: list[list[tuple[int, int]]] = []
+    for late in (False, True):
+        out: list[tuple[int, int]] = []
+        i = j = 0
+        while i < n and j < m:
+            if late and table[i][j + 1] == table[i][j]:
+                j += 1
+            elif a[i] == b[j]:
+                out.append((i, j))
+                i += 1
+                j += 1
+            elif table[i + 1][j] >= table[i][j + 1]:
+                i += 1
+            else:
+                j += 1
+        walks.append(out)
+    return walks[0], walks[1]
+
+
+def seams(pairs: Sequence[tuple[int, int]], unit_of: Sequence[int], paragraph_of: Sequence[int]) -> int:
+    """How often a matching tears text apart: neighbouring words of one unit matched into
+    two paragraphs, or neighbouring words of one paragraph matched to two units."""
+    count = 0
+    for (i, j), (k, l) in zip(pairs, pairs[1:], strict=False):
+        if k == i + 1 and unit_of[i] == unit_of[k] and paragraph_of[j] != paragraph_of[l]:
+            count += 1
+        if l == j + 1 and paragraph_of[j] == paragraph_of[l] and unit_of[i] != unit_of[k]:
+            count += 1
+    return count
 
 
 class _Aligner:
-    def __init__(self, standard: Sequence[str], copy: Sequence[str]) -> None:
+    def __init__(
+        self, standard: Sequence[str], copy: Sequence[str], unit_of: Sequence[int], paragraph_of: Sequence[int]
+    ) -> None:
         self.a = standard
         self.b = copy
+        self.unit_of = unit_of
+        self.paragraph_of = paragraph_of
         self.pairs: list[tuple[int, int]] = []
         self.spare: list[tuple[int, int, int]] = []
 
+    def _table(self, a0: int, a1: int, b0: int, b1: int) -> list[tuple[int, int]]:
+        """The early or the late matching of a stretch, whichever tears fewer seams (with
+        the matched words on either side); on a tie the early one."""
+        before = [self.pairs[-1]] if self.pairs else []
+        after = [(a1, b1)] if a1 < len(self.a) and b1 < len(self.b) and self.a[a1] == self.b[b1] else []
+        best: list[tuple[int, int]] = []
+        best_seams = -1
+        for walk in lcs(self.a[a0:a1], self.b[b0:b1]):
+            pairs = [(a0 + i, b0 + j) for i, j in walk]
+            count = seams(before + pairs + after, self.unit_of, self.paragraph_of)
+            if best_seams < 0 or count < best_seams:
+                best, best_seams = pairs, count
+        return best
+
     def run(self, a0: int, a1: int, b0: int, b1: int, depth: int) -> None:
-        """Match ``a[a0:a1]`` against ``b[b0:b1]``, appending pairs in increasing order."""
+        """Match ``a[a0:a1]`` against ``b[b0:b1]``, appending pairs in increasing order.
+
+        A stretch small enough for the table goes there whole (its early or late matching
+        decides the ties at its edges too); a longer one loses its common start and end
+        first, then is split by anchors."""
+        if a0 >= a1 or b0 >= b1:
+            return
+        if depth and (a1 - a0) * (b1 - b0) <= TABLE_LIMIT:
+            self.pairs.extend(self._table(a0, a1, b0, b1))
+            return
         a, b = self.a, self.b
         while a0 < a1 and b0 < b1 and a[a0] == b[b0]:
             self.pairs.append((a0, b0))
@@ -157,14 +210,14 @@ class _Aligner:
             tail.append((a1, b1))
         if a0 < a1 and b0 < b1:
             if depth and (a1 - a0) * (b1 - b0) <= TABLE_LIMIT:
-                self.pairs.extend((a0 + i, b0 + j) for i, j in lcs(a[a0:a1], b[b0:b1]))
+                self.pairs.extend(self._table(a0, a1, b0, b1))
             elif depth < len(ANCHOR_K):
                 self._anchored(a0, a1, b0, b1, depth)
         self.pairs.extend(reversed(tail))
 
     def _anchored(self, a0: int, a1: int, b0: int, b1: int, depth: int) -> None:
         k = ANCHOR_K[depth]
-        in_a = _unique_grams(self.a, a0, a1, k)
+        in_a = _unique_grams(self.a, a0, a1, k, self.unit_of)
         in_b = _unique_grams(self.b, b0, b1, k)
         anchors = sorted((i, in_b[g]) for g, i in in_a.items() if g in in_b)
         kept = chain(anchors)
@@ -183,9 +236,13 @@ class _Aligner:
         self.run(last_a + 1, a1, last_b + 1, b1, depth + 1)
 
 
-def align(standard: Sequence[str], copy: Sequence[str], *, depth: int = 0) -> Alignment:
-    aligner = _Aligner(standard, copy)
-    aligner.run(0, len(standard), 0, len(copy), depth)
+def align(
+    standard: Sequence[str], copy: Sequence[str], unit_of: Sequence[int], paragraph_of: Sequence[int]
+) -> Alignment:
+    """``unit_of``: the unit of each standard token; ``paragraph_of``: the paragraph of each
+    copy token (they decide between equally long matchings)."""
+    aligner = _Aligner(standard, copy, unit_of, paragraph_of)
+    aligner.run(0, len(standard), 0, len(copy), 0)
     s2c = [-1] * len(standard)
     c2s = [-1] * len(copy)
     for i, j in aligner.pairs:
@@ -195,9 +252,16 @@ def align(standard: Sequence[str], copy: Sequence[str], *, depth: int = 0) -> Al
 
 
 def align_part(
-    standard: Sequence[str], a0: int, a1: int, copy: Sequence[str], b0: int, b1: int
+    standard: Sequence[str],
+    a0: int,
+    a1: int,
+    copy: Sequence[str],
+    b0: int,
+    b1: int,
+    unit_of: Sequence[int],
+    paragraph_of: Sequence[int],
 ) -> list[tuple[int, int]]:
     """Matches of ``standard[a0:a1]`` in ``copy[b0:b1]`` (a moved article in its new place)."""
-    aligner = _Aligner(standard, copy)
+    aligner = _Aligner(standard, copy, unit_of, paragraph_of)
     aligner.run(a0, a1, b0, b1, 1)
     return aligner.pairs

@@ -24,6 +24,10 @@ PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE = "\u27e6", "\u27e7"  # ⟦label⟧ in tekst
 # Soft hyphens, zero-width characters and the bidirectional controls (which would let a
 # copy show text in an order other than the order it is read in).
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff\u061c\u202a-\u202e\u2066-\u2069]")
+# Symbol-font bullets that PDF writers leave in the private use area; other private use
+# characters are glyphs without meaning and are dropped.
+_PRIVATE_BULLETS = re.compile("[\uf0b7\uf0a7\uf0d8\uf0fc\uf076]")
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _QUOTES = str.maketrans(
     {
@@ -72,6 +76,9 @@ _PAGE_NUMBER = re.compile(
 _SENTENCE_END = (".", ":", ";", "!", "?")
 _TOC_LINE = re.compile(r"(?:\. ?){4,}[0-9]{1,4}$")
 PAGE_BREAK = "\f"
+# Where join_lines put two lines together: a space to the reader, and a place where a
+# word that a narrow table cell broke without a hyphen may be put back together.
+LINE_JOIN = "\n"
 # Lines at the top or bottom of a page that recur on at least half of the pages
 # (and on two) are running headers, footers or a watermark.
 EDGE_LINES = 3
@@ -84,6 +91,8 @@ def clean(text: str) -> str:
     characters and soft hyphens removed, control characters as spaces, straight quotes and
     hyphens, whitespace collapsed."""
     text = unicodedata.normalize("NFKC", text)
+    text = _PRIVATE_BULLETS.sub("\u2022", text)
+    text = _PRIVATE.sub("", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
     text = text.translate(_QUOTES)
@@ -127,6 +136,22 @@ def _heading_like(rest: str) -> bool:
     closing punctuation ("Artikel 82 van de AVG blijft ... van toepassing." is a sentence)."""
     words = sum(1 for token, _, _ in token_spans(rest) if _WORDLIKE.match(token))
     return words <= HEADING_WORDS and not rest.rstrip().endswith((".", ";", ":", ","))
+
+
+def mend(found: list[tuple[str, int, int]], joins: set[int], vocabulary: frozenset[str]) -> list[tuple[str, int, int]]:
+    """Put back words a line break split without a hyphen ("persoonsgegeven" + "s"): two
+    tokens on either side of a line join (``joins``: the offsets of the joining spaces)
+    become one when together they are a word of the standard and apart they are not both."""
+    out: list[tuple[str, int, int]] = []
+    for token, start, end in found:
+        if out and start - 1 in joins and out[-1][2] == start - 1:
+            before = out[-1][0]
+            joined = before + token
+            if joined in vocabulary and not (before in vocabulary and token in vocabulary):
+                out[-1] = (joined, out[-1][1], end)
+                continue
+        out.append((token, start, end))
+    return out
 
 
 def token_spans(text: str) -> list[tuple[str, int, int]]:
@@ -237,4 +262,4 @@ def _join(before: str, after: str) -> str:
         and unicodedata.category(after[0]) == "Ll"
     ):
         return stripped[:-1] + after
-    return stripped + " " + after
+    return stripped + LINE_JOIN + after
