@@ -68,19 +68,26 @@ def identify(
 
 
 def check(
-    file: str, extracted: Extracted, candidates: Sequence[Candidate], version: str | None = None
+    file: str,
+    extracted: Extracted,
+    candidates: Sequence[Candidate],
+    version: str | None = None,
+    *,
+    where: str | None = None,
 ) -> Report:
+    """``file``: the name the report shows; ``where``: the path errors name (default ``file``)."""
+    where = where or file
     streams = {c.facts.version: build_stream(c.standard) for c in candidates}
     vocabulary = frozenset(t for stream in streams.values() for t in stream.tokens if t != FILL)
     copy = prepare(extracted, vocabulary)
     if not copy.tokens:
         raise VwoError(
-            file, "no text found in the document", "is it the agreement? a scan needs a text layer"
+            where, "no text found in the document", "is it the agreement? a scan needs a text layer"
         )
     language = other_language(copy.tokens)
     if language is not None:
         raise VwoError(
-            file,
+            where,
             f"the document is in {language}, not in Dutch",
             "the check compares with the Dutch text of the standard; ask for the Dutch version",
         )

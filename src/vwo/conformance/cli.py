@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     candidates = load_candidates(root, args.version)
     where = args.file
     data = read_file(Path(args.file), where)
-    report = check(Path(args.file).name, extract(data, args.file, where), candidates, args.version)
+    report = check(Path(args.file).name, extract(data, args.file, where), candidates, args.version, where=where)
     if args.format == "docx":
         write_atomic(Path(args.out), report_docx(report))
     else:

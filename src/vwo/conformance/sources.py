@@ -29,10 +29,8 @@ def _candidate(root: Path, facts: VersionFacts) -> Candidate:
 
 
 def load_candidates(root: Path, version: str | None) -> list[Candidate]:
-    """Every published version, oldest first; with ``version`` only that one (or concept)."""
+    """Every published version, oldest first, and ``concept`` when that is asked for."""
     states = version_states(load_versions(root))
-    if version == CONCEPT:
-        return [_candidate(root, VersionFacts(CONCEPT, CONCEPT, LABEL_CONCEPT, False, None))]
     facts = [
         VersionFacts(
             s.version,
@@ -43,11 +41,11 @@ def load_candidates(root: Path, version: str | None) -> list[Candidate]:
         )
         for s in states
     ]
-    if version is not None:
-        facts = [f for f in facts if f.version == version]
-        if not facts:
-            known = ", ".join([s.version for s in states] + [CONCEPT])
-            raise VwoError(version, "unknown version", f"known versions: {known}")
+    if version == CONCEPT:
+        facts.append(VersionFacts(CONCEPT, CONCEPT, LABEL_CONCEPT, False, None))
+    elif version is not None and version not in {f.version for f in facts}:
+        known = ", ".join([s.version for s in states] + [CONCEPT])
+        raise VwoError(version, "unknown version", f"known versions: {known}")
     if not facts:
         raise VwoError(
             "versions/", "there is no published version to compare with", "use --version concept for docs/"
