@@ -80,7 +80,7 @@ def test_the_terminal_gets_no_control_characters(tmp_path: Path, capsys: pytest.
     assert code == 1
     assert "tekst toegevoegd na Artikel 8, lid 8\\.2" in out
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", out)
-    assert "Het meldpunt [2J]0;titel is altijd bereikbaar oteb." in out.replace("\\", "")
+    assert "Het meldpunt [2J ]0;titel is altijd bereikbaar oteb." in out.replace("\\", "")
 
 
 def test_html_is_escaped(hostile_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
