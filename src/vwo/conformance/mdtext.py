@@ -23,13 +23,15 @@ _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+")
 _RULE_ROW = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
 _LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
-_PLACEHOLDER = re.compile(r"(?<!\\)\[([^\[\]\n]+)\](?![(\[])")
+_PLACEHOLDER = re.compile(r"\[([^\[\]\n]+)\](?![(\[])")
 _STRONG = re.compile(r"\*\*|__")
 _EMPHASIS = re.compile(r"\*|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 _TAG = re.compile(r"<[^<>\n]*>")
 _CODE = re.compile(r"`")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 _ENTITY = re.compile(r"&(amp|lt|gt|quot|apos|nbsp|#[0-9]{1,6}|#x[0-9a-fA-F]{1,6});")
+PROTECTED = 0xE000  # an escaped ASCII character c is kept as chr(PROTECTED + ord(c))
+_PROTECTED = re.compile("[\ue000-\ue07f]")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'", "nbsp": "\u00a0"}
 
 
@@ -51,8 +53,16 @@ def _entity(match: re.Match[str]) -> str:
     return _NAMED[name]
 
 
+def _protect(match: re.Match[str]) -> str:
+    return chr(PROTECTED + ord(match.group(1)))
+
+
 def inline(text: str, *, placeholders: bool) -> str:
-    """Inline Markdown as plain text; ``placeholders``: ``[label]`` becomes ``⟦label⟧``."""
+    """Inline Markdown as plain text; ``placeholders``: ``[label]`` becomes ``⟦label⟧``.
+
+    Backslash escapes are set aside first (as private-use characters, put back at the
+    end), so an escaped ``\*`` or ``\[`` is never emphasis or a placeholder."""
+    text = _ESCAPE.sub(_protect, text)
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
     if placeholders:
@@ -62,7 +72,7 @@ def inline(text: str, *, placeholders: bool) -> str:
     text = _TAG.sub(" ", text)
     text = _CODE.sub("", text)
     text = _ENTITY.sub(_entity, text)
-    text = _ESCAPE.sub(r"\1", text)
+    text = _PROTECTED.sub(lambda m: chr(ord(m.group(0)) - PROTECTED), text)
     return " ".join(text.split())
 
 

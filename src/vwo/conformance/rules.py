@@ -59,19 +59,19 @@ _TOKEN = re.compile(r"[-\w]*[^\W_][-\w]*|[^\w\s-]|_")
 _PLACEHOLDER = re.compile(f"{PLACEHOLDER_OPEN}[^{PLACEHOLDER_CLOSE}]*{PLACEHOLDER_CLOSE}")
 
 LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("heading", re.compile(r"(?:artikel|article|art\.) ?([0-9]{1,3}[a-z]?) ?[.:)]? ", re.I)),
-    ("annex", re.compile(r"(?:bijlage|annex|appendix) ?([0-9]{1,3}) ?[.:)]? ", re.I)),
+    ("heading", re.compile(r"(?:artikel|article|art\.) ?([0-9]{1,3}[a-z]?) ?[.:)]? ", re.I | re.A)),
+    ("annex", re.compile(r"(?:bijlage|annex|appendix) ?([0-9]{1,3}) ?[.:)]? ", re.I | re.A)),
     ("clause", re.compile(r"([0-9]{1,3}(?:\.[0-9]{1,3})+)\.? ")),
     ("number", re.compile(r"([0-9]{1,3})[.)] ")),
-    ("letter", re.compile(r"\(?([a-z])[.)] ", re.I)),
-    ("roman", re.compile(r"\(?(x|ix|iv|vi{0,3}|i{1,3})[.)] ", re.I)),
+    ("letter", re.compile(r"\(?([a-z])[.)] ", re.I | re.A)),
+    ("roman", re.compile(r"\(?(x|ix|iv|vi{0,3}|i{1,3})[.)] ", re.I | re.A)),
     ("bullet", re.compile("([\u2022\u25aa\u25e6\u00b7*+>\u2023\u2043-]) ")),
 )
 MAX_LABELS = 3
 HEADING_WORDS = 12
 _WORDLIKE = re.compile(r"[^\W_]")
 _PAGE_NUMBER = re.compile(
-    r"(?:(?:pagina|page|blz\.?|p\.) ?)?[0-9]{1,4}(?: ?(?:van|of|/) ?[0-9]{1,4})?|- ?[0-9]{1,4} ?-", re.I
+    r"(?:(?:pagina|page|blz\.?|p\.) ?)?[0-9]{1,4}(?: ?(?:van|of|/) ?[0-9]{1,4})?|- ?[0-9]{1,4} ?-", re.I | re.A
 )
 _SENTENCE_END = (".", ":", ";", "!", "?")
 _TOC_LINE = re.compile(r"(?:\. ?){4,}[0-9]{1,4}$")
@@ -216,7 +216,7 @@ def join_lines(lines: Sequence[str]) -> list[str]:
     the line before ends a sentence or is not full (shorter than 4/5 of the usual long
     line); when the line before is not full and ends a sentence, or ends its page, or is
     a heading ("Artikel 7. Subverwerkers"). A line ``PAGE_BREAK`` marks the end of a page;
-    table-of-contents lines (dot leaders and a page number) are left out. A hyphen or
+    page numbers and table-of-contents lines (dot leaders and a page number) are left out. A hyphen or
     soft hyphen at the end of a line before a lower-case letter joins the word."""
     lengths = sorted(len(clean(line)) for line in lines if line.strip())
     usual = lengths[(3 * (len(lengths) - 1)) // 4] if lengths else 0
@@ -228,7 +228,7 @@ def join_lines(lines: Sequence[str]) -> list[str]:
             page_end = True
             continue
         line = clean(raw)
-        if _TOC_LINE.search(line):
+        if _TOC_LINE.search(line) or is_page_number(line):
             continue
         if not line:
             previous = None

@@ -1,0 +1,40 @@
+"""MkDocs hook: the page "Toets uw overeenkomst" (``toets/``) and ``tekst.json``.
+
+``on_files`` reads this build's text (``docs_dir``) and the version's ``dekking.yml``
+if it has one, and adds ``tekst.json`` at the build's root and the generated page
+(``vwo.conformance.site``). The page itself runs in the reader's browser.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from vwo.conformance.coverage import COVERAGE_FILE, read_coverage
+from vwo.conformance.site import PAGE, text_json, toets_page
+from vwo.conformance.standard import TEXT_JSON
+from vwo.errors import VwoError
+from vwo.site.build import build_target
+from vwo.text.parse import load_agreement
+from vwo.versions.model import text_folder
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    target = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+    docs = Path(config.docs_dir)
+    try:
+        agreement = load_agreement(docs, display=os.path.relpath(docs, target.root))
+        folder = docs if (docs / COVERAGE_FILE).is_file() else text_folder(target.root, target.version)
+        coverage = read_coverage(folder, os.path.relpath(folder / COVERAGE_FILE, target.root))
+    except VwoError as error:
+        raise PluginError(str(error)) from error
+    for path in (TEXT_JSON, PAGE):
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path}: clashes with the generated toets page; rename or remove it")
+    files.append(File.generated(config, TEXT_JSON, content=text_json(agreement, target.version, coverage)))
+    files.append(File.generated(config, PAGE, content=toets_page(target.version)))
+    return files
