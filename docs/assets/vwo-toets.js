@@ -53,7 +53,16 @@
   }
 
   function candidates() {
-    return Promise.all(versions.map(function (v) {
+    return texts_of(versions).then(function (list) {
+      if (list.length) return list;
+      // The site root's versions are not next to this build (a single build): its own text.
+      var own = form.getAttribute("data-versie");
+      return texts_of([{ facts: { version: own, status: own === "concept" ? "concept" : "vastgesteld", label: own === "concept" ? "Werkversie" : "Versie " + own, current: false, superseded_by: null }, url: form.getAttribute("data-tekst") }]);
+    });
+  }
+
+  function texts_of(list) {
+    return Promise.all(list.map(function (v) {
       if (texts.has(v.url)) return texts.get(v.url);
       var loading = getJson(v.url).then(function (data) {
         return { standard: T.standardFromData(data), facts: v.facts, coverage: data.coverage || null };
@@ -160,7 +169,7 @@
     var heading = add(output, "h2", { id: "vwo-toets-uitslag", tabindex: "-1" }, "Rapport van " + r.file);
     versionLines(r).forEach(function (line) { add(output, "p", {}, line); });
     var wrap = add(output, "div", { "class": "vwo-tabel", role: "region", "aria-labelledby": "vwo-toets-scores", tabindex: "0" });
-    var table = add(wrap, "table");
+    var table = add(wrap, "table", { "class": "vwo-tabel__tabel" });
     add(table, "caption", { id: "vwo-toets-scores" }, "Overeenkomst per versie");
     var head = add(add(table, "thead"), "tr");
     ["versie", "gevonden in de kopie", "overeenkomst"].forEach(function (h) { add(head, "th", { scope: "col" }, h); });
@@ -217,7 +226,7 @@
       add(output, "p", {}, "Niet beoordeeld als afwijking. " + (r.values.length - filled.length) + " velden zijn niet ingevuld.");
       if (filled.length) {
         var vw = add(output, "div", { "class": "vwo-tabel", role: "region", "aria-labelledby": "vwo-toets-ingevuld", tabindex: "0" });
-        var vt = add(vw, "table");
+        var vt = add(vw, "table", { "class": "vwo-tabel__tabel" });
         add(vt, "caption", { id: "vwo-toets-ingevuld" }, "Ingevulde gegevens");
         var vh = add(add(vt, "thead"), "tr");
         ["onderdeel", "veld", "ingevuld"].forEach(function (h) { add(vh, "th", { scope: "col" }, h); });

@@ -22,6 +22,7 @@ PAGES: dict[str, str] = {
     "wijzigingen": "wijzigingen/",
     "besluiten": "besluiten/",
     "vergelijken": "vergelijken/",
+    "toets": "toets/",
     "gebruik": "gebruik/",
     "downloads": "downloads/",
     "versies": "versies/",

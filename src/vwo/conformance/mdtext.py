@@ -58,7 +58,7 @@ def _protect(match: re.Match[str]) -> str:
 
 
 def inline(text: str, *, placeholders: bool) -> str:
-    """Inline Markdown as plain text; ``placeholders``: ``[label]`` becomes ``⟦label⟧``.
+    r"""Inline Markdown as plain text; ``placeholders``: ``[label]`` becomes ``⟦label⟧``.
 
     Backslash escapes are set aside first (as private-use characters, put back at the
     end), so an escaped ``\*`` or ``\[`` is never emphasis or a placeholder."""
