@@ -10,7 +10,6 @@ test itself makes.
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -20,7 +19,6 @@ import pytest
 
 from tests.gitrepo import ROOT
 from tests.toets_copies import OdfCopy, WordCopy, downloads
-from vwo.cli import main
 from vwo.conformance.check import check
 from vwo.conformance.extract import extract
 from vwo.conformance.report import Report
@@ -55,7 +53,10 @@ def deviations(report: Report) -> list[tuple[str, str | None]]:
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("suffix", ["docx", "odt", "pdf"])
 def test_an_unchanged_download_is_its_version_without_deviations(
-    files: dict[str, dict[str, Path]], candidates: list, version: str, suffix: str  # type: ignore[type-arg]
+    files: dict[str, dict[str, Path]],
+    candidates: list,
+    version: str,
+    suffix: str,  # type: ignore[type-arg]
 ) -> None:
     report = run(files[version][suffix], candidates)
     assert report.identification.version == version
@@ -78,13 +79,18 @@ def supplier_copy(source: Path, target: Path) -> Path:
     w.replace(w.paragraph("12.2 "), "twee weken", "vijf werkdagen")
     w.delete(w.paragraph("5.3 "))
     w.insert_after(
-        w.paragraph("8.2 "), "De verwerker mag geanonimiseerde gegevens gebruiken voor de verbetering van zijn diensten."
+        w.paragraph("8.2 "),
+        "De verwerker mag geanonimiseerde gegevens gebruiken voor de verbetering van zijn diensten.",
     )
     w.replace(w.paragraph("Artikel 12. "), "Artikel 12.", "Artikel 21.")
     w.fill("Gemeente", "Gemeente Voorbeeldstad")
     w.fill("Verwerkingsverantwoordelijke (bestuursorgaan)", "Het college van burgemeester en wethouders")
-    w.fill_row("[in te vullen]", ["Hosting B.V., Amsterdam", "Nederland", "Hosting", "Alle", "ISO 27001"], index=4)
-    w.add_row_after("Hosting B.V., Amsterdam", ["Mail N.V., Dublin", "Ierland", "E-mail", "Contactgegevens", "SCC"])
+    w.fill_row(
+        "[in te vullen]", ["Hosting B.V., Amsterdam", "Nederland", "Hosting", "Alle", "ISO 27001"], index=4
+    )
+    w.add_row_after(
+        "Hosting B.V., Amsterdam", ["Mail N.V., Dublin", "Ierland", "E-mail", "Contactgegevens", "SCC"]
+    )
     w.fill("Contactpersoon voor de overeenkomst", "J. Jansen")
     w.fill("Contactpersoon voor de overeenkomst", "P. de Vries", column=2)
     w.track_replace(w.paragraph("9.2 "), "twee werkdagen", "vijf werkdagen")
@@ -105,7 +111,9 @@ SUPPLIER_DEVIATIONS = [
 
 
 def test_a_supplier_word_copy_reports_exactly_its_changes(
-    files: dict[str, dict[str, Path]], candidates: list, tmp_path: Path  # type: ignore[type-arg]
+    files: dict[str, dict[str, Path]],
+    candidates: list,
+    tmp_path: Path,  # type: ignore[type-arg]
 ) -> None:
     report = run(supplier_copy(files["1.11"]["docx"], tmp_path / "leverancier.docx"), candidates)
     assert report.identification.version == "1.11"
@@ -121,15 +129,20 @@ def test_a_supplier_word_copy_reports_exactly_its_changes(
     assert by_id["geheimhouding-4"].status == "identical"  # the clause after the deleted one
     [added] = report.additions
     assert added.after == "doorgifte-2" and added.section == "doorgifte" and added.kind == "tekst"
-    assert added.text == "De verwerker mag geanonimiseerde gegevens gebruiken voor de verbetering van zijn diensten."
+    assert (
+        added.text
+        == "De verwerker mag geanonimiseerde gegevens gebruiken voor de verbetering van zijn diensten."
+    )
     audits = next(s for s in report.sections if s.id == "audits")
     assert audits.copy_number == "21" and audits.renumbered and not audits.moved
     filled = [(v.unit, v.field, v.value) for v in report.values if v.filled]
+    subprocessors = "bijlage-subverwerkers-1", "Overzicht subverwerkers"
     assert filled == [
-        ("bijlage-specificatie-1", "Verwerkingsverantwoordelijke (bestuursorgaan)", "Het college van burgemeester en wethouders"),
+        ("bijlage-specificatie-1", "Verwerkingsverantwoordelijke (bestuursorgaan)",
+         "Het college van burgemeester en wethouders"),
         ("bijlage-specificatie-1", "Gemeente", "Gemeente Voorbeeldstad"),
-        ("bijlage-subverwerkers-1", "Overzicht subverwerkers", "Hosting B.V., Amsterdam | Nederland | Hosting | Alle | ISO 27001"),
-        ("bijlage-subverwerkers-1", "Overzicht subverwerkers", "Mail N.V., Dublin | Ierland | E-mail | Contactgegevens | SCC"),
+        (*subprocessors, "Hosting B.V., Amsterdam | Nederland | Hosting | Alle | ISO 27001"),
+        (*subprocessors, "Mail N.V., Dublin | Ierland | E-mail | Contactgegevens | SCC"),
         ("bijlage-contact-1", "Contactpersoon voor de overeenkomst", "J. Jansen | P. de Vries"),
     ]  # fmt: skip
     notes = report.notes
@@ -140,7 +153,9 @@ def test_a_supplier_word_copy_reports_exactly_its_changes(
 
 
 def test_a_moved_article_is_reported_as_moved_and_nothing_else(
-    files: dict[str, dict[str, Path]], candidates: list, tmp_path: Path  # type: ignore[type-arg]
+    files: dict[str, dict[str, Path]],
+    candidates: list,
+    tmp_path: Path,  # type: ignore[type-arg]
 ) -> None:
     w = WordCopy(files["1.11"]["docx"])
     w.move_after("Artikel 14. ", "Artikel 15. ", "Artikel 16. ")  # 14 now stands after 15
@@ -152,7 +167,9 @@ def test_a_moved_article_is_reported_as_moved_and_nothing_else(
 
 
 def test_an_odt_copy_of_the_older_version_reports_exactly_its_changes(
-    files: dict[str, dict[str, Path]], candidates: list, tmp_path: Path  # type: ignore[type-arg]
+    files: dict[str, dict[str, Path]],
+    candidates: list,
+    tmp_path: Path,  # type: ignore[type-arg]
 ) -> None:
     o = OdfCopy(files["1.0"]["odt"])
     o.replace(o.paragraph("3.2 "), "niet worden opgezegd", "worden opgezegd met een termijn van drie maanden")
@@ -160,7 +177,10 @@ def test_an_odt_copy_of_the_older_version_reports_exactly_its_changes(
     o.insert_after(o.paragraph("11.1 "), "De verwerker brengt de kosten van zijn medewerking in rekening.")
     o.replace(o.paragraph("Artikel 9. "), "Artikel 9.", "Artikel 10.")
     o.fill("Gemeente", "Gemeente Voorbeeldstad")
-    o.fill("Meldpunt datalekken (e-mailadres en telefoonnummer, ook buiten kantooruren)", "meldpunt@voorbeeldstad.nl")
+    o.fill(
+        "Meldpunt datalekken (e-mailadres en telefoonnummer, ook buiten kantooruren)",
+        "meldpunt@voorbeeldstad.nl",
+    )
     o.track_insert(o.paragraph("2.1 "), " Partijen kunnen hiervan schriftelijk afwijken.")
     o.track_delete(o.paragraph("4.4 "), "voor eigen doeleinden of ")
     o.comment(o.paragraph("3.2 "), "Gemeente", "Opzegtermijn nagaan.")
@@ -205,8 +225,14 @@ def test_a_pdf_of_an_edited_text_reports_exactly_its_changes(candidates: list, t
     pdf = changed_text_pdf(
         "1.11",
         {
-            "overeenkomst.md": ("uiterlijk binnen 36 uur na ontdekking", "uiterlijk binnen 48 uur na ontdekking"),
-            "bijlagen/bijlage-1-specificatie.md": ("| Gemeente | [in te vullen] |", "| Gemeente | Gemeente Voorbeeldstad |"),
+            "overeenkomst.md": (
+                "uiterlijk binnen 36 uur na ontdekking",
+                "uiterlijk binnen 48 uur na ontdekking",
+            ),
+            "bijlagen/bijlage-1-specificatie.md": (
+                "| Gemeente | [in te vullen] |",
+                "| Gemeente | Gemeente Voorbeeldstad |",
+            ),
         },
         tmp_path / "bewerkt.pdf",
     )
@@ -236,7 +262,9 @@ def test_a_pdf_with_a_deleted_clause_and_an_added_paragraph(candidates: list, tm
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_a_pdf_that_word_or_libreoffice_made_from_the_supplier_copy(
-    files: dict[str, dict[str, Path]], candidates: list, tmp_path: Path  # type: ignore[type-arg]
+    files: dict[str, dict[str, Path]],
+    candidates: list,
+    tmp_path: Path,  # type: ignore[type-arg]
 ) -> None:
     """Another PDF producer: LibreOffice prints the supplier's DOCX (bullets from a symbol
     font, table cells that break words without a hyphen, its own table of contents)."""

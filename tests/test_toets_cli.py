@@ -144,7 +144,9 @@ def test_version_given_and_the_note_that_another_fits_better(
     assert "Let op&#58; deze versie is vervangen door versie 1\\.11\\." in out
 
 
-def test_a_dutch_text_that_is_no_version_of_the_standard(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_dutch_text_that_is_no_version_of_the_standard(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / "huurcontract.txt"
     source.write_text(
         "Huurovereenkomst woonruimte. De verhuurder verhuurt aan de huurder de woning aan de Dorpsstraat. "

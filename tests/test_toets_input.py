@@ -56,7 +56,7 @@ def pdf(*, password: str | None = None) -> bytes:
 
 ENTITIES = (
     b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
-    b'<w:document ' + W.encode() + b"><w:body><w:p><w:r><w:t>&b;&b;</w:t></w:r></w:p></w:body></w:document>"
+    b"<w:document " + W.encode() + b"><w:body><w:p><w:r><w:t>&b;&b;</w:t></w:r></w:p></w:body></w:document>"
 )
 ENGLISH = (
     "This data processing agreement is made between the municipality and the processor. "
@@ -122,7 +122,9 @@ def test_bad_input_is_a_clear_error_and_nothing_is_written(
     assert not out.exists() and [p.name for p in tmp_path.iterdir()] == [name]
 
 
-def test_an_existing_out_file_is_left_alone_on_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_existing_out_file_is_left_alone_on_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / "scan.pdf"
     source.write_bytes(pdf())
     out = tmp_path / "rapport.md"
@@ -132,7 +134,9 @@ def test_an_existing_out_file_is_left_alone_on_error(tmp_path: Path, capsys: pyt
     assert sorted(p.name for p in tmp_path.iterdir()) == ["rapport.md", "scan.pdf"]
 
 
-def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_file_over_the_size_limit_is_refused_unread(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / "groot.docx"
     with source.open("wb") as handle:
         handle.truncate(21 * 1024 * 1024)  # sparse: no 21 MB written
@@ -147,7 +151,9 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path, capsys: py
         (["--format", "docx"], "error: --format docx: a Word document needs a file"),
     ],
 )
-def test_usage_errors(args: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_usage_errors(
+    args: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / "kopie.txt"
     source.write_text("tekst", encoding="utf-8")
     assert main(["-C", str(ROOT), "toets", str(source), *args]) == 2

@@ -23,7 +23,9 @@ from vwo.conformance.report import Report, VersionFacts
 from vwo.conformance.standard import standard_from_data
 from vwo.errors import VwoError
 
-VECTORS: dict[str, Any] = json.loads((Path(__file__).parent / "toets_vectors.json").read_text(encoding="utf-8"))
+VECTORS: dict[str, Any] = json.loads(
+    (Path(__file__).parent / "toets_vectors.json").read_text(encoding="utf-8")
+)
 RULES = VECTORS["rules"]
 
 

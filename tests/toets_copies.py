@@ -48,7 +48,9 @@ class _Package:
         self.root = etree.fromstring(self.parts[self.part])
 
     def save(self, target: Path) -> Path:
-        self.parts[self.part] = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        self.parts[self.part] = etree.tostring(
+            self.root, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, data in self.parts.items():
@@ -110,10 +112,14 @@ class WordCopy(_Package):
                 continue
             before, _, after = t.text.partition(old)
             t.text = before
-            deleted = etree.Element(f"{W}del", {f"{W}id": "901", f"{W}author": "Leverancier", f"{W}date": STAMP})
+            deleted = etree.Element(
+                f"{W}del", {f"{W}id": "901", f"{W}author": "Leverancier", f"{W}date": STAMP}
+            )
             del_run = etree.SubElement(deleted, f"{W}r")
             etree.SubElement(del_run, f"{W}delText").text = old
-            inserted = etree.Element(f"{W}ins", {f"{W}id": "902", f"{W}author": "Leverancier", f"{W}date": STAMP})
+            inserted = etree.Element(
+                f"{W}ins", {f"{W}id": "902", f"{W}author": "Leverancier", f"{W}date": STAMP}
+            )
             ins_run = etree.SubElement(inserted, f"{W}r")
             etree.SubElement(ins_run, f"{W}t").text = new
             tail = etree.Element(f"{W}r")
@@ -125,7 +131,9 @@ class WordCopy(_Package):
 
     def track_deleted_words(self, p: etree._Element, words: str) -> None:
         """Words added at the end of ``p`` that are deleted as a tracked change (so not there)."""
-        deleted = etree.SubElement(p, f"{W}del", {f"{W}id": "903", f"{W}author": "Leverancier", f"{W}date": STAMP})
+        deleted = etree.SubElement(
+            p, f"{W}del", {f"{W}id": "903", f"{W}author": "Leverancier", f"{W}date": STAMP}
+        )
         run = etree.SubElement(deleted, f"{W}r")
         etree.SubElement(run, f"{W}delText").text = " " + words
 
@@ -192,7 +200,11 @@ class WordCopy(_Package):
     def move_after(self, first: str, last_before: str, target_before: str) -> None:
         """Move the paragraphs from the one starting with ``first`` up to (not including) the
         one starting with ``last_before`` to just before the one starting with ``target_before``."""
-        start, stop, target = self.paragraph(first), self.paragraph(last_before), self.paragraph(target_before)
+        start, stop, target = (
+            self.paragraph(first),
+            self.paragraph(last_before),
+            self.paragraph(target_before),
+        )
         moving = []
         node = start
         while node is not None and node is not stop:
@@ -251,7 +263,7 @@ class OdfCopy(_Package):
         end = etree.Element(f"{T}change-end", {f"{T}change-id": "ct1"})
         start.tail = words
         if last is None:
-            p.text = (p.text or "")
+            p.text = p.text or ""
         p.append(start)
         p.append(end)
 

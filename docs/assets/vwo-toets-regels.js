@@ -325,30 +325,54 @@
     }
   }
 
+  var blockCache = new Map();
+
+  // (tokens, slot labels) of one block; cached, since versions share most blocks.
+  function blockTokens(block, number) {
+    var key = block.kind + "\u0002" + block.text + "\u0002" + block.cells.join("\u0003") + "\u0002" + (number || "");
+    var found = blockCache.get(key);
+    if (found) return found;
+    var toks, labels;
+    if (block.kind === "row") {
+      var cells = block.cells.map(clean);
+      toks = rowTokens(cells);
+      labels = [];
+      cells.forEach(function (c) { Array.prototype.push.apply(labels, c.trim() ? slotLabels(c) : [""]); });
+    } else {
+      var text = labelFree(block.text, number);
+      toks = standardTokens(text);
+      labels = slotLabels(text);
+    }
+    found = { tokens: toks, labels: labels, key: toks.join(SEP) };
+    blockCache.set(key, found);
+    return found;
+  }
+
+  function blocksOf(standard) {
+    var out = [];
+    standard.units.forEach(function (unit) {
+      unit.blocks.forEach(function (block, b) { out.push(blockTokens(block, unit.kind === "lid" && b === 0 ? unit.number : null)); });
+    });
+    return out;
+  }
+
+  var streamCache = new WeakMap();
+
   function buildStream(standard) {
+    if (streamCache.has(standard)) return streamCache.get(standard);
     var s = { standard: standard, tokens: [], unitOf: [], blockOf: [], slotLabel: [], unitStart: [], unitEnd: [] };
     standard.units.forEach(function (unit, u) {
       s.unitStart.push(s.tokens.length);
       unit.blocks.forEach(function (block, b) {
-        var found, labels;
-        if (block.kind === "row") {
-          var cells = block.cells.map(clean);
-          found = rowTokens(cells);
-          labels = [];
-          cells.forEach(function (c) { Array.prototype.push.apply(labels, c.trim() ? slotLabels(c) : [""]); });
-        } else {
-          var text = labelFree(block.text, unit.kind === "lid" && b === 0 ? unit.number : null);
-          found = standardTokens(text);
-          labels = slotLabels(text);
-        }
-        var next = 0;
-        found.forEach(function (t) {
+        var found = blockTokens(block, unit.kind === "lid" && b === 0 ? unit.number : null), next = 0;
+        found.tokens.forEach(function (t) {
           s.tokens.push(t); s.unitOf.push(u); s.blockOf.push(b);
-          s.slotLabel.push(t === FILL ? (next < labels.length ? labels[next++] : "") : "");
+          s.slotLabel.push(t === FILL ? (next < found.labels.length ? found.labels[next++] : "") : "");
         });
       });
       s.unitEnd.push(s.tokens.length);
     });
+    streamCache.set(standard, s);
     return s;
   }
 
@@ -371,15 +395,24 @@
     return out;
   }
 
-  function score(version, standard, copy) {
-    var common = 0;
-    standard.forEach(function (g) { if (copy.has(g)) common++; });
-    var total = standard.size + copy.size;
+  function score(version, blocks, copy, cache) {
+    var common = 0, size = 0;
+    blocks.forEach(function (block) {
+      var found = cache.get(block.key);
+      if (!found) {
+        var own = grams(block.tokens, SCORE_K), shared = 0;
+        own.forEach(function (g) { if (copy.has(g)) shared++; });
+        found = [own.size, shared];
+        cache.set(block.key, found);
+      }
+      size += found[0]; common += found[1];
+    });
+    var total = size + copy.size;
     return {
       version: version,
       score: total ? Math.floor((2000 * common) / total) : 0,
-      containment: standard.size ? Math.floor((1000 * common) / standard.size) : 0,
-      common: common, size: standard.size, copySize: copy.size
+      containment: size ? Math.floor((1000 * common) / size) : 0,
+      common: common, size: size, copySize: copy.size
     };
   }
 
@@ -885,10 +918,15 @@
   // candidates: [{standard, facts: {version, status, label, current, superseded_by}, coverage}]
   function check(file, extracted, candidates, version, diff) {
     diff = diff || function () { return []; };
-    var streams = new Map();
-    candidates.forEach(function (c) { streams.set(c.facts.version, buildStream(c.standard)); });
-    var vocabulary = new Set();
-    streams.forEach(function (s) { s.tokens.forEach(function (t) { if (t !== FILL) vocabulary.add(t); }); });
+    var blocks = new Map(), vocabulary = new Set(), seen = new Set();
+    candidates.forEach(function (c) { blocks.set(c.facts.version, blocksOf(c.standard)); });
+    blocks.forEach(function (list) {
+      list.forEach(function (b) {
+        if (seen.has(b.key)) return;
+        seen.add(b.key);
+        b.tokens.forEach(function (t) { if (t !== FILL) vocabulary.add(t); });
+      });
+    });
     var copy = prepare(extracted, vocabulary);
     if (!copy.tokens.length) throw new CheckError("no text found in the document", "is it the agreement? a scan needs a text layer");
     var language = otherLanguage(copy.tokens);
@@ -897,7 +935,8 @@
     candidates.forEach(function (c) { byVersion.set(c.facts.version, c); });
     if (version && !byVersion.has(version)) throw new CheckError("unknown version " + version, "");
     var copyGrams = grams(copy.tokens, SCORE_K), order = candidates.map(function (c) { return c.facts.version; });
-    var scores = ranked(order.map(function (v) { return score(v, grams(streams.get(v).tokens, SCORE_K), copyGrams); }), order);
+    var cache = new Map();
+    var scores = ranked(order.map(function (v) { return score(v, blocks.get(v), copyGrams, cache); }), order);
     var best = scores.length && scores[0].containment >= RECOGNISED ? scores[0] : null;
     var chosenVersion = version || (best ? best.version : null);
     var chosen = chosenVersion ? byVersion.get(chosenVersion) : null;
@@ -922,7 +961,7 @@
     };
     base.recognised = chosenVersion !== null;
     if (!chosen) return base;
-    var stream = streams.get(chosenVersion);
+    var stream = buildStream(chosen.standard);
     var alignment = align(stream.tokens, copy.tokens, stream.unitOf, copy.paragraphOf);
     var found = classify(stream, copy, alignment);
     return report(file, stream, copy, found, chosen.coverage || null, diff, base);

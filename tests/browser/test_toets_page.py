@@ -35,16 +35,23 @@ RUN_VECTORS = """(vectors) => {
   const T = window.VwoToets;
   const cands = Object.entries(vectors.standards).map(([v, d]) => ({
     standard: T.standardFromData(d), facts: vectors.versions.find(f => f.version === v), coverage: null }));
+  const plain = (lines) => T.joinLines(lines).map(t => ({ text: t, kind: "p", cells: [] }));
   const extract = (c) => {
-    if (c.format === "txt") return { format: "txt", paragraphs: T.joinLines(c.text.split("\\n")).map(t => ({ text: t, kind: "p", cells: [] })) };
-    if (c.format === "md") return { format: "md", paragraphs: T.mdBlocks(c.text, false).map(b => ({ text: b.text, kind: b.kind, cells: b.cells })) };
-    if (c.format === "lines") return { format: "txt", paragraphs: T.joinLines(c.lines).map(t => ({ text: t, kind: "p", cells: [] })) };
+    if (c.format === "txt") return { format: "txt", paragraphs: plain(c.text.split("\\n")) };
+    if (c.format === "lines") return { format: "txt", paragraphs: plain(c.lines) };
+    if (c.format === "md") {
+      const blocks = T.mdBlocks(c.text, false);
+      return { format: "md", paragraphs: blocks.map(b => ({ text: b.text, kind: b.kind, cells: b.cells })) };
+    }
     return { format: "docx", paragraphs: c.paragraphs };
   };
   const R = vectors.rules;
   return {
     clean: R.clean.map(([i]) => T.clean(i)),
-    split_label: R.split_label.map(([i]) => { const [l, r] = T.splitLabel(i); return [l.map(x => [x.kind, x.value]), r]; }),
+    split_label: R.split_label.map(([i]) => {
+      const [labels, rest] = T.splitLabel(i);
+      return [labels.map(x => [x.kind, x.value]), rest];
+    }),
     tokens: R.tokens.map(([i]) => T.tokens(T.clean(i))),
     standard_tokens: R.standard_tokens.map(([i]) => T.standardTokens(i)),
     row_tokens: R.row_tokens.map(([i]) => T.rowTokens(i)),
@@ -155,7 +162,9 @@ def test_the_explanations_go_into_the_download(
     record = visit("desktop").on(published_site)
     _check_in_page(record, supplier_docx)
     page = record.page
-    page.get_by_label("Toelichting bij A1 (pas toe of leg uit)").fill("Het lid is geschrapt op verzoek van <b>X</b>.")
+    page.get_by_label("Toelichting bij A1 (pas toe of leg uit)").fill(
+        "Het lid is geschrapt op verzoek van <b>X</b>."
+    )
     with page.expect_download() as download:
         page.get_by_role("button", name="Rapport downloaden (HTML)").click()
     html = Path(download.value.path()).read_text(encoding="utf-8")
@@ -189,14 +198,18 @@ def test_the_report_is_reached_by_keyboard(
     reached = []
     for _ in range(60):
         page.keyboard.press("Tab")
-        reached.append(page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()"))
+        reached.append(
+            page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()")
+        )
         if reached[-1] == "Rapport downloaden (HTML)":
             break
     assert "vwo-toets-uitleg-A1" in reached and "Rapport downloaden (JSON)" in reached
     assert reached[-1] == "Rapport downloaden (HTML)"
 
 
-def test_a_pdf_gets_a_clear_message(visit: Callable[[str], Visit], published_site: str, tmp_path: Path) -> None:
+def test_a_pdf_gets_a_clear_message(
+    visit: Callable[[str], Visit], published_site: str, tmp_path: Path
+) -> None:
     record = visit("desktop").on(published_site)
     source = tmp_path / "kopie.pdf"
     source.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")

@@ -19,9 +19,9 @@ from vwo.conformance.findings import build_report
 from vwo.conformance.language import other_language
 from vwo.conformance.match import SCORE_K, align, grams, ranked, same_score, score
 from vwo.conformance.report import Identification, Notes, Report, VersionFacts, VersionScore
-from vwo.conformance.standard import Standard, Unit
 from vwo.conformance.rules import FILL
-from vwo.conformance.stream import StandardStream, build_stream
+from vwo.conformance.standard import Standard, Unit
+from vwo.conformance.stream import block_tokens, build_stream
 from vwo.errors import VwoError
 
 
@@ -50,11 +50,15 @@ def notes(copy: Copy) -> Notes:
 
 
 def identify(
-    copy: Copy, candidates: Sequence[Candidate], streams: Mapping[str, StandardStream], version: str | None
+    copy: Copy,
+    candidates: Sequence[Candidate],
+    blocks: Mapping[str, list[tuple[str, ...]]],
+    version: str | None,
 ) -> Identification:
     copy_grams = grams(copy.tokens, SCORE_K)
     facts = {c.facts.version: c.facts for c in candidates}
-    found = [score(v, grams(streams[v].tokens, SCORE_K), copy_grams) for v in facts]
+    cache: dict[tuple[str, ...], tuple[int, int]] = {}
+    found = [score(v, blocks[v], copy_grams, cache) for v in facts]
     scores = ranked(found, list(facts))
     best = scores[0] if scores and scores[0].recognised else None
     tied = tuple(s.version for s in scores[1:] if best is not None and same_score(s, best))
@@ -77,8 +81,9 @@ def check(
 ) -> Report:
     """``file``: the name the report shows; ``where``: the path errors name (default ``file``)."""
     where = where or file
-    streams = {c.facts.version: build_stream(c.standard) for c in candidates}
-    vocabulary = frozenset(t for stream in streams.values() for t in stream.tokens if t != FILL)
+    blocks = {c.facts.version: block_tokens(c.standard) for c in candidates}
+    distinct = {tokens for version in blocks.values() for tokens in version}
+    vocabulary = frozenset(t for tokens in distinct for t in tokens if t != FILL)
     copy = prepare(extracted, vocabulary)
     if not copy.tokens:
         raise VwoError(
@@ -94,7 +99,7 @@ def check(
     by_version = {c.facts.version: c for c in candidates}
     if version is not None and version not in by_version:
         raise VwoError(version, "unknown version", "known: " + ", ".join(by_version))
-    identification = identify(copy, candidates, streams, version)
+    identification = identify(copy, candidates, blocks, version)
     chosen = by_version.get(identification.version or "")
     base = Report(
         file=file,
@@ -114,7 +119,7 @@ def check(
     )
     if chosen is None:
         return base
-    stream = streams[chosen.facts.version]
+    stream = build_stream(chosen.standard)
     alignment = align(stream.tokens, copy.tokens, stream.unit_of, copy.paragraph_of)
     found = classify(stream, copy, alignment)
 

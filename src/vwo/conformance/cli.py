@@ -14,13 +14,6 @@ import sys
 from pathlib import Path
 
 from vwo.atomic import write_atomic
-from vwo.conformance.check import check
-from vwo.conformance.extract import extract, read_file
-from vwo.conformance.render.data import report_json
-from vwo.conformance.render.html import report_html
-from vwo.conformance.render.markdown import report_markdown
-from vwo.conformance.render.word import report_docx
-from vwo.conformance.sources import load_candidates
 from vwo.errors import VwoError
 
 FORMATS = ("md", "json", "html", "docx")
@@ -39,14 +32,26 @@ recognised, 2 bad input."""
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: every other command of ``vwo`` starts without them.
+    from vwo.conformance.check import check
+    from vwo.conformance.extract import extract, read_file
+    from vwo.conformance.render.data import report_json
+    from vwo.conformance.render.html import report_html
+    from vwo.conformance.render.markdown import report_markdown
+    from vwo.conformance.sources import load_candidates
+
     root = Path(args.C)
     if args.format == "docx" and not args.out:
         raise VwoError("--format docx", "a Word document needs a file", "add --out FILE.docx")
     candidates = load_candidates(root, args.version)
     where = args.file
     data = read_file(Path(args.file), where)
-    report = check(Path(args.file).name, extract(data, args.file, where), candidates, args.version, where=where)
+    report = check(
+        Path(args.file).name, extract(data, args.file, where), candidates, args.version, where=where
+    )
     if args.format == "docx":
+        from vwo.conformance.render.word import report_docx
+
         write_atomic(Path(args.out), report_docx(report))
     else:
         text = {"json": report_json, "html": report_html, "md": report_markdown}[args.format](report)

@@ -77,6 +77,7 @@ def prepare(extracted: Extracted, vocabulary: frozenset[str] = frozenset()) -> C
     spans: list[tuple[int, int]] = []
     dropped = 0
     pending: tuple[Label, ...] = ()  # a number alone in its paragraph labels the next one
+    labels: tuple[Label, ...]
     for raw in extracted.paragraphs:
         if raw.kind == "row":
             cells = tuple(clean(c) for c in raw.cells)

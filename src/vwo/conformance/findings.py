@@ -273,7 +273,8 @@ def _deviations(
                 )
         for addition in additions:
             if addition.after == unit.id:
-                where = f"na {_where(unit, heads).lower() if unit.kind in ('considerans', 'titel') else _where(unit, heads)}"
+                place = _where(unit, heads)
+                where = "na " + (place.lower() if unit.kind in ("considerans", "titel") else place)
                 add("toegevoegd", unit, addition.section, where, addition.provisions)
     for addition in additions:
         if addition.after is None:

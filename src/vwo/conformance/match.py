@@ -1,7 +1,8 @@
 """Which version a copy is, and which of its words are the standard's: the token matching.
 
 Pipeline: token streams of the standard (``⟦slots⟧`` as ``FILL``) and the copy ->
-``identify``: per version the share of 4-token runs the two texts have in common ->
+``score``: per version the share of 4-token runs (within each of its blocks) that are
+also in the copy ->
 ``align`` for the chosen version: runs of 8 tokens that occur once in each text anchor
 the two; the longest chain of anchors in the same order is kept; between anchors the
 texts are matched word by word (longest common subsequence, a bounded table) or, when a
@@ -16,9 +17,10 @@ JavaScript version (``vwo-toets-regels.js``) gives the same matches.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import pairwise
 
 from vwo.conformance.rules import FILL
 
@@ -46,12 +48,26 @@ def grams(tokens: Sequence[str], k: int) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + k]) for i in range(len(tokens) - k + 1) if FILL not in tokens[i : i + k]}
 
 
-def score(version: str, standard: set[tuple[str, ...]], copy: set[tuple[str, ...]]) -> Score:
-    common = len(standard & copy)
-    total = len(standard) + len(copy)
+def score(
+    version: str,
+    blocks: Iterable[tuple[str, ...]],
+    copy: set[tuple[str, ...]],
+    cache: dict[tuple[str, ...], tuple[int, int]],
+) -> Score:
+    """The runs of ``SCORE_K`` tokens of each block of a version (counted per block, so
+    versions that share a block share its count: ``cache``), against those of the copy."""
+    common = size = 0
+    for tokens in blocks:
+        found = cache.get(tokens)
+        if found is None:
+            own = grams(tokens, SCORE_K)
+            found = cache[tokens] = (len(own), len(own & copy))
+        size += found[0]
+        common += found[1]
+    total = size + len(copy)
     dice = (2000 * common) // total if total else 0
-    contained = (1000 * common) // len(standard) if standard else 0
-    return Score(version, dice, contained, common, len(standard), len(copy))
+    contained = (1000 * common) // size if size else 0
+    return Score(version, dice, contained, common, size, len(copy))
 
 
 def ranked(scores: Sequence[Score], order: Sequence[str]) -> list[Score]:
@@ -156,17 +172,21 @@ def seams(pairs: Sequence[tuple[int, int]], unit_of: Sequence[int], paragraph_of
     """How often a matching tears text apart: neighbouring words of one unit matched into
     two paragraphs, or neighbouring words of one paragraph matched to two units."""
     count = 0
-    for (i, j), (k, l) in zip(pairs, pairs[1:], strict=False):
-        if k == i + 1 and unit_of[i] == unit_of[k] and paragraph_of[j] != paragraph_of[l]:
+    for (i, j), (k, m) in pairwise(pairs):
+        if k == i + 1 and unit_of[i] == unit_of[k] and paragraph_of[j] != paragraph_of[m]:
             count += 1
-        if l == j + 1 and paragraph_of[j] == paragraph_of[l] and unit_of[i] != unit_of[k]:
+        if m == j + 1 and paragraph_of[j] == paragraph_of[m] and unit_of[i] != unit_of[k]:
             count += 1
     return count
 
 
 class _Aligner:
     def __init__(
-        self, standard: Sequence[str], copy: Sequence[str], unit_of: Sequence[int], paragraph_of: Sequence[int]
+        self,
+        standard: Sequence[str],
+        copy: Sequence[str],
+        unit_of: Sequence[int],
+        paragraph_of: Sequence[int],
     ) -> None:
         self.a = standard
         self.b = copy

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from vwo.conformance.rules import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN
@@ -84,6 +85,12 @@ def _cells(line: str) -> list[str]:
 
 
 def blocks(markdown: str, *, placeholders: bool = False) -> tuple[Block, ...]:
+    return _blocks(markdown, placeholders)
+
+
+@lru_cache(maxsize=16384)
+def _blocks(markdown: str, placeholders: bool) -> tuple[Block, ...]:
+    """Cached: the versions of the standard share most clauses."""
     lines = _ATTR_LIST.sub("", markdown).split("\n")
     if lines and lines[0].strip() == "---":
         end = next((n for n in range(1, len(lines)) if lines[n].strip() in ("---", "...")), None)

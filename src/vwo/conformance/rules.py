@@ -71,7 +71,8 @@ MAX_LABELS = 3
 HEADING_WORDS = 12
 _WORDLIKE = re.compile(r"[^\W_]")
 _PAGE_NUMBER = re.compile(
-    r"(?:(?:pagina|page|blz\.?|p\.) ?)?[0-9]{1,4}(?: ?(?:van|of|/) ?[0-9]{1,4})?|- ?[0-9]{1,4} ?-", re.I | re.A
+    r"(?:(?:pagina|page|blz\.?|p\.) ?)?[0-9]{1,4}(?: ?(?:van|of|/) ?[0-9]{1,4})?|- ?[0-9]{1,4} ?-",
+    re.I | re.A,
 )
 _SENTENCE_END = (".", ":", ";", "!", "?")
 _TOC_LINE = re.compile(r"(?:\. ?){4,}[0-9]{1,4}$")
@@ -138,7 +139,9 @@ def _heading_like(rest: str) -> bool:
     return words <= HEADING_WORDS and not rest.rstrip().endswith((".", ";", ":", ","))
 
 
-def mend(found: list[tuple[str, int, int]], joins: set[int], vocabulary: frozenset[str]) -> list[tuple[str, int, int]]:
+def mend(
+    found: list[tuple[str, int, int]], joins: set[int], vocabulary: frozenset[str]
+) -> list[tuple[str, int, int]]:
     """Put back words a line break split without a hyphen ("persoonsgegeven" + "s"): two
     tokens on either side of a line join (``joins``: the offsets of the joining spaces)
     become one when together they are a word of the standard and apart they are not both."""

@@ -8,6 +8,7 @@ tokens with, per token, its unit and block, and for each slot its label.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from vwo.conformance.mdtext import Block
 from vwo.conformance.rules import (
@@ -59,15 +60,41 @@ def label_free(text: str, number: str | None = None) -> str:
 
 
 def _labels(text: str) -> list[str]:
-    out = []
+    out: list[str] = []
     position = 0
     while True:
         start = text.find(PLACEHOLDER_OPEN, position)
         if start < 0:
             return out
         end = text.find(PLACEHOLDER_CLOSE, start)
+        if end < 0:
+            return out
         out.append(text[start + 1 : end])
         position = end + 1
+
+
+@lru_cache(maxsize=65536)
+def _block_tokens(
+    kind: str, text: str, cells: tuple[str, ...], number: str | None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(tokens, slot labels) of one block; cached, since versions share most blocks."""
+    if kind == "row":
+        cleaned = [clean(c) for c in cells]
+        labels = [label for c in cleaned for label in (_labels(c) if c.strip() else [""])]
+        return tuple(row_tokens(cleaned)), tuple(labels)
+    free = label_free(text, number)
+    return tuple(standard_tokens(free)), tuple(_labels(free))
+
+
+def block_tokens(standard: Standard) -> list[tuple[str, ...]]:
+    """The tokens of every block of ``standard``, in order (what identification reads)."""
+    return [
+        _block_tokens(
+            block.kind, block.text, block.cells, unit.number if unit.kind == "lid" and b == 0 else None
+        )[0]
+        for unit in standard.units
+        for b, block in enumerate(unit.blocks)
+    ]
 
 
 def build_stream(standard: Standard) -> StandardStream:
@@ -80,20 +107,13 @@ def build_stream(standard: Standard) -> StandardStream:
     for u, unit in enumerate(standard.units):
         starts.append(len(tokens))
         for b, block in enumerate(unit.blocks):
-            if block.kind == "row":
-                cells = [clean(c) for c in block.cells]
-                found = row_tokens(cells)
-                labels = [label for c in cells for label in (_labels(c) if c.strip() else [""])]
-            else:
-                text = label_free(block.text, unit.number if unit.kind == "lid" and b == 0 else None)
-                found = standard_tokens(text)
-                labels = _labels(text)
+            number = unit.number if unit.kind == "lid" and b == 0 else None
+            found, labels = _block_tokens(block.kind, block.text, block.cells, number)
             names = iter(labels)
-            for token in found:
-                tokens.append(token)
-                unit_of.append(u)
-                block_of.append(b)
-                slots.append(next(names, "") if token == FILL else "")
+            tokens.extend(found)
+            unit_of.extend([u] * len(found))
+            block_of.extend([b] * len(found))
+            slots.extend(next(names, "") if token == FILL else "" for token in found)
         ends.append(len(tokens))
     return StandardStream(
         standard, tuple(tokens), tuple(unit_of), tuple(block_of), tuple(slots), tuple(starts), tuple(ends)

@@ -34,7 +34,8 @@ def version_lines(report: Report) -> list[str]:
         best = ident.scores[0] if ident.scores else None
         line = "Geen versie van de standaard herkend: geen enkele versie komt voldoende overeen."
         if best:
-            line += f" Het best past versie {best.version} ({per_mille(best.containment)} van haar tekst gevonden)."
+            found = per_mille(best.containment)
+            line += f" Het best past versie {best.version} ({found} van haar tekst gevonden)."
         return [line]
     how = "opgegeven met --version" if ident.given else "herkend aan de tekst"
     score = next((s for s in ident.scores if s.version == facts.version), None)
@@ -61,7 +62,8 @@ def summary_lines(report: Report) -> list[str]:
     c, a = s.clauses, s.annex_parts
     lines = [
         f"Leden: {c.identical} gelijk, {c.changed} gewijzigd, {c.missing} ontbreken (van {c.total}).",
-        f"Bijlagen: {a.identical} onderdelen gelijk, {a.changed} gewijzigd, {a.missing} ontbreken (van {a.total}).",
+        f"Bijlagen: {a.identical} onderdelen gelijk, {a.changed} gewijzigd, {a.missing} ontbreken "
+        f"(van {a.total}).",
         f"Toegevoegde tekst: {s.added}"
         + (f", waarvan {s.added_articles} artikelen." if s.added_articles else "."),
     ]
