@@ -11,15 +11,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from vwo.compare.worddiff import BlockDiff
-from vwo.conformance.render.view import (
-    SCOPE,
-    STATUS,
-    deviation_views,
-    note_lines,
-    per_mille,
-    summary_lines,
-    version_lines,
-)
+from vwo.conformance.render.view import context
 from vwo.conformance.report import Report
 from vwo.site.escape import md_inline
 from vwo.site.render import environment, render
@@ -52,16 +44,4 @@ def paragraphs(text: str) -> list[Markup]:
 
 def report_markdown(report: Report) -> str:
     environment().filters.setdefault("md", _md)
-    return render(
-        "toets_report.md.j2",
-        report=report,
-        version_lines=version_lines(report),
-        summary_lines=summary_lines(report),
-        note_lines=note_lines(report),
-        deviations=deviation_views(report),
-        redline=redline_lines,
-        paragraphs=paragraphs,
-        per_mille=per_mille,
-        status=STATUS,
-        scope=SCOPE,
-    )
+    return render("toets_report.md.j2", redline=redline_lines, paragraphs=paragraphs, **context(report))

@@ -4,6 +4,7 @@ the wording, so the two read the same. Plain strings; the templates escape them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from vwo.conformance.report import Addition, Deviation, Report, UnitFinding
 
@@ -132,3 +133,17 @@ def deviation_views(report: Report) -> list[DeviationView]:
         else:
             out.append(DeviationView(d, f"{d.id}. {d.where}: {d.kind}", None, None))
     return out
+
+
+def context(report: Report) -> dict[str, Any]:
+    """What the Markdown and HTML templates are given (each adds its own redline)."""
+    return {
+        "report": report,
+        "version_lines": version_lines(report),
+        "summary_lines": summary_lines(report),
+        "note_lines": note_lines(report),
+        "deviations": deviation_views(report),
+        "per_mille": per_mille,
+        "status": STATUS,
+        "scope": SCOPE,
+    }
