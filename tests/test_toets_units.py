@@ -31,7 +31,10 @@ niet-gedekt:
 def test_coverage_is_read_from_dekking_yml(tmp_path: Path) -> None:
     assert read_coverage(tmp_path, "dekking.yml") is None
     (tmp_path / "dekking.yml").write_text(DEKKING, encoding="utf-8")
-    assert read_coverage(tmp_path, "dekking.yml") == {"geheimhouding": ("28(3)(b)",), "geheimhouding-2": ("32", "28(3)(b)")}
+    assert read_coverage(tmp_path, "dekking.yml") == {
+        "geheimhouding": ("28(3)(b)",),
+        "geheimhouding-2": ("32", "28(3)(b)"),
+    }
     (tmp_path / "dekking.yml").write_text("dekking: [1, 2]\n", encoding="utf-8")
     with pytest.raises(VwoError, match="expected a mapping"):
         read_coverage(tmp_path, "dekking.yml")
@@ -61,8 +64,10 @@ def test_deviations_name_the_provisions_they_touch(tmp_path: Path) -> None:
 def test_text_json_is_the_standard_and_its_coverage() -> None:
     agreement = parse_sources(
         {
-            "overeenkomst.md": "# Titel\n\n## Artikel 1. Een {#een}\n\n1.1 De gemeente [naam gemeente] doet dit.\n",
-            "bijlagen/bijlage-1.md": "# Bijlage 1. Tabel {#bijlage-tabel}\n\n| Veld | Invulling |\n|---|---|\n| Naam | |\n",
+            "overeenkomst.md": "# Titel\n\n## Artikel 1. Een {#een}\n\n"
+            "1.1 De gemeente [naam gemeente] doet dit.\n",
+            "bijlagen/bijlage-1.md": "# Bijlage 1. Tabel {#bijlage-tabel}\n\n"
+            "| Veld | Invulling |\n|---|---|\n| Naam | |\n",
         }
     )
     data = json.loads(text_json(agreement, "1.2", {"een": ("28(3)(a)",)}))
