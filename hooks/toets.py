@@ -36,5 +36,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path}: clashes with the generated toets page; rename or remove it")
     files.append(File.generated(config, TEXT_JSON, content=text_json(agreement, target.version, coverage)))
-    files.append(File.generated(config, PAGE, content=toets_page(target.version)))
+    available = {file.src_uri for file in files}
+    files.append(File.generated(config, PAGE, content=toets_page(target.version, available)))
     return files

@@ -166,25 +166,28 @@ def test_a_moved_article_is_reported_as_moved_and_nothing_else(
     assert all(u.status == "identical" for u in moved.units)
 
 
-def test_an_odt_copy_of_the_older_version_reports_exactly_its_changes(
-    files: dict[str, dict[str, Path]],
-    candidates: list,
-    tmp_path: Path,  # type: ignore[type-arg]
-) -> None:
-    o = OdfCopy(files["1.0"]["odt"])
+def supplier_odt(source: Path, target: Path) -> Path:
+    """The supplier's OpenDocument copy of 1.0."""
+    o = OdfCopy(source)
     o.replace(o.paragraph("3.2 "), "niet worden opgezegd", "worden opgezegd met een termijn van drie maanden")
     o.delete(o.paragraph("6.4 "))
     o.insert_after(o.paragraph("11.1 "), "De verwerker brengt de kosten van zijn medewerking in rekening.")
     o.replace(o.paragraph("Artikel 9. "), "Artikel 9.", "Artikel 10.")
     o.fill("Gemeente", "Gemeente Voorbeeldstad")
-    o.fill(
-        "Meldpunt datalekken (e-mailadres en telefoonnummer, ook buiten kantooruren)",
-        "meldpunt@voorbeeldstad.nl",
-    )
+    meldpunt = "Meldpunt datalekken (e-mailadres en telefoonnummer, ook buiten kantooruren)"
+    o.fill(meldpunt, "meldpunt@voorbeeldstad.nl")
     o.track_insert(o.paragraph("2.1 "), " Partijen kunnen hiervan schriftelijk afwijken.")
     o.track_delete(o.paragraph("4.4 "), "voor eigen doeleinden of ")
     o.comment(o.paragraph("3.2 "), "Gemeente", "Opzegtermijn nagaan.")
-    report = run(o.save(tmp_path / "leverancier.odt"), candidates)
+    return o.save(target)
+
+
+def test_an_odt_copy_of_the_older_version_reports_exactly_its_changes(
+    files: dict[str, dict[str, Path]],
+    candidates: list,
+    tmp_path: Path,  # type: ignore[type-arg]
+) -> None:
+    report = run(supplier_odt(files["1.0"]["odt"], tmp_path / "leverancier.odt"), candidates)
     assert report.identification.version == "1.0"
     assert report.facts is not None and report.facts.superseded_by == "1.11"
     assert deviations(report) == [

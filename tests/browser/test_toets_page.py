@@ -23,14 +23,15 @@ import pytest
 from tests.browser.conftest import Visit
 from tests.browser.test_accessibility import assert_axe_clean
 from tests.gitrepo import ROOT
-from tests.test_toets import supplier_copy
+from tests.test_toets import supplier_copy, supplier_odt
 from tests.test_toets_vectors import VECTORS, candidates, extracted, findings
-from tests.toets_copies import downloads
+from tests.toets_copies import WordCopy, downloads
 from vwo.conformance.check import check
 from vwo.conformance.extract import extract
 from vwo.conformance.render.data import report_data
 from vwo.conformance.sources import load_candidates
 
+HOSTILE = '<script>alert("x")</script> <img src=x onerror=alert(1)> [klik](javascript:alert(1))'
 RUN_VECTORS = """(vectors) => {
   const T = window.VwoToets;
   const cands = Object.entries(vectors.standards).map(([v, d]) => ({
@@ -98,6 +99,17 @@ def supplier_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return supplier_copy(downloads("1.11", folder)["docx"], folder / "leverancier.docx")
 
 
+@pytest.fixture(scope="module")
+def supplier_files(supplier_docx: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The supplier's DOCX of 1.11 and ODT of 1.0, and a DOCX with markup in its text."""
+    folder = tmp_path_factory.mktemp("toets-odt")
+    odt = supplier_odt(downloads("1.0", folder)["odt"], folder / "leverancier.odt")
+    hostile = WordCopy(supplier_docx)
+    hostile.insert_after(hostile.paragraph("8.3 "), HOSTILE)
+    hostile.fill("Verwerker (naam, vestigingsplaats, KvK-nummer)", "<img src=x onerror=alert(2)>")
+    return {"docx": supplier_docx, "odt": odt, "hostile": hostile.save(folder / "kwaad <b>.docx")}
+
+
 def _summary(data: dict[str, Any]) -> dict[str, Any]:
     """The findings of a report in JSON form (CLI or page), without the redline."""
     units = [data["considerans"]] + [u for s in data["sections"] for u in (s["heading"], *s["units"])]
@@ -128,29 +140,39 @@ def _check_in_page(record: Visit, path: Path) -> None:
     page.locator("#vwo-toets-uitslag, .vwo-toets__fout").first.wait_for()
 
 
+@pytest.mark.parametrize("kind", ["docx", "odt", "hostile"])
 def test_the_page_finds_what_the_cli_finds_and_sends_nothing(
-    visit: Callable[[str], Visit], published_site: str, supplier_docx: Path
+    visit: Callable[[str], Visit], published_site: str, supplier_files: dict[str, Path], kind: str
 ) -> None:
+    source = supplier_files[kind]
     record = visit("desktop").on(published_site)
-    _check_in_page(record, supplier_docx)
+    _check_in_page(record, source)
     page = record.page
     assert focused(page) == "vwo-toets-uitslag"
-    assert "Klaar: 6 afwijkingen." in page.locator("#vwo-toets-status").inner_text()
     with page.expect_download() as download:
         page.get_by_role("button", name="Rapport downloaden (JSON)").click()
     from_page = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
-    cli = report_data(
-        check(supplier_docx.name, extract(supplier_docx.read_bytes(), "x", "x"), load_candidates(ROOT, None))
-    )
+    cli = report_data(check(source.name, extract(source.read_bytes(), "x", "x"), load_candidates(ROOT, None)))
     assert from_page["schema"] == cli["schema"] == "vwo-toets/1"
     assert _summary(from_page) == _summary(cli)
-    assert [d["kind"] for d in from_page["deviations"]] == [
-        "ontbreekt", "toegevoegd", "gewijzigd", "gewijzigd", "anders genummerd", "gewijzigd",
-    ]  # fmt: skip
-    headings = page.locator(".vwo-toets__afwijking h4").all_inner_texts()
-    assert headings[0] == "A1. Artikel 5, lid 5.3: ontbreekt"
-    assert page.locator(".vwo-toets__afwijking del", has_text="36").count() == 1
-    assert page.locator(".vwo-toets__afwijking ins", has_text="72").count() == 1
+    if kind == "docx":
+        assert "Klaar: 6 afwijkingen." in page.locator("#vwo-toets-status").inner_text()
+        assert [d["kind"] for d in from_page["deviations"]] == [
+            "ontbreekt", "toegevoegd", "gewijzigd", "gewijzigd", "anders genummerd", "gewijzigd",
+        ]  # fmt: skip
+        headings = page.locator(".vwo-toets__afwijking h4").all_inner_texts()
+        assert headings[0] == "A1. Artikel 5, lid 5.3: ontbreekt"
+        assert page.locator(".vwo-toets__afwijking del", has_text="36").count() == 1
+        assert page.locator(".vwo-toets__afwijking ins", has_text="72").count() == 1
+    if kind == "odt":
+        assert from_page["identification"]["version"] == "1.0"
+        assert from_page["notes"]["comments"] == [{"author": "Gemeente", "text": "Opzegtermijn nagaan."}]
+    if kind == "hostile":
+        assert not record.dialogs
+        report = "#vwo-toets-rapport"
+        assert not page.locator(f"{report} script, {report} img, {report} a, {report} b").count()
+        assert page.locator(".vwo-toets__afwijking ins", has_text='<script>alert("x")</script>').count() == 1
+        assert page.locator("h2#vwo-toets-uitslag").inner_text() == "Rapport van kwaad <b>.docx"
     # Nothing went anywhere but this site, and nothing was sent to it either.
     assert not record.external_requests(), record.external_requests()
     assert not record.errors, record.errors

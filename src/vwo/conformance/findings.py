@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from vwo.compare.worddiff import diff_text
 from vwo.conformance.classify import Classified, ValueRun
@@ -170,11 +171,7 @@ def build_report(
                 )
             )
         elif unit.section is not None and sections:
-            last = sections[-1]
-            sections[-1] = SectionFinding(
-                last.id, last.kind, last.number, last.title, last.heading, (*last.units, finding),
-                last.copy_number, last.moved,
-            )  # fmt: skip
+            sections[-1] = replace(sections[-1], units=(*sections[-1].units, finding))
     by_id = {f.unit.id: f for f in units}
     additions: list[Addition] = []
     front: list[str] = []
@@ -203,7 +200,8 @@ def build_report(
                 )
             )
     deviations = _deviations(units, sections, additions, heads)
-    summary = _summary(units, sections, additions, fill_values(stream, copy, found), len(deviations))
+    values = fill_values(stream, copy, found)
+    summary = _summary(units, sections, additions, values, len(deviations))
     return Report(
         file=base.file,
         notes=base.notes,
@@ -215,7 +213,7 @@ def build_report(
         additions=tuple(additions),
         front_matter="\n\n".join(front),
         signature="\n\n".join(signature),
-        values=tuple(fill_values(stream, copy, found)),
+        values=tuple(values),
         deviations=tuple(deviations),
         summary=summary,
         coverage=base.coverage,

@@ -11,6 +11,7 @@ version) and each version's ``tekst.json``; in a build without versions, its own
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 
 from vwo.conformance.coverage import Coverage
 from vwo.conformance.standard import TEXT_JSON, standard_data, standard_from_agreement
@@ -28,10 +29,16 @@ def text_json(agreement: Agreement, version: str, coverage: Coverage | None) -> 
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def toets_page(version: str) -> str:
+# The documentation pages the page links to, when the build has them (a test site may not).
+DOCS = {"uitleg": "over/toetsen.md", "regels": "over/toetsen-regels.md", "json": "over/toetsen-json.md"}
+
+
+def toets_page(version: str, available: Collection[str]) -> str:
+    """``available``: the source paths of the build's pages."""
     return render(
         "toets_page.md.j2",
         version=version,
         scripts=[f"../assets/{name}" for name in SCRIPTS],
         text_json=TEXT_JSON,
+        docs={key: f"../{path}" if path in available else None for key, path in DOCS.items()},
     )
