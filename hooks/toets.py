@@ -14,11 +14,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from vwo.conformance.coverage import COVERAGE_FILE, read_coverage
+from vwo.conformance.coverage import coverage_map
 from vwo.conformance.site import PAGE, text_json, toets_page
 from vwo.conformance.standard import TEXT_JSON
 from vwo.errors import VwoError
 from vwo.site.build import build_target
+from vwo.text.coverage import load_coverage
+from vwo.text.model import COVERAGE_FILE
 from vwo.text.parse import load_agreement
 from vwo.versions.model import text_folder
 
@@ -29,7 +31,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     try:
         agreement = load_agreement(docs, display=os.path.relpath(docs, target.root))
         folder = docs if (docs / COVERAGE_FILE).is_file() else text_folder(target.root, target.version)
-        coverage = read_coverage(folder, os.path.relpath(folder / COVERAGE_FILE, target.root))
+        matrix = load_coverage(folder, agreement, display=os.path.relpath(folder, target.root))
+        coverage = coverage_map(matrix)
     except VwoError as error:
         raise PluginError(str(error)) from error
     for path in (TEXT_JSON, PAGE):

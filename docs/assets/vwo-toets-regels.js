@@ -98,25 +98,31 @@
     return out;
   }
 
-  function standardTokens(text) {
+  // [token, belongs to a slot]: a placeholder is FILL and the tokens of "[label]".
+  function slotTokens(text) {
     var out = [], position = 0, m;
+    function plain(part, flag) { tokens(part).forEach(function (t) { out.push([t, flag]); }); }
     PLACEHOLDER.lastIndex = 0;
     while ((m = PLACEHOLDER.exec(text)) !== null) {
-      Array.prototype.push.apply(out, tokens(text.slice(position, m.index)));
-      out.push(FILL);
+      plain(text.slice(position, m.index), false);
+      out.push([FILL, true]);
+      plain("[" + m[0].slice(1, -1) + "]", true);
       position = m.index + m[0].length;
     }
-    Array.prototype.push.apply(out, tokens(text.slice(position)));
+    plain(text.slice(position), false);
     return out;
   }
 
-  function rowTokens(cells) {
+  function rowSlotTokens(cells) {
     var out = [];
     cells.forEach(function (cell) {
-      if (cell.trim()) Array.prototype.push.apply(out, standardTokens(cell)); else out.push(FILL);
+      if (cell.trim()) Array.prototype.push.apply(out, slotTokens(cell)); else out.push([FILL, true]);
     });
     return out;
   }
+
+  function standardTokens(text) { return slotTokens(text).map(function (t) { return t[0]; }); }
+  function rowTokens(cells) { return rowSlotTokens(cells).map(function (t) { return t[0]; }); }
 
   function isPageNumber(text) { return PAGE_NUMBER.test(text); }
 
@@ -332,18 +338,19 @@
     var key = block.kind + "\u0002" + block.text + "\u0002" + block.cells.join("\u0003") + "\u0002" + (number || "");
     var found = blockCache.get(key);
     if (found) return found;
-    var toks, labels;
+    var pairs, labels;
     if (block.kind === "row") {
       var cells = block.cells.map(clean);
-      toks = rowTokens(cells);
+      pairs = rowSlotTokens(cells);
       labels = [];
       cells.forEach(function (c) { Array.prototype.push.apply(labels, c.trim() ? slotLabels(c) : [""]); });
     } else {
       var text = labelFree(block.text, number);
-      toks = standardTokens(text);
+      pairs = slotTokens(text);
       labels = slotLabels(text);
     }
-    found = { tokens: toks, labels: labels, key: toks.join(SEP) };
+    var toks = pairs.map(function (p) { return p[0]; });
+    found = { tokens: toks, flags: pairs.map(function (p) { return p[1]; }), labels: labels, key: toks.join(SEP) };
     blockCache.set(key, found);
     return found;
   }
@@ -360,13 +367,13 @@
 
   function buildStream(standard) {
     if (streamCache.has(standard)) return streamCache.get(standard);
-    var s = { standard: standard, tokens: [], unitOf: [], blockOf: [], slotLabel: [], unitStart: [], unitEnd: [] };
+    var s = { standard: standard, tokens: [], unitOf: [], blockOf: [], slotLabel: [], slotText: [], unitStart: [], unitEnd: [] };
     standard.units.forEach(function (unit, u) {
       s.unitStart.push(s.tokens.length);
       unit.blocks.forEach(function (block, b) {
         var found = blockTokens(block, unit.kind === "lid" && b === 0 ? unit.number : null), next = 0;
-        found.tokens.forEach(function (t) {
-          s.tokens.push(t); s.unitOf.push(u); s.blockOf.push(b);
+        found.tokens.forEach(function (t, n) {
+          s.tokens.push(t); s.unitOf.push(u); s.blockOf.push(b); s.slotText.push(found.flags[n]);
           s.slotLabel.push(t === FILL ? (next < found.labels.length ? found.labels[next++] : "") : "");
         });
       });
@@ -378,7 +385,7 @@
 
   function nonfill(stream, u) {
     var n = 0;
-    for (var i = stream.unitStart[u]; i < stream.unitEnd[u]; i++) if (stream.tokens[i] !== FILL) n++;
+    for (var i = stream.unitStart[u]; i < stream.unitEnd[u]; i++) if (!stream.slotText[i]) n++;
     return n;
   }
 
@@ -459,22 +466,26 @@
     return out.reverse();
   }
 
-  function lcs(a, b) {
+  // Two heaviest common subsequences (early, late); weights[i] is what matching a[i] weighs.
+  function lcs(a, b, weights) {
     var n = a.length, m = b.length, table = [];
+    var w = weights || a.map(function () { return 1; });
     for (var r = 0; r <= n; r++) table.push(new Int32Array(m + 1));
     for (var i = n - 1; i >= 0; i--) {
-      var row = table[i], below = table[i + 1], token = a[i];
+      var row = table[i], below = table[i + 1], token = a[i], weight = w[i];
       for (var j = m - 1; j >= 0; j--) {
-        if (token === b[j]) row[j] = below[j + 1] + 1;
-        else row[j] = below[j] >= row[j + 1] ? below[j] : row[j + 1];
+        var best = below[j] >= row[j + 1] ? below[j] : row[j + 1];
+        if (token === b[j] && below[j + 1] + weight > best) best = below[j + 1] + weight;
+        row[j] = best;
       }
     }
     return [false, true].map(function (late) {
       var out = [], i = 0, j = 0;
       while (i < n && j < m) {
-        if (late && table[i][j + 1] === table[i][j]) j++;
-        else if (a[i] === b[j]) { out.push([i, j]); i++; j++; }
-        else if (table[i + 1][j] >= table[i][j + 1]) i++;
+        var here = table[i][j];
+        if (late && table[i][j + 1] === here) j++;
+        else if (a[i] === b[j] && table[i + 1][j + 1] + w[i] === here) { out.push([i, j]); i++; j++; }
+        else if (table[i + 1][j] === here) i++;
         else j++;
       }
       return out;
@@ -491,8 +502,17 @@
     return count;
   }
 
-  function Aligner(a, b, unitOf, paragraphOf) {
-    this.a = a; this.b = b; this.unitOf = unitOf; this.paragraphOf = paragraphOf;
+  function strays(pairs, standard) {
+    var count = 0;
+    for (var n = 0; n + 1 < pairs.length; n++) {
+      var i = pairs[n][0], j = pairs[n][1], k = pairs[n + 1][0], m = pairs[n + 1][1];
+      if (m > j + 1 && standard.slice(i + 1, k).indexOf(FILL) < 0) count += m - j - 1;
+    }
+    return count;
+  }
+
+  function Aligner(a, b, unitOf, paragraphOf, slotText) {
+    this.a = a; this.b = b; this.unitOf = unitOf; this.paragraphOf = paragraphOf; this.slotText = slotText;
     this.pairs = []; this.spare = [];
   }
 
@@ -500,11 +520,13 @@
     var self = this;
     var before = this.pairs.length ? [this.pairs[this.pairs.length - 1]] : [];
     var after = a1 < this.a.length && b1 < this.b.length && this.a[a1] === this.b[b1] ? [[a1, b1]] : [];
-    var best = [], bestSeams = -1;
-    lcs(this.a.slice(a0, a1), this.b.slice(b0, b1)).forEach(function (walk) {
+    var best = [], bestKey = null;
+    var weights = this.slotText.slice(a0, a1).map(function (slot) { return slot ? 1 : 2; });
+    lcs(this.a.slice(a0, a1), this.b.slice(b0, b1), weights).forEach(function (walk) {
       var pairs = walk.map(function (p) { return [a0 + p[0], b0 + p[1]]; });
-      var count = seams(before.concat(pairs, after), self.unitOf, self.paragraphOf);
-      if (bestSeams < 0 || count < bestSeams) { best = pairs; bestSeams = count; }
+      var key = [seams(before.concat(pairs, after), self.unitOf, self.paragraphOf),
+        strays([[a0 - 1, b0 - 1]].concat(pairs, [[a1, b1]]), self.a)];
+      if (!bestKey || key[0] < bestKey[0] || (key[0] === bestKey[0] && key[1] < bestKey[1])) { best = pairs; bestKey = key; }
     });
     return best;
   };
@@ -555,16 +577,16 @@
     this.run(lastA + 1, a1, lastB + 1, b1, depth + 1);
   };
 
-  function align(standard, copy, unitOf, paragraphOf) {
-    var aligner = new Aligner(standard, copy, unitOf, paragraphOf);
+  function align(standard, copy, unitOf, paragraphOf, slotText) {
+    var aligner = new Aligner(standard, copy, unitOf, paragraphOf, slotText);
     aligner.run(0, standard.length, 0, copy.length, 0);
     var s2c = standard.map(function () { return -1; }), c2s = copy.map(function () { return -1; });
     aligner.pairs.forEach(function (p) { s2c[p[0]] = p[1]; c2s[p[1]] = p[0]; });
     return { s2c: s2c, c2s: c2s, spare: aligner.spare };
   }
 
-  function alignPart(standard, a0, a1, copy, b0, b1, unitOf, paragraphOf) {
-    var aligner = new Aligner(standard, copy, unitOf, paragraphOf);
+  function alignPart(standard, a0, a1, copy, b0, b1, unitOf, paragraphOf, slotText) {
+    var aligner = new Aligner(standard, copy, unitOf, paragraphOf, slotText);
     aligner.run(a0, a1, b0, b1, 1);
     return aligner.pairs;
   }
@@ -584,7 +606,7 @@
 
   function matchedIn(stream, s2c, start, end) {
     var n = 0;
-    for (var i = start; i < end; i++) if (s2c[i] >= 0 && stream.tokens[i] !== FILL) n++;
+    for (var i = start; i < end; i++) if (s2c[i] >= 0 && !stream.slotText[i]) n++;
     return n;
   }
 
@@ -606,12 +628,28 @@
       var r0 = pivot, r1 = pivot + 1;
       while (r0 > 0 && c2s[r0 - 1] < 0) r0--;
       while (r1 < c2s.length && c2s[r1] < 0) r1++;
-      var pairs = alignPart(stream.tokens, start, end, copy.tokens, r0, r1, stream.unitOf, copy.paragraphOf);
-      var gained = pairs.filter(function (p) { return stream.tokens[p[0]] !== FILL; }).length;
+      var pairs = alignPart(stream.tokens, start, end, copy.tokens, r0, r1, stream.unitOf, copy.paragraphOf, stream.slotText);
+      var gained = pairs.filter(function (p) { return !stream.slotText[p[0]]; }).length;
       if (gained <= before) return;
       unmatch(s2c, c2s, start, end);
       pairs.forEach(function (p) { s2c[p[0]] = p[1]; c2s[p[1]] = p[0]; });
     });
+  }
+
+  // A placeholder's own words count as matched only when the copy has all of them in a row.
+  function unfillPartialSlots(stream, s2c, c2s) {
+    var toks = stream.tokens, n = toks.length, f = 0;
+    while (f < n) {
+      if (toks[f] !== FILL) { f++; continue; }
+      var e = f + 1;
+      while (e < n && stream.slotText[e] && toks[e] !== FILL) e++;
+      var whole = true;
+      for (var i = f + 1; i < e; i++) {
+        if (s2c[i] < 0 || (i > f + 1 && s2c[i] !== s2c[i - 1] + 1)) { whole = false; break; }
+      }
+      if (!whole) unmatch(s2c, c2s, f + 1, e);
+      f = e;
+    }
   }
 
   function unitAt(stream, index) { return index >= 0 && index < stream.tokens.length ? stream.unitOf[index] : -1; }
@@ -631,6 +669,7 @@
   function classify(stream, copy, alignment) {
     var s2c = alignment.s2c.slice(), c2s = alignment.c2s.slice();
     relocate(stream, copy, alignment, s2c, c2s);
+    unfillPartialSlots(stream, s2c, c2s);
     var units = stream.standard.units;
     units.forEach(function (_, u) {
       var total = nonfill(stream, u);
@@ -962,7 +1001,7 @@
     base.recognised = chosenVersion !== null;
     if (!chosen) return base;
     var stream = buildStream(chosen.standard);
-    var alignment = align(stream.tokens, copy.tokens, stream.unitOf, copy.paragraphOf);
+    var alignment = align(stream.tokens, copy.tokens, stream.unitOf, copy.paragraphOf, stream.slotText);
     var found = classify(stream, copy, alignment);
     return report(file, stream, copy, found, chosen.coverage || null, diff, base);
   }

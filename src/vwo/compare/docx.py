@@ -445,7 +445,9 @@ def docx_bytes(
     replaced = {
         "[Content_Types].xml": types.encode("utf-8"),
         "word/_rels/document.xml.rels": rels.encode("utf-8"),
-        "word/document.xml": document_xml(comparison, day, subtitle=subtitle, summary=summary).encode("utf-8"),
+        "word/document.xml": document_xml(comparison, day, subtitle=subtitle, summary=summary).encode(
+            "utf-8"
+        ),
         "word/numbering.xml": numbering_xml().encode("utf-8"),
         "word/styles.xml": table_style(parts["word/styles.xml"].decode("utf-8"))
         .replace('w:val="en-US"', 'w:val="nl-NL"')

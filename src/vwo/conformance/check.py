@@ -120,7 +120,7 @@ def check(
     if chosen is None:
         return base
     stream = build_stream(chosen.standard)
-    alignment = align(stream.tokens, copy.tokens, stream.unit_of, copy.paragraph_of)
+    alignment = align(stream.tokens, copy.tokens, stream.unit_of, copy.paragraph_of, stream.slot_text)
     found = classify(stream, copy, alignment)
 
     def provisions(unit: Unit) -> tuple[str, ...] | None:

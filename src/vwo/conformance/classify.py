@@ -13,6 +13,7 @@ signature block) -> ``Classified``. The rules are in ``docs/over/toetsen-regels.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from vwo.conformance.document import Copy
 from vwo.conformance.match import Alignment, align_part, chain
@@ -64,7 +65,7 @@ def _sections(stream: StandardStream) -> list[tuple[str, list[int]]]:
 
 
 def _matched(stream: StandardStream, s2c: list[int], start: int, end: int) -> int:
-    return sum(1 for i in range(start, end) if s2c[i] >= 0 and stream.tokens[i] != FILL)
+    return sum(1 for i in range(start, end) if s2c[i] >= 0 and not stream.slot_text[i])
 
 
 def _unmatch(s2c: list[int], c2s: list[int], start: int, end: int) -> None:
@@ -96,12 +97,34 @@ def relocate(
             r0 -= 1
         while r1 < len(c2s) and c2s[r1] < 0:
             r1 += 1
-        pairs = align_part(stream.tokens, start, end, copy.tokens, r0, r1, stream.unit_of, copy.paragraph_of)
-        if sum(1 for i, _ in pairs if stream.tokens[i] != FILL) <= before:
+        pairs = align_part(
+            stream.tokens, start, end, copy.tokens, r0, r1, stream.unit_of, copy.paragraph_of,
+            stream.slot_text,
+        )  # fmt: skip
+        if sum(1 for i, _ in pairs if not stream.slot_text[i]) <= before:
             continue
         _unmatch(s2c, c2s, start, end)
         for i, j in pairs:
             s2c[i], c2s[j] = j, i
+
+
+def unfill_partial_slots(stream: StandardStream, s2c: list[int], c2s: list[int]) -> None:
+    """A placeholder's own words count as matched only when the copy still has all of them
+    in a row (it was not filled in); otherwise what the copy has there is a value."""
+    tokens, n = stream.tokens, len(stream.tokens)
+    f = 0
+    while f < n:
+        if tokens[f] != FILL:
+            f += 1
+            continue
+        e = f + 1
+        while e < n and stream.slot_text[e] and tokens[e] != FILL:
+            e += 1
+        found = [s2c[i] for i in range(f + 1, e)]
+        whole = all(j >= 0 for j in found) and all(b == a + 1 for a, b in pairwise(found))
+        if not whole:
+            _unmatch(s2c, c2s, f + 1, e)
+        f = e
 
 
 def _run_unit(stream: StandardStream, index: int) -> int:
@@ -126,6 +149,7 @@ def _slots(stream: StandardStream, before: int, after: int) -> list[int]:
 def classify(stream: StandardStream, copy: Copy, alignment: Alignment) -> Classified:
     s2c, c2s = list(alignment.standard_to_copy), list(alignment.copy_to_standard)
     relocate(stream, copy, alignment, s2c, c2s)
+    unfill_partial_slots(stream, s2c, c2s)
     units = stream.standard.units
     for u in range(len(units)):
         total = stream.nonfill(u)

@@ -1,43 +1,25 @@
-"""A minimal reader of ``dekking.yml`` (FORMATS.md §4): which AVG provisions each article,
-clause or annex implements. Only what the check needs: ``dekking`` as ``{id: [codes]}``.
-The full format (the closed list of codes, ``niet-gedekt``) is validated elsewhere.
+"""The AVG provisions a unit of the check touches, from a version's coverage matrix.
+
+The matrix itself (``dekking.yml``, FORMATS.md §4) is read and validated by
+``vwo.text.coverage``; the check keeps only ``{anchor: codes}`` (also what ``tekst.json``
+ships to the page). A unit touches its own provisions and those of its article or annex.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
-
-import yaml
 
 from vwo.conformance.standard import Unit
-from vwo.errors import VwoError
-
-COVERAGE_FILE = "dekking.yml"
+from vwo.text.coverage import Coverage as CoverageMatrix
 
 Coverage = Mapping[str, tuple[str, ...]]
 
 
-def read_coverage(folder: Path, where: str) -> Coverage | None:
-    """``folder/dekking.yml`` as ``{id: codes}``, or None when the version has none."""
-    path = folder / COVERAGE_FILE
-    if not path.is_file():
+def coverage_map(matrix: CoverageMatrix | None) -> Coverage | None:
+    """``{article id, clause anchor or annex id: provision codes}``, or None without a matrix."""
+    if matrix is None:
         return None
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        raise VwoError(where, f"not valid YAML: {error}", "fix the syntax") from None
-    table = data.get("dekking", {}) if isinstance(data, dict) else None
-    if not isinstance(table, dict):
-        raise VwoError(
-            where, "dekking: expected a mapping of ids to lists of provisions", "see FORMATS.md §4"
-        )
-    out: dict[str, tuple[str, ...]] = {}
-    for key, codes in table.items():
-        if not isinstance(codes, list):
-            raise VwoError(where, f"dekking.{key}: expected a list", 'write e.g. ["28(3)(a)"]')
-        out[str(key)] = tuple(str(c) for c in codes)
-    return out
+    return {entry.anchor: entry.provisions for entry in matrix.entries}
 
 
 def provisions_for(coverage: Coverage | None, unit: Unit) -> tuple[str, ...] | None:

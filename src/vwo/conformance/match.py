@@ -45,7 +45,17 @@ class Score:
 
 
 def grams(tokens: Sequence[str], k: int) -> set[tuple[str, ...]]:
-    return {tuple(tokens[i : i + k]) for i in range(len(tokens) - k + 1) if FILL not in tokens[i : i + k]}
+    """The runs of ``k`` tokens without a slot in them."""
+    out: set[tuple[str, ...]] = set()
+    run: list[str] = []
+    for token in [*tokens, FILL]:
+        if token != FILL:
+            run.append(token)
+            continue
+        if len(run) >= k:
+            out.update(zip(*(run[i:] for i in range(k)), strict=False))
+        run = []
+    return out
 
 
 def score(
@@ -135,32 +145,39 @@ def chain(pairs: Sequence[tuple[int, int]]) -> list[int]:
     return out
 
 
-def lcs(a: Sequence[str], b: Sequence[str]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Two longest common subsequences of ``a`` and ``b`` as matched (i, j), both read from
-    the start. Early: equal tokens match at once; otherwise a token of ``a`` is skipped
-    unless that loses a match. Late: a token of ``b`` is skipped whenever that loses no
-    match, so matches fall as late in ``b`` as they can."""
+def lcs(
+    a: Sequence[str], b: Sequence[str], weights: Sequence[int] | None = None
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Two heaviest common subsequences of ``a`` and ``b`` as matched (i, j): a match of
+    ``a[i]`` weighs ``weights[i]`` (default 1; the words of a placeholder weigh less than
+    the standard's own, so a copy's comma matches the text's comma, not the one in
+    ``[de burgemeester, of ...]``). Both are read from the start. Early: a token of ``a``
+    is matched as soon as that loses nothing, else skipped if that loses nothing, else a
+    token of ``b`` is skipped. Late: a token of ``b`` is skipped whenever that loses
+    nothing, so matches fall as late in ``b`` as they can."""
     n, m = len(a), len(b)
+    w = weights if weights is not None else [1] * n
     table = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
-        row, below, token = table[i], table[i + 1], a[i]
+        row, below, token, weight = table[i], table[i + 1], a[i], w[i]
         for j in range(m - 1, -1, -1):
-            if token == b[j]:
-                row[j] = below[j + 1] + 1
-            else:
-                row[j] = below[j] if below[j] >= row[j + 1] else row[j + 1]
+            best = below[j] if below[j] >= row[j + 1] else row[j + 1]
+            if token == b[j] and below[j + 1] + weight > best:
+                best = below[j + 1] + weight
+            row[j] = best
     walks: list[list[tuple[int, int]]] = []
     for late in (False, True):
         out: list[tuple[int, int]] = []
         i = j = 0
         while i < n and j < m:
-            if late and table[i][j + 1] == table[i][j]:
+            here = table[i][j]
+            if late and table[i][j + 1] == here:
                 j += 1
-            elif a[i] == b[j]:
+            elif a[i] == b[j] and table[i + 1][j + 1] + w[i] == here:
                 out.append((i, j))
                 i += 1
                 j += 1
-            elif table[i + 1][j] >= table[i][j + 1]:
+            elif table[i + 1][j] == here:
                 i += 1
             else:
                 j += 1
@@ -180,6 +197,17 @@ def seams(pairs: Sequence[tuple[int, int]], unit_of: Sequence[int], paragraph_of
     return count
 
 
+def strays(pairs: Sequence[tuple[int, int]], standard: Sequence[str]) -> int:
+    """Copy tokens a matching leaves unmatched where the standard has no slot: between two
+    matched pairs whose standard tokens enclose no ``FILL``. (A value written into
+    ``[de burgemeester, of ...]`` should fill the slot, not lend its comma to the text.)"""
+    count = 0
+    for (i, j), (k, m) in pairwise(pairs):
+        if m > j + 1 and FILL not in standard[i + 1 : k]:
+            count += m - j - 1
+    return count
+
+
 class _Aligner:
     def __init__(
         self,
@@ -187,8 +215,10 @@ class _Aligner:
         copy: Sequence[str],
         unit_of: Sequence[int],
         paragraph_of: Sequence[int],
+        slot_text: Sequence[bool],
     ) -> None:
         self.a = standard
+        self.slot_text = slot_text
         self.b = copy
         self.unit_of = unit_of
         self.paragraph_of = paragraph_of
@@ -196,17 +226,20 @@ class _Aligner:
         self.spare: list[tuple[int, int, int]] = []
 
     def _table(self, a0: int, a1: int, b0: int, b1: int) -> list[tuple[int, int]]:
-        """The early or the late matching of a stretch, whichever tears fewer seams (with
-        the matched words on either side); on a tie the early one."""
+        """The early or the late matching of a stretch: the one that tears fewer seams
+        (with the matched words on either side), then the one that leaves fewer copy
+        words unmatched outside a slot; on a tie the early one."""
         before = [self.pairs[-1]] if self.pairs else []
         after = [(a1, b1)] if a1 < len(self.a) and b1 < len(self.b) and self.a[a1] == self.b[b1] else []
         best: list[tuple[int, int]] = []
-        best_seams = -1
-        for walk in lcs(self.a[a0:a1], self.b[b0:b1]):
+        best_key: tuple[int, int] | None = None
+        weights = [1 if slot else 2 for slot in self.slot_text[a0:a1]]
+        for walk in lcs(self.a[a0:a1], self.b[b0:b1], weights):
             pairs = [(a0 + i, b0 + j) for i, j in walk]
-            count = seams(before + pairs + after, self.unit_of, self.paragraph_of)
-            if best_seams < 0 or count < best_seams:
-                best, best_seams = pairs, count
+            torn = seams(before + pairs + after, self.unit_of, self.paragraph_of)
+            key = (torn, strays([(a0 - 1, b0 - 1), *pairs, (a1, b1)], self.a))
+            if best_key is None or key < best_key:
+                best, best_key = pairs, key
         return best
 
     def run(self, a0: int, a1: int, b0: int, b1: int, depth: int) -> None:
@@ -257,11 +290,16 @@ class _Aligner:
 
 
 def align(
-    standard: Sequence[str], copy: Sequence[str], unit_of: Sequence[int], paragraph_of: Sequence[int]
+    standard: Sequence[str],
+    copy: Sequence[str],
+    unit_of: Sequence[int],
+    paragraph_of: Sequence[int],
+    slot_text: Sequence[bool],
 ) -> Alignment:
     """``unit_of``: the unit of each standard token; ``paragraph_of``: the paragraph of each
-    copy token (they decide between equally long matchings)."""
-    aligner = _Aligner(standard, copy, unit_of, paragraph_of)
+    copy token (they decide between equally good matchings); ``slot_text``: which standard
+    tokens belong to a slot (they weigh less)."""
+    aligner = _Aligner(standard, copy, unit_of, paragraph_of, slot_text)
     aligner.run(0, len(standard), 0, len(copy), 0)
     s2c = [-1] * len(standard)
     c2s = [-1] * len(copy)
@@ -280,8 +318,9 @@ def align_part(
     b1: int,
     unit_of: Sequence[int],
     paragraph_of: Sequence[int],
+    slot_text: Sequence[bool],
 ) -> list[tuple[int, int]]:
     """Matches of ``standard[a0:a1]`` in ``copy[b0:b1]`` (a moved article in its new place)."""
-    aligner = _Aligner(standard, copy, unit_of, paragraph_of)
+    aligner = _Aligner(standard, copy, unit_of, paragraph_of, slot_text)
     aligner.run(a0, a1, b0, b1, 1)
     return aligner.pairs

@@ -169,24 +169,35 @@ def tokens(text: str) -> list[str]:
     return [token for token, _, _ in token_spans(text)]
 
 
-def standard_tokens(text: str) -> list[str]:
-    """Tokens of a text of the standard: each ``⟦placeholder⟧`` is one ``FILL``."""
-    out: list[str] = []
+def slot_tokens(text: str) -> list[tuple[str, bool]]:
+    """Tokens of a text of the standard, each with whether it belongs to a slot: a
+    ``⟦placeholder⟧`` is ``FILL`` followed by the tokens of ``[placeholder]``, which a copy
+    that left it unfilled matches, and which never count as the standard's words."""
+    out: list[tuple[str, bool]] = []
     position = 0
     for match in _PLACEHOLDER.finditer(text):
-        out.extend(tokens(text[position : match.start()]))
-        out.append(FILL)
+        out.extend((t, False) for t in tokens(text[position : match.start()]))
+        out.append((FILL, True))
+        out.extend((t, True) for t in tokens("[" + match.group(0)[1:-1] + "]"))
         position = match.end()
-    out.extend(tokens(text[position:]))
+    out.extend((t, False) for t in tokens(text[position:]))
     return out
+
+
+def row_slot_tokens(cells: Sequence[str]) -> list[tuple[str, bool]]:
+    """A table row of the standard: an empty cell is a slot to fill in."""
+    out: list[tuple[str, bool]] = []
+    for cell in cells:
+        out.extend(slot_tokens(cell) if cell.strip() else [(FILL, True)])
+    return out
+
+
+def standard_tokens(text: str) -> list[str]:
+    return [t for t, _ in slot_tokens(text)]
 
 
 def row_tokens(cells: Sequence[str]) -> list[str]:
-    """A table row of the standard: an empty cell is a slot to fill in."""
-    out: list[str] = []
-    for cell in cells:
-        out.extend(standard_tokens(cell) if cell.strip() else [FILL])
-    return out
+    return [t for t, _ in row_slot_tokens(cells)]
 
 
 def is_page_number(text: str) -> bool:

@@ -2,7 +2,7 @@
 
 Pipeline: ``versions/*/version.yml`` (``vwo.versions.model``) -> per version its text
 folder -> ``Agreement`` (``vwo.text.parse``) -> ``standard.standard_from_agreement``,
-its derived state (current, superseded) and its ``dekking.yml`` if it has one ->
+its derived state (current, superseded) and its coverage (``vwo.text.coverage``) ->
 ``check.Candidate``. ``concept`` (``docs/``) only when asked for by name.
 """
 
@@ -12,10 +12,11 @@ import os
 from pathlib import Path
 
 from vwo.conformance.check import Candidate
-from vwo.conformance.coverage import COVERAGE_FILE, read_coverage
+from vwo.conformance.coverage import coverage_map
 from vwo.conformance.report import VersionFacts
 from vwo.conformance.standard import standard_from_agreement
 from vwo.errors import VwoError
+from vwo.text.coverage import load_coverage
 from vwo.text.parse import load_agreement
 from vwo.versions.model import CONCEPT, LABEL_CONCEPT, load_versions, text_folder, version_states
 
@@ -24,7 +25,7 @@ def _candidate(root: Path, facts: VersionFacts) -> Candidate:
     folder = text_folder(root, facts.version)
     display = os.path.relpath(folder, root)
     agreement = load_agreement(folder, display=display)
-    coverage = read_coverage(folder, f"{display}/{COVERAGE_FILE}")
+    coverage = coverage_map(load_coverage(folder, agreement, display=display))
     return Candidate(standard_from_agreement(agreement, facts.version), facts, coverage)
 
 

@@ -16,9 +16,9 @@ from vwo.conformance.rules import (
     PLACEHOLDER_CLOSE,
     PLACEHOLDER_OPEN,
     clean,
-    row_tokens,
+    row_slot_tokens,
+    slot_tokens,
     split_label,
-    standard_tokens,
 )
 from vwo.conformance.standard import Standard
 
@@ -32,11 +32,12 @@ class StandardStream:
     unit_of: tuple[int, ...]
     block_of: tuple[int, ...]  # index of the block within its unit
     slot_label: tuple[str, ...]  # for FILL tokens: the placeholder's label ("" for an empty cell)
+    slot_text: tuple[bool, ...]  # FILL and the placeholder's own words: never the standard's text
     unit_start: tuple[int, ...]  # first token of each unit
     unit_end: tuple[int, ...]
 
     def nonfill(self, unit: int) -> int:
-        return sum(1 for t in self.tokens[self.unit_start[unit] : self.unit_end[unit]] if t != FILL)
+        return sum(1 for i in range(self.unit_start[unit], self.unit_end[unit]) if not self.slot_text[i])
 
 
 def shown(text: str) -> str:
@@ -76,14 +77,17 @@ def _labels(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def _block_tokens(
     kind: str, text: str, cells: tuple[str, ...], number: str | None
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(tokens, slot labels) of one block; cached, since versions share most blocks."""
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[bool, ...]]:
+    """(tokens, slot labels, slot flags) of one block; cached, since versions share most blocks."""
     if kind == "row":
         cleaned = [clean(c) for c in cells]
         labels = [label for c in cleaned for label in (_labels(c) if c.strip() else [""])]
-        return tuple(row_tokens(cleaned)), tuple(labels)
-    free = label_free(text, number)
-    return tuple(standard_tokens(free)), tuple(_labels(free))
+        found = row_slot_tokens(cleaned)
+    else:
+        free = label_free(text, number)
+        labels = _labels(free)
+        found = slot_tokens(free)
+    return tuple(t for t, _ in found), tuple(labels), tuple(f for _, f in found)
 
 
 def block_tokens(standard: Standard) -> list[tuple[str, ...]]:
@@ -102,19 +106,28 @@ def build_stream(standard: Standard) -> StandardStream:
     unit_of: list[int] = []
     block_of: list[int] = []
     slots: list[str] = []
+    slot_text: list[bool] = []
     starts: list[int] = []
     ends: list[int] = []
     for u, unit in enumerate(standard.units):
         starts.append(len(tokens))
         for b, block in enumerate(unit.blocks):
             number = unit.number if unit.kind == "lid" and b == 0 else None
-            found, labels = _block_tokens(block.kind, block.text, block.cells, number)
+            found, labels, flags = _block_tokens(block.kind, block.text, block.cells, number)
             names = iter(labels)
             tokens.extend(found)
+            slot_text.extend(flags)
             unit_of.extend([u] * len(found))
             block_of.extend([b] * len(found))
             slots.extend(next(names, "") if token == FILL else "" for token in found)
         ends.append(len(tokens))
     return StandardStream(
-        standard, tuple(tokens), tuple(unit_of), tuple(block_of), tuple(slots), tuple(starts), tuple(ends)
+        standard,
+        tuple(tokens),
+        tuple(unit_of),
+        tuple(block_of),
+        tuple(slots),
+        tuple(slot_text),
+        tuple(starts),
+        tuple(ends),
     )

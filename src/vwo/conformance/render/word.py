@@ -45,10 +45,13 @@ def _added(addition: Addition, anchor: str) -> ClauseDiff:
     return ClauseDiff(None, None, anchor, "added", diff_text("", addition.text))
 
 
+def front_lines(report: Report) -> list[str]:
+    """The front page: which version, the summary, what the file says, what it proves."""
+    return [*version_lines(report), *summary_lines(report), *note_lines(report), SCOPE]
+
+
 def _preface(report: Report) -> list[BlockDiff]:
-    blocks = [_plain(f"Toets van {report.file}", "h")]
-    blocks += [_plain(line) for line in version_lines(report) + summary_lines(report) + note_lines(report)]
-    blocks.append(_plain(SCOPE))
+    blocks: list[BlockDiff] = []
     if report.deviations:
         blocks.append(_plain("Afwijkingen: pas toe of leg uit", "h"))
         coverage = report.coverage
@@ -137,6 +140,12 @@ def report_docx(report: Report) -> bytes:
         if version
         else f"{report.file}: geen versie van de standaard herkend"
     )
+    title = report.title.unit.blocks[0].text if report.title else ""
     return docx_bytes(
-        comparison(report), day=build_day(), subtitle=subtitle, title=f"Toets van {report.file}"
+        comparison(report),
+        day=build_day(),
+        subtitle=subtitle,
+        summary=front_lines(report),
+        title=f"Toets van {report.file}",
+        head=f"{title} · toets van {report.file}" + (f" tegen versie {version}" if version else ""),
     )
