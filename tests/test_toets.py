@@ -19,7 +19,7 @@ import pytest
 
 from tests.gitrepo import ROOT
 from tests.toets_copies import OdfCopy, WordCopy, downloads
-from vwo.conformance.check import check
+from vwo.conformance.check import Candidate, check
 from vwo.conformance.extract import extract
 from vwo.conformance.report import Report
 from vwo.conformance.sources import load_candidates
@@ -38,11 +38,11 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]
 
 
 @pytest.fixture(scope="module")
-def candidates() -> Iterator[list]:  # type: ignore[type-arg]
+def candidates() -> Iterator[list[Candidate]]:
     yield load_candidates(ROOT, None)
 
 
-def run(path: Path, candidates: list, version: str | None = None) -> Report:  # type: ignore[type-arg]
+def run(path: Path, candidates: list[Candidate], version: str | None = None) -> Report:
     return check(path.name, extract(path.read_bytes(), path.name, path.name), candidates, version)
 
 
@@ -54,9 +54,9 @@ def deviations(report: Report) -> list[tuple[str, str | None]]:
 @pytest.mark.parametrize("suffix", ["docx", "odt", "pdf"])
 def test_an_unchanged_download_is_its_version_without_deviations(
     files: dict[str, dict[str, Path]],
-    candidates: list,
+    candidates: list[Candidate],
     version: str,
-    suffix: str,  # type: ignore[type-arg]
+    suffix: str,
 ) -> None:
     report = run(files[version][suffix], candidates)
     assert report.identification.version == version
@@ -112,8 +112,8 @@ SUPPLIER_DEVIATIONS = [
 
 def test_a_supplier_word_copy_reports_exactly_its_changes(
     files: dict[str, dict[str, Path]],
-    candidates: list,
-    tmp_path: Path,  # type: ignore[type-arg]
+    candidates: list[Candidate],
+    tmp_path: Path,
 ) -> None:
     report = run(supplier_copy(files["1.11"]["docx"], tmp_path / "leverancier.docx"), candidates)
     assert report.identification.version == "1.11"
@@ -154,8 +154,8 @@ def test_a_supplier_word_copy_reports_exactly_its_changes(
 
 def test_a_moved_article_is_reported_as_moved_and_nothing_else(
     files: dict[str, dict[str, Path]],
-    candidates: list,
-    tmp_path: Path,  # type: ignore[type-arg]
+    candidates: list[Candidate],
+    tmp_path: Path,
 ) -> None:
     w = WordCopy(files["1.11"]["docx"])
     w.move_after("Artikel 14. ", "Artikel 15. ", "Artikel 16. ")  # 14 now stands after 15
@@ -184,8 +184,8 @@ def supplier_odt(source: Path, target: Path) -> Path:
 
 def test_an_odt_copy_of_the_older_version_reports_exactly_its_changes(
     files: dict[str, dict[str, Path]],
-    candidates: list,
-    tmp_path: Path,  # type: ignore[type-arg]
+    candidates: list[Candidate],
+    tmp_path: Path,
 ) -> None:
     report = run(supplier_odt(files["1.0"]["odt"], tmp_path / "leverancier.odt"), candidates)
     assert report.identification.version == "1.0"
@@ -225,7 +225,9 @@ def changed_text_pdf(version: str, edits: dict[str, tuple[str, str]], target: Pa
     return target
 
 
-def test_a_pdf_of_an_edited_text_reports_exactly_its_changes(candidates: list, tmp_path: Path) -> None:  # type: ignore[type-arg]
+def test_a_pdf_of_an_edited_text_reports_exactly_its_changes(
+    candidates: list[Candidate], tmp_path: Path
+) -> None:
     pdf = changed_text_pdf(
         "1.11",
         {
@@ -247,7 +249,9 @@ def test_a_pdf_of_an_edited_text_reports_exactly_its_changes(candidates: list, t
     assert report.notes.pages and report.notes.noise > 0  # the running header on every page
 
 
-def test_a_pdf_with_a_deleted_clause_and_an_added_paragraph(candidates: list, tmp_path: Path) -> None:  # type: ignore[type-arg]
+def test_a_pdf_with_a_deleted_clause_and_an_added_paragraph(
+    candidates: list[Candidate], tmp_path: Path
+) -> None:
     source = (ROOT / "versions/1.0/overeenkomst.md").read_text(encoding="utf-8")
     lines = source.splitlines(keepends=True)
     clause = next(line for line in lines if line.startswith("9.3 "))
@@ -267,8 +271,8 @@ def test_a_pdf_with_a_deleted_clause_and_an_added_paragraph(candidates: list, tm
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_a_pdf_that_word_or_libreoffice_made_from_the_supplier_copy(
     files: dict[str, dict[str, Path]],
-    candidates: list,
-    tmp_path: Path,  # type: ignore[type-arg]
+    candidates: list[Candidate],
+    tmp_path: Path,
 ) -> None:
     """Another PDF producer: LibreOffice prints the supplier's DOCX (bullets from a symbol
     font, table cells that break words without a hyphen, its own table of contents)."""
