@@ -119,12 +119,12 @@
     if (!s) return [];
     var c = s.clauses, a = s.annex_parts;
     var lines = [
-      "Leden: " + c.identical + " gelijk, " + c.changed + " gewijzigd, " + c.missing + " ontbreken (van " + c.total + ").",
-      "Bijlagen: " + a.identical + " onderdelen gelijk, " + a.changed + " gewijzigd, " + a.missing + " ontbreken (van " + a.total + ").",
-      "Toegevoegde tekst: " + s.added + (s.added_articles ? ", waarvan " + s.added_articles + " artikelen." : ".")
+      "Leden: " + c.identical + " gelijk, " + c.changed + " gewijzigd, " + c.missing + " ontbrekend (van " + c.total + ").",
+      "Bijlagen: " + a.identical + " onderdelen gelijk, " + a.changed + " gewijzigd, " + a.missing + " ontbrekend (van " + a.total + ").",
+      "Toegevoegde tekst: " + s.added + (s.added_articles ? ", waarvan artikelen: " + s.added_articles + "." : ".")
     ];
     if (s.considerans && s.considerans !== "identical") lines.push("Considerans: " + STATUS[s.considerans] + ".");
-    if (s.headings_changed || s.headings_missing) lines.push("Koppen: " + s.headings_changed + " gewijzigd, " + s.headings_missing + " ontbreken.");
+    if (s.headings_changed || s.headings_missing) lines.push("Koppen: " + s.headings_changed + " gewijzigd, " + s.headings_missing + " ontbrekend.");
     if (s.moved || s.renumbered) lines.push("Artikelen: " + s.moved + " verplaatst, " + s.renumbered + " anders genummerd.");
     lines.push("Ingevulde gegevens: " + s.values + ".");
     lines.push(s.identical ? "Geen afwijkingen van de standaard." : "Afwijkingen die om uitleg vragen: " + s.deviations + ".");
@@ -133,11 +133,11 @@
 
   function noteLines(r) {
     var n = r.notes, lines = [], tracked = n.insertions + n.deletions + n.moves + n.formatting;
-    if (tracked) lines.push("Het bestand bevat " + tracked + " bijgehouden wijzigingen (" + n.insertions + " invoegingen, " + n.deletions +
-      " verwijderingen, " + n.moves + " verplaatsingen, " + n.formatting + " opmaakwijzigingen). De toets beoordeelt de tekst alsof alle wijzigingen zijn geaccepteerd.");
-    if (n.comments.length) lines.push("Het bestand bevat " + n.comments.length + " opmerkingen (hieronder); zij tellen niet mee als tekst.");
-    if (n.auto_numbered) lines.push(n.auto_numbered + " alinea's hebben automatische nummering of opsommingstekens; die nummers staan niet in de tekst en tellen niet mee.");
-    if (n.hidden) lines.push(n.hidden + " stukken verborgen tekst zijn niet meegeteld.");
+    if (tracked) lines.push("Bijgehouden wijzigingen in het bestand: " + tracked + " (invoegingen: " + n.insertions + ", verwijderingen: " + n.deletions +
+      ", verplaatsingen: " + n.moves + ", opmaak: " + n.formatting + "). De toets beoordeelt de tekst alsof alle wijzigingen zijn geaccepteerd.");
+    if (n.comments.length) lines.push("Opmerkingen in het bestand: " + n.comments.length + " (hieronder); zij tellen niet mee als tekst.");
+    if (n.auto_numbered) lines.push("Alinea's met automatische nummering of opsommingstekens: " + n.auto_numbered + "; die nummers staan niet in de tekst en tellen niet mee.");
+    if (n.hidden) lines.push("Stukken verborgen tekst, niet meegeteld: " + n.hidden + ".");
     return lines;
   }
 

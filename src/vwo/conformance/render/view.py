@@ -62,16 +62,16 @@ def summary_lines(report: Report) -> list[str]:
         return []
     c, a = s.clauses, s.annex_parts
     lines = [
-        f"Leden: {c.identical} gelijk, {c.changed} gewijzigd, {c.missing} ontbreken (van {c.total}).",
-        f"Bijlagen: {a.identical} onderdelen gelijk, {a.changed} gewijzigd, {a.missing} ontbreken "
+        f"Leden: {c.identical} gelijk, {c.changed} gewijzigd, {c.missing} ontbrekend (van {c.total}).",
+        f"Bijlagen: {a.identical} onderdelen gelijk, {a.changed} gewijzigd, {a.missing} ontbrekend "
         f"(van {a.total}).",
         f"Toegevoegde tekst: {s.added}"
-        + (f", waarvan {s.added_articles} artikelen." if s.added_articles else "."),
+        + (f", waarvan artikelen: {s.added_articles}." if s.added_articles else "."),
     ]
     if s.considerans and s.considerans != "identical":
         lines.append(f"Considerans: {STATUS[s.considerans]}.")
     if s.headings_changed or s.headings_missing:
-        lines.append(f"Koppen: {s.headings_changed} gewijzigd, {s.headings_missing} ontbreken.")
+        lines.append(f"Koppen: {s.headings_changed} gewijzigd, {s.headings_missing} ontbrekend.")
     if s.moved or s.renumbered:
         lines.append(f"Artikelen: {s.moved} verplaatst, {s.renumbered} anders genummerd.")
     lines.append(f"Ingevulde gegevens: {s.values}.")
@@ -88,21 +88,21 @@ def note_lines(report: Report) -> list[str]:
     lines = []
     if n.tracked:
         lines.append(
-            f"Het bestand bevat {n.tracked} bijgehouden wijzigingen ({n.insertions} invoegingen, "
-            f"{n.deletions} verwijderingen, {n.moves} verplaatsingen, {n.formatting} opmaakwijzigingen). "
+            f"Bijgehouden wijzigingen in het bestand: {n.tracked} (invoegingen: {n.insertions}, "
+            f"verwijderingen: {n.deletions}, verplaatsingen: {n.moves}, opmaak: {n.formatting}). "
             "De toets beoordeelt de tekst alsof alle wijzigingen zijn geaccepteerd."
         )
     if n.comments:
         lines.append(
-            f"Het bestand bevat {len(n.comments)} opmerkingen (hieronder); zij tellen niet mee als tekst."
+            f"Opmerkingen in het bestand: {len(n.comments)} (hieronder); zij tellen niet mee als tekst."
         )
     if n.auto_numbered:
         lines.append(
-            f"{n.auto_numbered} alinea's hebben automatische nummering of opsommingstekens; "
+            f"Alinea's met automatische nummering of opsommingstekens: {n.auto_numbered}; "
             "die nummers staan niet in de tekst en tellen niet mee."
         )
     if n.hidden:
-        lines.append(f"{n.hidden} stukken verborgen tekst zijn niet meegeteld.")
+        lines.append(f"Stukken verborgen tekst, niet meegeteld: {n.hidden}.")
     if n.noise or n.page_numbers:
         lines.append(
             f"Weggelaten: {n.noise} kop-, voet- of watermerkregels en {n.page_numbers} paginanummers."
