@@ -160,3 +160,9 @@ def test_a_dutch_text_that_is_no_version_of_the_standard(
     assert code == 1
     assert data["recognised"] is False and data["identification"]["version"] is None
     assert data["summary"] is None and data["sections"] == []
+    # A Word redline needs a version to mark the copy against.
+    target = tmp_path / "rapport.docx"
+    assert main(["-C", str(ROOT), "toets", str(source), "--format", "docx", "--out", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {source}: no version of the standard recognised") and "hint: " in err
+    assert not target.exists()

@@ -27,7 +27,7 @@ parts of the annexes, listed apart. Tracked changes count as accepted.
 
 Formats: md (default), json (schema vwo-toets/1, docs/over/toetsen-json.md), html (one
 standalone page), docx (the standard's text with the copy's deviations as tracked
-changes; needs --out). Exit status: 0 no deviations, 1 deviations or no version
+changes; needs --out and a version). Exit status: 0 no deviations, 1 deviations or no version
 recognised, 2 bad input."""
 
 
@@ -51,6 +51,13 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.format == "docx":
         from vwo.conformance.render.word import report_docx
+
+        if not report.recognised:
+            raise VwoError(
+                where,
+                "no version of the standard recognised: a Word redline needs one",
+                "give the version with --version X.Y, or see the scores with --format md",
+            )
 
         write_atomic(Path(args.out), report_docx(report))
     else:
