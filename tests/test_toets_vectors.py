@@ -1,6 +1,6 @@
 """The shared vectors (``tests/toets_vectors.json``) through the Python implementation.
 
-The same file runs through ``docs/assets/vwo-toets-regels.js`` in Chromium
+The same file runs through ``docs/assets/vwo-toets-regels.js`` (and the two parts after it) in Chromium
 (``tests/browser/test_toets_page.py``): both must give exactly these results, so the
 CLI and the page cannot drift apart. Every expected value in the file was worked out
 by hand from the rules in ``docs/over/toetsen-regels.md``, not copied from a run.

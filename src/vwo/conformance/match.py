@@ -11,7 +11,7 @@ side the matched token of the other, or -1. Anchors left out of the chain are ke
 article that moved is found through them (``vwo.conformance.findings``).
 
 Every step is deterministic and spelled out in ``docs/over/toetsen-regels.md``, so the
-JavaScript version (``vwo-toets-regels.js``) gives the same matches.
+JavaScript version (``vwo-toets-koppelen.js``) gives the same matches.
 """
 
 from __future__ import annotations

@@ -19,7 +19,13 @@ from vwo.site.render import render
 from vwo.text.model import Agreement
 
 PAGE = "toets/index.md"
-SCRIPTS = ("vwo-toets-regels.js", "vwo-toets-lezen.js", "vwo-toets.js")
+SCRIPTS = (
+    "vwo-toets-regels.js",
+    "vwo-toets-koppelen.js",
+    "vwo-toets-rapport.js",
+    "vwo-toets-lezen.js",
+    "vwo-toets.js",
+)
 
 
 def text_json(agreement: Agreement, version: str, coverage: Coverage | None) -> str:
