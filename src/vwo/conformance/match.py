@@ -16,12 +16,12 @@ JavaScript version (``vwo-toets-koppelen.js``) gives the same matches.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import pairwise
 
+from vwo.compare.sequence import increasing_run
 from vwo.conformance.rules import FILL
 
 SCORE_K = 4
@@ -123,26 +123,7 @@ def _unique_grams(
 def chain(pairs: Sequence[tuple[int, int]]) -> list[int]:
     """Indices into ``pairs`` (sorted by their first element) of the longest run whose
     second elements strictly increase; on equal length the one patience sorting finds."""
-    tails: list[int] = []
-    tail_values: list[int] = []
-    previous = [-1] * len(pairs)
-    for index, (_, j) in enumerate(pairs):
-        at = bisect_left(tail_values, j)
-        if at:
-            previous[index] = tails[at - 1]
-        if at == len(tails):
-            tails.append(index)
-            tail_values.append(j)
-        else:
-            tails[at] = index
-            tail_values[at] = j
-    out: list[int] = []
-    index = tails[-1] if tails else -1
-    while index != -1:
-        out.append(index)
-        index = previous[index]
-    out.reverse()
-    return out
+    return increasing_run([j for _, j in pairs])
 
 
 def lcs(
