@@ -1,8 +1,9 @@
 """MkDocs hook: the page "Toets uw overeenkomst" (``toets/``) and ``tekst.json``.
 
-``on_files`` reads this build's text (``docs_dir``) and the version's ``dekking.yml``
-if it has one, and adds ``tekst.json`` at the build's root and the generated page
-(``vwo.conformance.site``). The page itself runs in the reader's browser.
+``on_files`` reads this build's text and its ``dekking.yml`` from ``docs_dir`` (through
+``vwo.text.coverage``, as the AVG-toets page does) and adds ``tekst.json`` at the build's
+root and the generated page (``vwo.conformance.site``). The page itself runs in the
+reader's browser.
 """
 
 from __future__ import annotations
@@ -18,21 +19,18 @@ from vwo.conformance.coverage import coverage_map
 from vwo.conformance.site import PAGE, text_json, toets_page
 from vwo.conformance.standard import TEXT_JSON
 from vwo.errors import VwoError
-from vwo.site.build import build_target
+from vwo.site.build import build_context
 from vwo.text.coverage import load_coverage
-from vwo.text.model import COVERAGE_FILE
 from vwo.text.parse import load_agreement
-from vwo.versions.model import text_folder
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    target = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ)
     docs = Path(config.docs_dir)
     try:
-        agreement = load_agreement(docs, display=os.path.relpath(docs, target.root))
-        folder = docs if (docs / COVERAGE_FILE).is_file() else text_folder(target.root, target.version)
-        matrix = load_coverage(folder, agreement, display=os.path.relpath(folder, target.root))
-        coverage = coverage_map(matrix)
+        target = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+        display = os.path.relpath(docs, target.root)
+        agreement = load_agreement(docs, display=display)
+        coverage = coverage_map(load_coverage(docs, agreement, display=display))
     except VwoError as error:
         raise PluginError(str(error)) from error
     for path in (TEXT_JSON, PAGE):

@@ -19,6 +19,7 @@ import pytest
 
 from tests.gitrepo import ROOT
 from tests.toets_copies import OdfCopy, WordCopy, downloads
+from tests.tools import LIBREOFFICE_HINT, program
 from vwo.conformance.check import Candidate, check
 from vwo.conformance.extract import extract
 from vwo.conformance.report import Report
@@ -29,6 +30,10 @@ from vwo.text.parse import load_agreement
 from vwo.versions.model import load_versions
 
 VERSIONS = ("1.0", "1.11")
+
+
+def soffice() -> str:
+    return program("soffice", "libreoffice", hint=LIBREOFFICE_HINT)
 
 
 @pytest.fixture(scope="module")
@@ -268,7 +273,6 @@ def test_a_pdf_with_a_deleted_clause_and_an_added_paragraph(
     assert later.status == "identical" and later.copy_number == "9.3"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_a_pdf_that_word_or_libreoffice_made_from_the_supplier_copy(
     files: dict[str, dict[str, Path]],
     candidates: list[Candidate],
@@ -278,7 +282,7 @@ def test_a_pdf_that_word_or_libreoffice_made_from_the_supplier_copy(
     font, table cells that break words without a hyphen, its own table of contents)."""
     source = supplier_copy(files["1.11"]["docx"], tmp_path / "leverancier.docx")
     subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+        [soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
          "--outdir", str(tmp_path), str(source)],
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip

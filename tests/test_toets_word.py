@@ -8,7 +8,6 @@ the deleted clause from ``versions/1.11/overeenkomst.md``), not from the output.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -18,7 +17,7 @@ import pytest
 from lxml import etree
 
 from tests.gitrepo import ROOT
-from tests.test_toets import supplier_copy
+from tests.test_toets import soffice, supplier_copy
 from tests.toets_copies import WordCopy, downloads
 from vwo.cli import main
 
@@ -35,12 +34,6 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def report_docx(copy: Path, target: Path) -> Path:
     assert main(["-C", str(ROOT), "toets", str(copy), "--format", "docx", "--out", str(target)]) == 1
     return target
-
-
-def soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    assert found, "LibreOffice is needed for these tests (make test installs it: make libreoffice)"
-    return found
 
 
 def libreoffice_odt(path: Path, tmp_path: Path) -> etree._Element:
