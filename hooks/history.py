@@ -1,7 +1,8 @@
-"""MkDocs hook: the pages "Wijzigingen" and "Besluiten", their exports and the feeds.
+"""MkDocs hook: the pages "Wijzigingen" and "Besluiten" (with its filter pages and a
+page per proposal), "Abonneren", their exports and the feeds.
 
 Reads the history once per build (``on_files``, cached by HEAD across ``mkdocs serve``
-rebuilds) via ``vwo.history.site``, adds the generated files, and fills the two pages
+rebuilds) via ``vwo.history.site``, adds the generated files, and fills the pages
 in ``on_page_markdown`` (their HTML blocks kept out of the Markdown and put back in
 ``on_page_content``: ``vwo.site.fragments``). Bad trailer values in the history are
 logged at INFO with their commit, never as warnings: one commit on ``main`` must not fail
@@ -18,15 +19,21 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from vwo.errors import VwoError
 from vwo.history import site as sh
 from vwo.history.changelog import PageLinks, changelog_page
-from vwo.history.decisions import decisions_page
+from vwo.history.filters import Selection
+from vwo.history.log_pages import decisions_page, proposal_page
+from vwo.history.proposals import Proposal
+from vwo.history.subscribe import SUBSCRIBE_PAGE, FeedLink, subscribe_page
 from vwo.site.build import build_context
 from vwo.site.fragments import fill_fragments
+from vwo.site.urls import relative_url
+from vwo.versions.model import CURRENT_ALIAS
+from vwo.versions.pages import site_prefix
 
 log = logging.getLogger("mkdocs.hooks.vwo.history")
 _state: dict[str, Any] = {}
@@ -52,19 +59,60 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.info("geen git-geschiedenis: %s", site.reason.replace("\n", "; "))
     _state["site"] = site
     _state["fragments"] = {}  # page -> its HTML blocks, filled in on_page_markdown
-    generated = {sh.CHANGELOG_PAGE: b"", sh.DECISIONS_PAGE: b"", **site.files}
-    for name, content in generated.items():
+    _state["subscribe"] = _subscribe(config, site)
+    generated = {
+        sh.CHANGELOG_PAGE: b"",
+        sh.DECISIONS_PAGE: b"",
+        SUBSCRIBE_PAGE: _state["subscribe"].encode("utf-8"),
+        **site.files,
+    }
+    hidden = site.generated_pages()  # reached from the log, not from the navigation
+    _state["pages"] = hidden
+    for name, content in [*generated.items(), *((src, b"") for src in hidden)]:
         if files.get_file_from_path(name) is not None:
             raise PluginError(f"docs/{name}: this file is generated from the git history; remove it")
-        files.append(File.generated(config, name, content=content))
+        inclusion = InclusionLevel.NOT_IN_NAV if name in hidden else InclusionLevel.UNDEFINED
+        files.append(File.generated(config, name, content=content, inclusion=inclusion))
     return files
 
 
-def _links(page: Page, files: Files, repo_url: str) -> PageLinks:
+def _subscribe(config: MkDocsConfig, site: sh.SiteHistory) -> str:
+    settings = config.extra.get("vwo", {})
+    own = sh.site_root_url(config.site_url or "")
+    own_url = f"{own}{CURRENT_ALIAS}/" if own else ""
+    directory_urls = bool(config.use_directory_urls)
+
+    def feed(title: str, what: str, path: str) -> FeedLink:
+        href = relative_url(SUBSCRIBE_PAGE, path, directory_urls)
+        return FeedLink(title, what, href, f"{own_url}{path}" if own_url else "")
+
+    return subscribe_page(
+        [
+            feed(
+                "Nieuwe versies", "elke gepubliceerde versie en wat er daarna mee gebeurde", sh.FEED_VERSIONS
+            ),
+            feed("Besluiten", "elk besluit over een wijzigingsvoorstel, met de reden", sh.FEED_DECISIONS),
+        ],
+        email=str(settings.get("email_alerts", "")),
+        email_url=str(settings.get("email_alerts_url", "")),
+        about=relative_url(SUBSCRIBE_PAGE, sh.ABOUT_DATA, directory_urls),
+    )
+
+
+def _links(
+    page: Page,
+    files: Files,
+    repo_url: str,
+    *,
+    previous: str | None = None,
+    abbreviations: tuple[tuple[str, str], ...] = (),
+    use_directory_urls: bool = True,
+) -> PageLinks:
     def url(path: str) -> str:
         target = files.get_file_from_path(path)
         return target.url_relative_to(page.file) if target else ""
 
+    compare = url(f"vergelijken/{previous}/index.md") if previous else ""
     return PageLinks(
         repo_url=repo_url,
         decisions=url(sh.DECISIONS_PAGE),
@@ -74,20 +122,38 @@ def _links(page: Page, files: Files, repo_url: str) -> PageLinks:
         feed_versions=url(sh.FEED_VERSIONS),
         feed_decisions=url(sh.FEED_DECISIONS),
         about_data=url(sh.ABOUT_DATA),
+        compare=compare,
+        site_root=site_prefix(page.url),
+        subscribe=url(SUBSCRIBE_PAGE),
+        abbreviations=abbreviations,
+        directory_urls=bool(use_directory_urls),
     )
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     site: sh.SiteHistory = _state["site"]
     src = page.file.src_uri
-    if src not in (sh.CHANGELOG_PAGE, sh.DECISIONS_PAGE):
+    generated = _state["pages"].get(src)
+    if src not in (sh.CHANGELOG_PAGE, sh.DECISIONS_PAGE) and generated is None:
         return markdown
     store: dict[str, str] = {}
     _state["fragments"][src] = store
-    links = _links(page, files, config.repo_url or "")
+    links = _links(
+        page,
+        files,
+        config.repo_url or "",
+        previous=site.changelog.previous,
+        abbreviations=tuple(site.abbreviations),
+        use_directory_urls=bool(config.use_directory_urls),
+    )
     if src == sh.CHANGELOG_PAGE:
         return changelog_page(site.changelog, links, site.notice, fragments=store)
-    return decisions_page(site.decisions, links, site.notice, fragments=store)
+    if isinstance(generated, Proposal):
+        return proposal_page(generated, links, fragments=store, parts=site.parts, published=site.published)
+    selection = generated if isinstance(generated, Selection) else Selection()
+    return decisions_page(
+        site.decisions, links, site.notice, fragments=store, selection=selection, parts=site.parts
+    )
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -35,6 +35,8 @@ class RationaleItem:
     decision: str
     meeting: str
     url: str
+    reason: str = ""
+    """The reason recorded with the decision (its commit body), as plain paragraphs."""
 
 
 def md_escape(text: str) -> Markup:
@@ -90,11 +92,9 @@ class Collapsed:
         first, last = self.sections[0].diff, self.sections[-1].diff
         noun = "Artikel" if first.kind == "artikel" else "Bijlage"
         if len(self.sections) == 1:
-            return f"{noun} {first.new_number} is ongewijzigd"
-        nouns = "Artikelen" if first.kind == "artikel" else "Bijlagen"
-        return (
-            f"{nouns} {first.new_number} tot en met {last.new_number} zijn ongewijzigd ({len(self.sections)})"
-        )
+            return f"{noun} {first.new_number} is niet gewijzigd"
+        joiner = "en" if len(self.sections) == 2 else "tot en met"
+        return f"{noun} {first.new_number} {joiner} {last.new_number} zijn niet gewijzigd"
 
 
 def labels(section: SectionDiff) -> tuple[str, ...]:

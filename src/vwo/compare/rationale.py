@@ -2,7 +2,9 @@
 
 Pipeline: history model (``vwo.history.model.HistoryModel``) -> the text changes of every
 version after the older one up to the newer one -> per article, the decided proposals
-behind them (``RationaleItem``), linking to their meeting in the decision log.
+behind them (``RationaleItem``) with the reason recorded with the decision, linking to
+the proposal's page. A change to an article's toelichting counts for the article (the
+comparison shows them together).
 """
 
 from __future__ import annotations
@@ -10,9 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from vwo.compare.page import RationaleItem
-from vwo.history.changelog import Meeting
+from vwo.history.changelog import Meeting, proposal_href
 from vwo.history.model import HistoryModel
-from vwo.history.trailers import DECIDED_BY, DECIDED_ON, DECISION, PROPOSAL
+from vwo.history.parts import compare_anchor
+from vwo.history.prose import reason_of
+from vwo.history.touched import EXPLANATION, GENERAL
+from vwo.history.trailers import DECIDED_BY, DECIDED_ON, DECISION, PROPOSAL, PROPOSAL_RE
 from vwo.versions.model import CONCEPT, version_key
 
 
@@ -22,6 +27,12 @@ def versions_between(older: str, newer: str, published: Sequence[str]) -> list[s
     if newer == CONCEPT:
         return [*later, CONCEPT]
     return [v for v in later if version_key(v) <= version_key(newer)]
+
+
+def _sections(touched: frozenset[str]) -> set[str]:
+    """The comparison's sections a commit changed: article and annex ids (the toelichting
+    of an article counts for the article), ``GENERAL`` for the text outside articles."""
+    return {part if part == GENERAL else compare_anchor(part) for part in touched if part != EXPLANATION}
 
 
 def rationale(
@@ -43,14 +54,21 @@ def rationale(
                     (decision.value(DECIDED_BY) if decision else None) or "",
                     (decision.value(DECIDED_ON) if decision else None) or "",
                 )
+                proposal = record.value(PROPOSAL) or ""
+                reason = reason_of(decision.body) if decision else ""
+                if proposal and PROPOSAL_RE.match(proposal):
+                    url = proposal_href(decisions_url, proposal)
+                else:
+                    url = f"{decisions_url}#{meeting.anchor}" if meeting.valid else decisions_url
                 item = RationaleItem(
-                    proposal=record.value(PROPOSAL) or "",
+                    proposal=proposal,
                     title=record.subject,
                     decision=(decision.value(DECISION) if decision else None) or "",
                     meeting=meeting.label if meeting.valid else "",
-                    url=f"{decisions_url}#{meeting.anchor}" if meeting.valid else decisions_url,
+                    url=url,
+                    reason=reason or reason_of(record.body),
                 )
-                for article_id in sorted(record.touched):
+                for article_id in sorted(_sections(record.touched)):
                     items = per_article.setdefault(article_id, [])
                     if item not in items:
                         items.append(item)

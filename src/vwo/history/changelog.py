@@ -24,25 +24,27 @@ from typing import Any
 from markupsafe import Markup
 
 from vwo.history.model import CollegeDecision, HistoryModel
-from vwo.history.records import CommitRecord, TrailerCorrection
+from vwo.history.parts import compare_anchor, part_index, part_label, parts_of
+from vwo.history.prose import paragraphs, reason_of
+from vwo.history.records import DOCS_PREFIX, CommitRecord, TrailerCorrection
 from vwo.history.touched import GENERAL
 from vwo.history.trailers import (
-    ARTICLE,
     BODIES,
     DECIDED_BY,
     DECIDED_ON,
     DECISION,
     FAR_REACHING,
-    ID_RE,
     PROPOSAL,
     PROPOSER,
     is_date,
 )
+from vwo.site.abbr import Abbreviations, abbreviate
 from vwo.site.dates import long_date_of
-from vwo.site.escape import anchor_id, md_inline
+from vwo.site.escape import md_inline
 from vwo.site.fragments import fragmenter
 from vwo.site.render import environment, render
-from vwo.text.model import Agreement
+from vwo.site.urls import relative_url
+from vwo.text.model import AGREEMENT_FILE, Agreement
 from vwo.versions.model import CONCEPT
 
 FORMAT_VERSION = 1
@@ -86,6 +88,12 @@ class Change:
     """Only for ``ingrijpend`` changes: the College van Dienstverleningszaken's decision."""
     corrections: tuple[TrailerCorrection, ...] = ()
     """Corrections (``data/correcties.yml``) of this commit and of the decision shown with it."""
+    reason: str = ""
+    """Why: the reason recorded with the decision (its commit body), else the change's own."""
+    description: str = ""
+    """The change's own commit body, when its decision is another commit with a reason."""
+    initial: bool = False
+    """The commit that created the agreement: the first text, shown once (not per part)."""
 
     @property
     def editorial(self) -> bool:
@@ -121,13 +129,14 @@ class Changelog:
 
     def others(self, change: Change, group: Group) -> list[Group]:
         """The other groups a change appears in (a commit can touch several articles)."""
-        return [g for g in self._groups_of.get(change.commit, ()) if g is not group]
+        return [g for g in self._groups_of.get(change.commit, ()) if g.id != group.id]
 
     @cached_property
     def _groups_of(self) -> dict[str, list[Group]]:
-        """The groups of each commit, in one pass (a page asks for every change's others)."""
+        """The groups of each commit as the page shows them, in one pass (a page asks for
+        every change's others)."""
         found: dict[str, list[Group]] = {}
-        for group in self.groups:
+        for group in self.later_groups:
             for change in group.changes:
                 found.setdefault(change.commit, []).append(group)
         return found
@@ -136,6 +145,31 @@ class Changelog:
     def count(self) -> int:
         return len({c.commit for g in self.groups for c in g.changes})
 
+    @cached_property
+    def initial(self) -> tuple[Change, ...]:
+        """The first text (see ``Change.initial``), once each, in the order made."""
+        seen: dict[str, Change] = {}
+        for group in self.groups:
+            for change in group.changes:
+                if change.initial:
+                    seen.setdefault(change.commit, change)
+        return tuple(seen.values())
+
+    @cached_property
+    def initial_groups(self) -> tuple[Group, ...]:
+        """The parts the first text created."""
+        return tuple(g for g in self.groups if any(c.initial for c in g.changes))
+
+    @cached_property
+    def later_groups(self) -> tuple[Group, ...]:
+        """The groups as the page shows them: without the first text, which is one entry."""
+        out = []
+        for group in self.groups:
+            changes = tuple(c for c in group.changes if not c.initial)
+            if changes:
+                out.append(Group(group.id, group.kind, group.label, group.page, changes))
+        return tuple(out)
+
 
 def _meeting(record: CommitRecord | None) -> Meeting | None:
     if record is None or not (record.value(DECIDED_BY) or record.value(DECIDED_ON)):
@@ -143,9 +177,8 @@ def _meeting(record: CommitRecord | None) -> Meeting | None:
     return Meeting(record.value(DECIDED_BY) or "", record.value(DECIDED_ON) or "")
 
 
-def _parts(record: CommitRecord) -> tuple[str, ...]:
-    named = tuple(v for v in record.values(ARTICLE) if ID_RE.match(v))
-    return named or tuple(sorted(record.touched))
+def _creates_agreement(record: CommitRecord) -> bool:
+    return any(c.status == "A" and c.path == DOCS_PREFIX + AGREEMENT_FILE for c in record.text_changes)
 
 
 def corrections_of(*records: CommitRecord | None) -> tuple[TrailerCorrection, ...]:
@@ -163,6 +196,8 @@ def change_of(model: HistoryModel, record: CommitRecord) -> Change:
     decision = model.adopting_decision(record)
     proposal = record.value(PROPOSAL)
     kind = model.kind(record)
+    own = reason_of(record.body)
+    decided = reason_of(decision.body) if decision is not None else ""
     return Change(
         title=record.subject,
         proposal=proposal,
@@ -173,30 +208,25 @@ def change_of(model: HistoryModel, record: CommitRecord) -> Change:
         pull_request=model.pull_requests.get(record.sha),
         commit=record.sha,
         date=record.date.date().isoformat(),
-        parts=_parts(record),
+        parts=parts_of(record),
         college=model.college_decision(proposal) if proposal and kind == FAR_REACHING else None,
         corrections=corrections_of(record, decision),
+        reason=decided or own,
+        description=own if decided and own and own != decided else "",
+        initial=_creates_agreement(record),
     )
 
 
 def _group_order(agreement: Agreement | None, ids: set[str]) -> list[tuple[str, str, str, str | None]]:
     """(id, kind, label, page) for every id that has changes, in document order."""
-    order: list[tuple[str, str, str, str | None]] = []
-    if GENERAL in ids:
-        order.append((GENERAL, "algemeen", "Titel, aanhef en tekst buiten de artikelen", None))
-    known: set[str] = {GENERAL}
-    if agreement is not None:
-        for article in agreement.articles:
-            known.add(article.id)
-            if article.id in ids:
-                order.append((article.id, "artikel", article.heading, f"overeenkomst.md#{article.id}"))
-        for annex in agreement.annexes:
-            known.add(annex.id)
-            if annex.id in ids:
-                page = "bijlagen/" + annex.path.rsplit("/", 1)[-1]
-                order.append((annex.id, "bijlage", annex.heading, page))
-    for part in sorted(ids - known):
-        order.append((part, "vervallen", f"Onderdeel {part} (niet meer in deze versie)", None))
+    index = part_index(agreement)
+    order = [
+        (part, kind, label, page if part != GENERAL else None)
+        for part, (kind, label, page) in index.items()
+        if part in ids
+    ]
+    for part in sorted(ids - index.keys()):
+        order.append((part, "vervallen", part_label(index, part), None))
     return order
 
 
@@ -235,6 +265,8 @@ def _change_json(change: Change) -> dict[str, Any]:
             else None
         ),
         "correcties": corrections_json(change.corrections),
+        "reden": change.reason or None,
+        "eerste_tekst": change.initial,
     }
 
 
@@ -291,6 +323,37 @@ def _md_list_filter(values: Sequence[str]) -> Markup:
     return Markup(", ".join(md_inline(str(v)) for v in values))
 
 
+def proposal_href(decisions_url: str, proposal: str) -> str:
+    """The page of a proposal, from the URL of the decision log (``../besluiten/`` ->
+    ``../besluiten/VWO-2019-005/``; without directory URLs ``besluiten.html`` ->
+    ``besluiten/VWO-2019-005.html``)."""
+    if not decisions_url:
+        return ""
+    if decisions_url.endswith(".html"):
+        return f"{decisions_url.removesuffix('.html')}/{proposal}.html"
+    return f"{decisions_url.rstrip('/')}/{proposal}/"
+
+
+def doc_href(from_src: str, target: str, directory_urls: bool = True) -> str:
+    """An ``href`` for raw HTML from page ``from_src`` to ``target`` (``overeenkomst.md#id``,
+    relative to docs/): MkDocs rewrites only Markdown links."""
+    path, _, anchor = target.partition("#")
+    url = relative_url(from_src, path, directory_urls) if path else ""
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _md_prose_filter(text: str) -> Markup:
+    """A reason for Markdown: one neutralised line per paragraph, separated by a blank line."""
+    return Markup("\n\n".join(md_inline(p) for p in paragraphs(text)))
+
+
+def _prose_filter(text: str, abbreviations: Abbreviations = ()) -> Markup:
+    """A reason for HTML: one ``<p>`` per paragraph, escaped, abbreviations marked."""
+    return Markup("").join(
+        Markup("<p>") + abbreviate(p, abbreviations) + Markup("</p>") for p in paragraphs(text)
+    )
+
+
 def render_history(name: str, **context: Any) -> str:
     """Render a history template (Markdown or HTML) with its filters: ``| long_date``,
     and for Markdown ``| md`` and ``| md_list``, which neutralise a value; a Markdown
@@ -298,6 +361,12 @@ def render_history(name: str, **context: Any) -> str:
     environment().filters.setdefault("md", _md_filter)
     environment().filters.setdefault("md_list", _md_list_filter)
     environment().filters.setdefault("long_date", long_date_of)
+    environment().filters.setdefault("md_prose", _md_prose_filter)
+    environment().filters.setdefault("prose", _prose_filter)
+    environment().filters.setdefault("abbr", abbreviate)
+    environment().filters.setdefault("compare_anchor", compare_anchor)
+    environment().globals.setdefault("proposal_href", proposal_href)
+    environment().globals.setdefault("doc_href", doc_href)
     return render(name, **context)
 
 
@@ -317,6 +386,13 @@ class PageLinks:
     feed_versions: str = ""
     feed_decisions: str = ""
     about_data: str = ""
+    compare: str = ""
+    """The comparison of this version with the previous one (changelog page), or ""."""
+    site_root: str = ""
+    """The folder above the version folders (``../`` per level), for links into versions."""
+    subscribe: str = ""
+    abbreviations: Abbreviations = ()
+    directory_urls: bool = True
 
 
 def changelog_page(
@@ -325,7 +401,11 @@ def changelog_page(
     """The site page: Markdown headings (escaped: a part that no longer exists is named by
     an id from the history) + HTML blocks."""
     repo = links.repo_url.rstrip("/")
-    sections = [
+    sections = []
+    if changelog.initial:
+        html = render_history("changelog_initial.html.j2", changelog=changelog, links=links, repo=repo)
+        sections.append(("Eerste tekst", "eerste-tekst", html))
+    sections += [
         (
             f"[{md_inline(group.label)}]({group.page})" if group.page else md_inline(group.label),
             group.id or "tekst-buiten-artikelen",
@@ -333,7 +413,7 @@ def changelog_page(
                 "changelog_group.html.j2", changelog=changelog, group=group, links=links, repo=repo
             ),
         )
-        for group in changelog.groups
+        for group in changelog.later_groups
     ]
     intro = render_history("changelog_intro.html.j2", changelog=changelog, links=links, notice=notice)
     return generated_page(changelog_title(changelog), intro, sections, fragments)

@@ -15,31 +15,25 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from vwo.history.changelog import (
-    Meeting,
-    PageLinks,
-    correction_text,
-    corrections_json,
-    generated_page,
-    render_history,
-)
+from vwo.history.changelog import Meeting, correction_text, corrections_json, render_history
 from vwo.history.model import CollegeDecision, HistoryModel
+from vwo.history.parts import parts_of
+from vwo.history.prose import reason_of, without_outcome
 from vwo.history.records import CommitRecord, TrailerCorrection
 from vwo.history.trailers import (
-    ARTICLE,
     BODIES,
     COLLEGE,
     DECIDED_BY,
     DECIDED_ON,
     DECISION,
     FAR_REACHING,
-    ID_RE,
     PROPOSAL,
     PROPOSER,
 )
-from vwo.site.escape import csv_cell, md_inline
+from vwo.site.escape import csv_cell
 
 FORMAT_VERSION = 1
+DECISIONS_TITLE = "Besluiten over wijzigingsvoorstellen"
 NOT_PUBLISHED = "nog niet gepubliceerd"
 NOT_APPLICABLE = "n.v.t."
 
@@ -60,8 +54,27 @@ class DecisionEntry:
     commit: str
     date: str
     articles: tuple[str, ...]
+    """The parts the decision concerns: its diff and its ``Artikel`` trailers."""
     corrections: tuple[TrailerCorrection, ...] = ()
     """Corrections of this decision's commit (``data/correcties.yml``)."""
+    reason: str = ""
+    """The reason recorded with the decision: the prose of its commit body."""
+
+    @property
+    def heading(self) -> str:
+        """The title without the outcome it repeats (``...: verworpen``)."""
+        return without_outcome(self.title, self.decision)
+
+    def anchor(self, meeting: Meeting) -> str:
+        """This decision's anchor on the decision log (a proposal decided at several
+        meetings has one per meeting; ``proposal_anchor`` names the proposal)."""
+        if not self.proposal:
+            return f"besluit-{self.commit[:12]}"
+        return f"{self.proposal.lower()}-{meeting.anchor.removeprefix('vergadering-')}"
+
+    @property
+    def proposal_anchor(self) -> str:
+        return self.proposal.lower() if self.proposal else ""
 
     @property
     def version_label(self) -> str:
@@ -89,7 +102,7 @@ class DecisionLog:
 def entry_of(model: HistoryModel, record: CommitRecord) -> DecisionEntry:
     proposal = record.value(PROPOSAL)
     kind = model.kind(record)
-    articles = tuple(v for v in record.values(ARTICLE) if ID_RE.match(v)) or tuple(sorted(record.touched))
+    articles = parts_of(record)
     return DecisionEntry(
         proposal=proposal,
         title=record.subject,
@@ -104,6 +117,7 @@ def entry_of(model: HistoryModel, record: CommitRecord) -> DecisionEntry:
         date=record.date.date().isoformat(),
         articles=articles,
         corrections=record.corrections,
+        reason=reason_of(record.body),
     )
 
 
@@ -150,6 +164,7 @@ def _entry_json(entry: DecisionEntry) -> dict[str, Any]:
         "commit": entry.commit,
         "datum_commit": entry.date,
         "correcties": corrections_json(entry.corrections),
+        "reden": entry.reason or None,
     }
 
 
@@ -187,6 +202,7 @@ CSV_COLUMNS = (
     "pull_request",
     "commit",
     "correcties",
+    "reden",
 )
 
 
@@ -212,6 +228,7 @@ def to_csv(log: DecisionLog) -> str:
                 str(e.pull_request or ""),
                 e.commit,
                 " | ".join(correction_text(c) for c in e.corrections),
+                " ".join(e.reason.split()),
             ]
             writer.writerow([csv_cell(cell) for cell in row])
     return buffer.getvalue()
@@ -219,20 +236,3 @@ def to_csv(log: DecisionLog) -> str:
 
 def to_markdown(log: DecisionLog, repo_url: str) -> str:
     return render_history("decisions.md.j2", log=log, repo_url=repo_url.rstrip("/"))
-
-
-def decisions_page(
-    log: DecisionLog, links: PageLinks, notice: str = "", fragments: dict[str, str] | None = None
-) -> str:
-    """The site page: headings per meeting (validated body and date only) + HTML blocks."""
-    repo = links.repo_url.rstrip("/")
-    sections = [
-        (
-            md_inline(group.meeting.label),
-            group.meeting.anchor,
-            render_history("decisions_meeting.html.j2", group=group, links=links, repo=repo),
-        )
-        for group in log.meetings
-    ]
-    intro = render_history("decisions_intro.html.j2", log=log, links=links, notice=notice)
-    return generated_page("Besluiten van de Beheergroep", intro, sections, fragments)

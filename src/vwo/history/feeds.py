@@ -4,7 +4,7 @@
 Pipeline: ``VersionInfo``s (``versions/*/version.yml``) and their lifecycle events
 (``data/gebeurtenissen.yml``), or the ``DecisionLog`` -> one
 ``FeedGenerator`` -> Atom XML bytes. Deterministic: every timestamp comes from the data
-(publication dates, commit dates), never from the clock, so a rebuild of the same
+(publication dates, meeting dates), never from the clock, so a rebuild of the same
 commit gives the same bytes.
 """
 
@@ -17,8 +17,9 @@ from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 
-from vwo.history.changelog import correction_text
-from vwo.history.decisions import DecisionLog
+from vwo.history.changelog import correction_text, proposal_href
+from vwo.history.decisions import DecisionEntry, DecisionLog
+from vwo.history.prose import paragraphs, sentence
 from vwo.site.dates import long_date, utc_midnight
 from vwo.site.escape import xml_chars
 from vwo.versions.events import Event
@@ -77,7 +78,7 @@ def versions_feed(
         add()
     newest = max((utc_midnight(day) for day, _, _ in items), default=EPOCH)
     feed.updated(newest)
-    return bytes(feed.atom_str(pretty=True))
+    return with_stylesheet(bytes(feed.atom_str(pretty=True)))
 
 
 def _version_entry(feed: FeedGenerator, info: VersionInfo, site_root: str) -> None:
@@ -110,33 +111,71 @@ def _event_entry(feed: FeedGenerator, state: VersionState, event: Event, site_ro
 
 
 def decisions_feed(log: DecisionLog, page_url: str, site_url: str, self_url: str) -> bytes:
-    """One entry per decision; ``updated`` is the decision commit's date."""
+    """One entry per decision, dated by its meeting (``Besloten-op``): ``updated`` and
+    ``published`` are that day, the id names the proposal, the body and the day, so it
+    stays the same when the commit is rewritten or the history is imported again."""
     feed = _base(
         site_url,
         "Standaard verwerkersovereenkomst gemeenten: besluiten",
-        "Besluiten van de Beheergroep VWO en het College van Dienstverleningszaken over voorstellen.",
+        "Besluiten over wijzigingsvoorstellen: van de Toetsgroep, de Beheergroep VWO, het College "
+        "van Dienstverleningszaken, het VNG Bestuur en de Algemene Ledenvergadering van de VNG.",
         "besluiten",
         self_url,
     )
     dates: list[datetime] = []
+    ids: set[str] = set()
     for group in log.meetings:
         for e in group.decisions:
             entry = feed.add_entry(order="append")
-            entry.id(_tag(site_url, e.date, f"besluit/{e.commit}"))
-            title = f"{e.proposal}: {e.title}" if e.proposal else e.title
-            entry.title(xml_chars(f"{e.decision}: {title}"))
-            when = datetime.fromisoformat(e.date).replace(tzinfo=UTC)
+            meeting = group.meeting
+            day = meeting.date if meeting.valid else e.date
+            name = (
+                f"besluit/{e.proposal}/{meeting.anchor.removeprefix('vergadering-')}"
+                if e.proposal and meeting.valid
+                else f"besluit/{e.commit}"
+            )
+            tag, n = _tag(site_url, day, name), 1
+            while tag in ids:
+                n += 1
+                tag = _tag(site_url, day, f"{name}/{n}")
+            ids.add(tag)
+            entry.id(tag)
+            prefix = f"{e.proposal} {e.decision}" if e.proposal else e.decision
+            entry.title(xml_chars(f"{prefix}: {e.heading}"))
+            when = utc_midnight(date.fromisoformat(day))
             dates.append(when)
             entry.updated(when)
-            proposers = ", ".join(e.proposers) or "niet vermeld"
-            corrected = "".join(f" Gecorrigeerd: {correction_text(c)}." for c in e.corrections)
-            entry.summary(
-                xml_chars(
-                    f"{group.meeting.label}. Besluit: {e.decision}. Ingediend door: {proposers}. "
-                    f"Soort: {e.kind or 'niet vermeld'}. In versie: {e.version_label}.{corrected}"
-                )
-            )
+            entry.published(when)
+            entry.summary(xml_chars(_summary(meeting.label, e)))
             if page_url:
-                entry.link(href=f"{page_url}#{group.meeting.anchor}", rel="alternate")
+                target = proposal_href(page_url, e.proposal) if e.proposal else f"{page_url}#{meeting.anchor}"
+                entry.link(href=target, rel="alternate")
     feed.updated(max(dates, default=EPOCH))
-    return bytes(feed.atom_str(pretty=True))
+    return with_stylesheet(bytes(feed.atom_str(pretty=True)))
+
+
+def _summary(meeting: str, e: DecisionEntry) -> str:
+    """Plain sentences, each ending in one full stop (a name may end in one: "B.V.")."""
+    parts = [
+        sentence(meeting),
+        sentence(f"Besluit: {e.decision}"),
+        sentence(f"Reden: {' '.join(paragraphs(e.reason))}") if e.reason else "",
+        sentence(f"Ingediend door: {', '.join(e.proposers) or 'niet vermeld'}"),
+        sentence(f"Soort: {e.kind or 'niet vermeld'}"),
+        sentence(f"In versie: {e.version_label}") if e.decision == "aangenomen" or e.version else "",
+        *(sentence(f"Gecorrigeerd: {correction_text(c)}") for c in e.corrections),
+    ]
+    return " ".join(p for p in parts if p)
+
+
+STYLESHEET = "atom.xsl"
+"""Beside the feeds (``feeds/atom.xsl``): a browser that opens a feed shows a page."""
+
+
+def with_stylesheet(atom: bytes) -> bytes:
+    """The feed with an ``xml-stylesheet`` processing instruction after its declaration."""
+    declaration, newline, rest = atom.partition(b"\n")
+    if not declaration.startswith(b"<?xml"):
+        declaration, newline, rest = b"", b"", atom
+    pi = f'<?xml-stylesheet type="text/xsl" href="{STYLESHEET}"?>'.encode()
+    return declaration + newline + pi + b"\n" + rest

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from importlib.resources import files as package_files
 from pathlib import Path
 
 from vwo.errors import VwoError
@@ -27,11 +29,16 @@ from vwo.history.changelog import to_json as changelog_json
 from vwo.history.decisions import DecisionLog, build_decisions
 from vwo.history.decisions import to_csv as decisions_csv
 from vwo.history.decisions import to_json as decisions_json
-from vwo.history.feeds import decisions_feed, versions_feed
+from vwo.history.feeds import STYLESHEET, decisions_feed, versions_feed
+from vwo.history.filters import Selection, selections
 from vwo.history.model import HistoryModel
+from vwo.history.parts import PartIndex, part_index
+from vwo.history.proposals import Proposal, build_proposals
 from vwo.history.read import read_history
 from vwo.history.trailers import trailer_problems
 from vwo.site.escape import terminal_line
+from vwo.site.abbr import Abbreviations, parse_definitions
+from vwo.site.theme import read_abbreviations
 from vwo.text.model import Agreement
 from vwo.text.parse import load_agreement
 from vwo.versions.events import Event
@@ -44,6 +51,7 @@ DECISIONS_JSON = "besluiten.json"
 DECISIONS_CSV = "besluiten.csv"
 FEED_VERSIONS = "feeds/versies.xml"
 FEED_DECISIONS = "feeds/besluiten.xml"
+FEED_STYLESHEET = f"feeds/{STYLESHEET}"
 ABOUT_DATA = "over/gegevens.md"
 
 
@@ -59,6 +67,21 @@ class SiteHistory:
     """Why there is no history, for the build log."""
     notes: list[str] = field(default_factory=list)
     """Bad trailer values in the history, one line each (shown at INFO)."""
+    proposals: dict[str, Proposal] = field(default_factory=dict)
+    """Every proposal, by id: one page each (``Proposal.src``)."""
+    selections: list[Selection] = field(default_factory=list)
+    """The filter pages of the decision log (the log itself first)."""
+    parts: PartIndex = field(default_factory=dict)
+    """This build's text: how pages name and link each part."""
+    published: dict[str, date] = field(default_factory=dict)
+    abbreviations: Abbreviations = ()
+
+    def generated_pages(self) -> dict[str, Proposal | Selection]:
+        """The Markdown pages besides the main ones, by source path: a page per proposal
+        and per filter of the decision log (the log itself is ``DECISIONS_PAGE``)."""
+        pages: dict[str, Proposal | Selection] = {p.src: p for p in self.proposals.values()}
+        pages.update({s.src: s for s in self.selections if not s.everything})
+        return pages
 
 
 def check_version(version: str, *, where: str = "extra.vwo.version") -> str:
@@ -82,6 +105,18 @@ def _agreement(docs_dir: Path) -> Agreement | None:
         return load_agreement(docs_dir, display="docs")
     except VwoError:
         return None  # the agreement hook reports it
+
+
+def _abbreviations(root: Path) -> Abbreviations:
+    try:
+        return parse_definitions(read_abbreviations(root))
+    except VwoError:
+        return ()  # the theme hook reports it
+
+
+def feed_stylesheet() -> bytes:
+    """``feeds/atom.xsl``: how a browser shows a feed (``templates/atom.xsl``)."""
+    return (package_files("vwo") / "templates" / STYLESHEET).read_bytes()
 
 
 def build_site_history(
@@ -113,7 +148,8 @@ def build_site_history(
             subject = terminal_line(record.subject[:60])
             notes.append(f"commit {record.short} '{subject}': {terminal_line(problem.what)}")
     model = HistoryModel(commits)
-    changelog = build_changelog(model, version, _agreement(docs_dir))
+    agreement = _agreement(docs_dir)
+    changelog = build_changelog(model, version, agreement)
     decisions = build_decisions(model)
     if notice:
         changelog = Changelog(changelog.version, None, False, (), history_available=False)
@@ -133,5 +169,18 @@ def build_site_history(
             own_url,
             f"{own_url}{FEED_DECISIONS}" if own_url else "",
         ),
+        FEED_STYLESHEET: feed_stylesheet(),
     }
-    return SiteHistory(changelog, decisions, files, notice, reason, notes)
+    return SiteHistory(
+        changelog,
+        decisions,
+        files,
+        notice,
+        reason,
+        notes,
+        proposals=build_proposals(model) if not notice else {},
+        selections=selections(decisions),
+        parts=part_index(agreement),
+        published={i.version: i.published for i in versions},
+        abbreviations=_abbreviations(root),
+    )

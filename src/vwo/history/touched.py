@@ -8,7 +8,9 @@ edit, which keeps every heading line as it was, is answered without parsing
 Ids, not line numbers: renumbering ``Artikel 8`` to ``Artikel 9`` (a new article
 inserted before it) changes its heading line but not its content, so it does not
 count as a change to that article. A change to the title or preamble, or a text that
-does not parse, is reported as ``GENERAL`` (the changelog shows it apart).
+does not parse, is reported as ``GENERAL`` (the changelog shows it apart). A commit's
+toelichting parts are recorded as ``toelichting-<id>`` (``explanation_part``), its own
+text as ``toelichting``.
 
 For a whole history (``with_touched``): every blob is read once (the caller reads them
 with ``vwo.git.objects.BlobReader``, see ``needed_blobs``), every (path, blob) parsed
@@ -17,6 +19,7 @@ once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from functools import lru_cache
@@ -37,6 +40,15 @@ from vwo.text.parse import (
 
 GENERAL = ""
 """Pseudo-id for changes outside any article: title, preamble, unparseable text."""
+EXPLANATION = "toelichting"
+"""The part for the toelichting's own text (before its first section, or unparseable)."""
+
+
+def explanation_part(target_id: str) -> str:
+    """The part a toelichting section is recorded as: ``toelichting-<article id>`` (the
+    unit id translations use too), so a change to the toelichting of an article is not
+    mistaken for a change to the article."""
+    return f"{EXPLANATION}-{target_id}" if target_id else EXPLANATION
 
 
 class _EveryId(set[str]):
@@ -52,6 +64,7 @@ def _article_content(article: Article) -> tuple[str, tuple[str, ...]]:
 
 
 Parts = dict[str, object]
+_ANNEX_NUMBER = re.compile(r"^(#[ \t]+Bijlage[ \t]+)[0-9]+", re.MULTILINE)
 
 
 def parts_of(path: str, text: str | None) -> Parts | None:
@@ -83,7 +96,10 @@ def _parts(path: str, text: str) -> Parts:
         parts = {GENERAL: intro}
         parts.update({e.target_id: (e.title, e.body) for e in explanations})
         return parts
-    return {a.id: (a.title, a.body) for a in parse_annexes({path: text})}
+    # One annex alone: its number is checked against the others by ``vwo check``, not
+    # here (parsed on its own, "Bijlage 2" would be out of order and hide the change).
+    alone = _ANNEX_NUMBER.sub(r"\g<1>1", text, count=1)
+    return {a.id: (a.title, a.body) for a in parse_annexes({path: alone})}
 
 
 @lru_cache(maxsize=1024)  # a blob is the new text of one commit and the old of the next
@@ -174,6 +190,6 @@ def with_touched(records: Iterable[CommitRecord], blobs: Mapping[str, str | None
             quick = quick_touched(path, old, new) if old is not None and new is not None else None
             if quick is None:
                 quick = diff_parts(parts(path, change.old_blob), parts(path, change.new_blob))
-            ids |= quick
+            ids |= {explanation_part(i) for i in quick} if path == EXPLANATION_FILE else quick
         out.append(replace(record, touched=frozenset(ids)) if ids else record)
     return out
