@@ -1,10 +1,11 @@
 """MkDocs hook: make every page version-aware.
 
 Reads the published versions and their lifecycle events once per build (``on_pre_build``),
-adds the generated Versies page and ``versies.json`` (``on_files``), the status box on the
-home and agreement pages and a status line on the toelichting and the annexes
-(``on_page_content``) and the banner of a non-current version (``on_page_context``,
-shown by ``overrides/main.html``). No ``on_config``: mike imports the config.
+adds the generated Versies page, ``versies.json`` and the page "Welke versie gold op een
+datum?" (``on_files``), the status box on the home and agreement pages and a status line
+on the toelichting and the annexes (``on_page_content``) and the banner of a non-current
+version (``on_page_context``, shown by ``overrides/main.html``). No ``on_config``: mike
+imports the config.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from vwo.errors import VwoError
 from vwo.site.build import build_context
+from vwo.site.urls import page_url, relative_url
 from vwo.versions.pages import (
     VERSIONS_JSON,
     VERSIONS_PAGE,
@@ -26,11 +28,13 @@ from vwo.versions.pages import (
     banner_html,
     build_view,
     page_exists_in,
+    site_prefix,
     status_box_html,
     status_line_html,
     versions_json,
     versions_page,
 )
+from vwo.versions.validity_page import SCRIPT, VALIDITY_PAGE, validity_page
 
 _state: dict[str, Any] = {}
 
@@ -48,7 +52,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     available = {file.src_uri for file in files} | {VERSIONS_PAGE}
     files.append(File.generated(config, VERSIONS_PAGE, content=versions_page(view, available)))
     files.append(File.generated(config, VERSIONS_JSON, content=versions_json(view)))
+    files.append(File.generated(config, VALIDITY_PAGE, content=validity_markdown(view, config)))
     return files
+
+
+def validity_markdown(view: BuildView, config: MkDocsConfig) -> str:
+    page = page_url(VALIDITY_PAGE, bool(config.use_directory_urls))
+    return validity_page(
+        [s.info for s in view.states],
+        build_version=view.version,
+        prefix=site_prefix(page),
+        script_href=relative_url(VALIDITY_PAGE, SCRIPT, bool(config.use_directory_urls)),
+    )
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -13,7 +13,7 @@ The concept build and the site root's ``versies.json`` know every version.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +34,8 @@ from vwo.versions.model import (
     version_key,
     version_states,
 )
+from vwo.versions.validity import periods
+from vwo.versions.validity_page import validity_text
 
 SCHEMA = 1
 VERSIONS_PAGE = "versies.md"
@@ -218,6 +220,12 @@ def banner_html(view: BuildView, page_url: str) -> Markup:
     )
 
 
+def validity_of(view: BuildView) -> Callable[[VersionState], str]:
+    """When each version of this build applied, in words (``vwo.versions.validity``)."""
+    found = periods([s.info for s in view.states])
+    return lambda state: validity_text(found, state.info)
+
+
 def status_box_html(view: BuildView, page_url: str) -> Markup:
     """The status and dates of this version, shown on the agreement page."""
     state = view.state
@@ -232,6 +240,8 @@ def status_box_html(view: BuildView, page_url: str) -> Markup:
             versions_url=f"{site_prefix(page_url)}{view.version}/versies/",
             events=event_lines(state) if state else [],
             note=(lambda field: correction_note(state, field)) if state else (lambda field: None),
+            validity=validity_of(view)(view.state) if view.state else "",
+            validity_url=f"{site_prefix(page_url)}{view.version}/geldend-op/",
             long_date=long_date,
         ).strip()
     )
@@ -283,5 +293,6 @@ def versions_page(view: BuildView, available: set[str]) -> str:
         concept=CONCEPT,
         alias=CURRENT_ALIAS,
         long_date=long_date,
+        validity=validity_of(view),
         anchor=lambda v: "{#versie-" + v.replace(".", "-") + "}",
     )
