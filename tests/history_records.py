@@ -59,6 +59,17 @@ def record(
 
 
 Trailers = dict[str, tuple[str, ...]]
+REJECTION_REASON = (
+    "Een verbod op elke verwerking buiten de EER sluit clouddiensten uit die gemeenten al "
+    "gebruiken.\n\nDe Beheergroep wacht eerst de richtlijnen van de EDPB af."
+)
+REJECTION_BODY = (
+    "Een verbod op elke verwerking buiten de EER sluit clouddiensten uit\n"
+    "die gemeenten al gebruiken.\n\n"
+    "De Beheergroep wacht eerst de richtlijnen van de EDPB af.\n\n"
+    "Voorstel: VWO-2018-002\nBesluit: verworpen\nBesloten-door: Beheergroep VWO\n"
+    "Besloten-op: 2018-11-15\nIndiener: Leverancier B.V."
+)
 
 
 def decided(proposal: str, decision: str, day: str, by: str = "Beheergroep VWO") -> Trailers:
@@ -79,6 +90,9 @@ def history() -> list[CommitRecord]:
             "2020-04-02",
             parents=("8",),
             trailers=decided("VWO-2020-001", "aangenomen", "2020-04-01", "College van Dienstverleningszaken"),
+            body="Het College stemt in met het advies van de Beheergroep.\n\n"
+            "Voorstel: VWO-2020-001\nBesluit: aangenomen\n"
+            "Besloten-door: College van Dienstverleningszaken\nBesloten-op: 2020-04-01",
         ),
         record(
             "8",
@@ -102,6 +116,7 @@ def history() -> list[CommitRecord]:
                 **decided("VWO-2020-002", "aangehouden", "2020-02-20"),
                 "Indiener": ("Gemeente Zwolle",),
             },
+            body="Eerst de evaluatie van de TPM-verklaringen afwachten.\n\nVoorstel: VWO-2020-002",
         ),
         record(
             "6",
@@ -152,6 +167,7 @@ def history() -> list[CommitRecord]:
                 **decided("VWO-2018-002", "verworpen", "2018-11-15"),
                 "Indiener": ("Leverancier B.V.",),
             },
+            body=REJECTION_BODY,
         ),
         record("1", "Eerste tekst", "2018-10-01", touched=("", "definities", "subverwerkers")),
     ]

@@ -48,7 +48,7 @@ def test_rationale_names_the_proposals_per_article_and_version_range(repo: GitRe
                     title="Toestemming wordt schriftelijk",
                     decision="aangenomen",
                     meeting="Toetsgroep, 12 november 2018",
-                    url="../../besluiten/#vergadering-toetsgroep-2018-11-12",
+                    url="../../besluiten/VWO-2018-002/",
                 )
             ]
         }

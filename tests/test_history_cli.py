@@ -47,6 +47,8 @@ def test_changelog_json_of_a_version(repo: GitRepo, capsys: pytest.CaptureFixtur
         "onderdelen": ["subverwerkers"],
         "college": None,
         "correcties": [],
+        "reden": None,
+        "eerste_tekst": False,
     }
 
 

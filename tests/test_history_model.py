@@ -15,7 +15,9 @@ from vwo.history import changelog as cl
 from vwo.history import decisions as dc
 from vwo.history.feeds import decisions_feed, versions_feed
 from vwo.history.lint import lint
+from vwo.history.log_pages import decisions_page
 from vwo.history.model import HistoryModel
+from vwo.history.parts import part_index
 from vwo.versions.model import VersionInfo
 
 LINKS = cl.PageLinks(
@@ -92,7 +94,7 @@ def test_changelog_of_the_first_version_puts_text_outside_articles_first(model: 
 def test_decision_log_golden(model: HistoryModel, golden: Golden) -> None:
     log = dc.build_decisions(model)
     golden.check("decisions.md", dc.to_markdown(log, LINKS.repo_url))
-    golden.check("decisions.page.md", dc.decisions_page(log, LINKS))
+    golden.check("decisions.page.md", decisions_page(log, LINKS, parts=part_index(agreement())))
     golden.check("decisions.json", dc.to_json(log))
     golden.check("decisions.csv", dc.to_csv(log))
 
@@ -114,10 +116,9 @@ def test_feeds_are_valid_and_deterministic(model: HistoryModel) -> None:
     feed = feedparser.parse(raw)
     assert feed.bozo == 0
     assert len(feed.entries) == 6
-    assert feed.feed.updated == "2020-04-02T00:00:00+00:00"
-    assert feed.entries[0].link == (
-        "https://vwo.example/actueel/besluiten/#vergadering-college-van-dienstverleningszaken-2020-04-01"
-    )
+    # The College's meeting (Besloten-op 2020-04-01), not its commit (2020-04-02).
+    assert feed.feed.updated == "2020-04-01T00:00:00+00:00"
+    assert feed.entries[0].link == "https://vwo.example/actueel/besluiten/VWO-2020-001/"
 
 
 def no_folders(names: object) -> dict[str, bool]:

@@ -160,6 +160,7 @@ def test_status_box_lists_dates() -> None:
         "Vastgesteld door": "College van Dienstverleningszaken",
         "Pas toe of leg uit vanaf": "1 januari 2019",
         "Verplicht vanaf": "1 januari 2020",
+        "Geldig": "vanaf 1 januari 2019",
     }
     assert tag(soup.find("a", string="Alle versies en hun status"))["href"] == "../../1.1/versies/"
 

@@ -91,6 +91,8 @@ def _version_entry(feed: FeedGenerator, info: VersionInfo, site_root: str) -> No
     entry.summary(xml_chars(info.summary))
     if site_root:
         entry.link(href=f"{site_root.rstrip('/')}/{info.version}/wijzigingen/", rel="alternate")
+    else:  # Atom needs a link or content
+        entry.content(xml_chars(info.summary), type="text")
 
 
 def _event_entry(feed: FeedGenerator, state: VersionState, event: Event, site_root: str) -> None:
@@ -108,6 +110,8 @@ def _event_entry(feed: FeedGenerator, state: VersionState, event: Event, site_ro
     entry.summary(xml_chars(" ".join(parts)))
     if site_root:
         entry.link(href=f"{site_root.rstrip('/')}/{state.version}/", rel="alternate")
+    else:  # Atom needs a link or content
+        entry.content(xml_chars(" ".join(parts)), type="text")
 
 
 def decisions_feed(log: DecisionLog, page_url: str, site_url: str, self_url: str) -> bytes:
@@ -146,10 +150,13 @@ def decisions_feed(log: DecisionLog, page_url: str, site_url: str, self_url: str
             dates.append(when)
             entry.updated(when)
             entry.published(when)
-            entry.summary(xml_chars(_summary(meeting.label, e)))
+            summary = xml_chars(_summary(meeting.label, e))
+            entry.summary(summary)
             if page_url:
                 target = proposal_href(page_url, e.proposal) if e.proposal else f"{page_url}#{meeting.anchor}"
                 entry.link(href=target, rel="alternate")
+            else:  # Atom needs a link or content; without a site URL there is no link
+                entry.content(summary, type="text")
     feed.updated(max(dates, default=EPOCH))
     return with_stylesheet(bytes(feed.atom_str(pretty=True)))
 

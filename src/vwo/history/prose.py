@@ -33,11 +33,13 @@ def _split(text: str) -> list[str]:
 def reason_of(body: str) -> str:
     """The prose of a commit body: without its trailer block (the last paragraph when
     every line of it is ``Key: value`` or a continuation) and without git's own notes
-    ("This reverts commit ..."). Paragraphs stay separated by one blank line."""
+    ("This reverts commit ..."). Each paragraph on one line (git wraps bodies at 72
+    columns), separated by one blank line."""
     parts = _split(body)
     if parts and _is_trailer_block(parts[-1]):
         parts.pop()
-    return "\n\n".join(p for p in parts if not _GIT_NOTES.match(p.strip()))
+    kept = [" ".join(p.split()) for p in parts if not _GIT_NOTES.match(p.strip())]
+    return "\n\n".join(p for p in kept if p)
 
 
 def paragraphs(text: str) -> list[str]:
@@ -50,9 +52,11 @@ def without_outcome(subject: str, decision: str | None) -> str:
     ``verworpen`` (also ``... aangehouden``, ``... (ingetrokken)``); anything else as is."""
     if not decision:
         return subject
-    pattern = re.compile(rf"[\s:;,.–—-]*\(?{re.escape(decision)}\)?[\s.]*$", re.IGNORECASE)
-    shorter = pattern.sub("", subject).rstrip(" :;,–—-")
-    return shorter if shorter and shorter != subject.rstrip() else subject
+    pattern = re.compile(rf"(?:\s*[:–—-]\s*|\s+\(?){re.escape(decision)}\)?[\s.]*$", re.IGNORECASE)
+    match = pattern.search(subject)
+    if match is None or match.start() == 0:
+        return subject
+    return subject[: match.start()]
 
 
 def sentence(text: str) -> str:

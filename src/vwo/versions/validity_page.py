@@ -79,16 +79,13 @@ def period_label(period: Period) -> str:
 
 def validity_text(found: Sequence[Period], info: VersionInfo) -> str:
     """For the status box: ``van 1 januari 2019 tot en met 31 december 2020``,
-    ``vanaf 1 januari 2019``, or why the version never applied."""
+    ``vanaf 1 januari 2019`` (also for a day still to come: the build has no clock), or
+    why the version never applied."""
     ranges = validity_ranges(found, info.version)
     if not ranges:
         if info.status != ADOPTED:
             return "niet: een consultatieversie geldt niet"
-        now = found[-1].answer
-        start = start_of(info)
-        if info.version in now.pending and start is not None:
-            return f"nog niet; geldt vanaf {long_date(start)}"
-        if info.version in now.withdrawn:
+        if info.version in found[-1].answer.withdrawn:
             return "niet: ingetrokken voordat deze versie ging gelden"
         return "niet: een latere versie ging eerder gelden"
     parts = []
