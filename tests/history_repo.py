@@ -27,6 +27,9 @@ TOELICHTING = "# Toelichting\n\nAlgemeen.\n\n## Artikel 1. Definities {#definiti
 BIJLAGE = "# Bijlage 1. Specificatie {#bijlage-specificatie}\n\nIn te vullen.\n"
 
 
+REJECTION_REASON = "De huidige termijn in artikel 3 volstaat voor de controle door de gemeente."
+
+
 def agreement(*articles: str) -> str:
     return HEAD + "".join(articles)
 
@@ -99,7 +102,7 @@ def build_history(repo: GitRepo) -> dict[str, str]:
         ],
     )
     sha["rejected"] = repo.commit(
-        "Besluit: bewaartermijn logbestanden",
+        "Besluit: bewaartermijn logbestanden\n\n" + REJECTION_REASON,
         allow_empty=True,
         trailers=[*decision("VWO-2019-003", "verworpen", "2019-05-02"), ("Indiener", "Gemeente Utrecht")],
     )

@@ -18,7 +18,16 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tests.gitrepo import GitRepo, mkdocs_build, sandbox_git
-from tests.history_repo import BEV_V2, DEF_V2, LEK, SUB_V2, agreement, build_history, text_files
+from tests.history_repo import (
+    BEV_V2,
+    DEF_V2,
+    LEK,
+    REJECTION_REASON,
+    SUB_V2,
+    agreement,
+    build_history,
+    text_files,
+)
 from tests.history_site import PAYLOADS, add_payload_commits, without_git, write_site_config
 from tests.soup import tag
 
@@ -84,9 +93,15 @@ def test_changelog_page_groups_by_article_with_links(built: tuple[GitRepo, Path,
     assert facts["Besluit"] == "aangenomen door Beheergroep VWO, 20 februari 2020"
     hrefs = [a["href"] for a in first.select("a")]
     assert hrefs == [
+        "../besluiten/VWO-2020-001/",
         "../besluiten/#vergadering-beheergroep-vwo-2020-02-20",
         f"https://github.com/vwo-gemeenten/vwo/commit/{sha['ingrijpend']}",
     ]
+    # The commit is a small technical source, without its date (30 november 2026 would
+    # read as the date of a change decided in 2020).
+    assert first.select_one("p.vwo-technisch").get_text(" ", strip=True) == (
+        f"technische bron (commit {sha['ingrijpend'][:7]})"
+    )
 
 
 def test_changelog_of_published_version(
@@ -135,6 +150,32 @@ def test_decision_page_lists_every_decision_by_meeting(built: tuple[GitRepo, Pat
     downloads = {a.get_text(): a["href"] for a in page.select("p.vwo-gegevens a")}
     assert downloads["besluiten (CSV, voor een spreadsheet)"] == "../besluiten.csv"
     assert (site / "besluiten.csv").is_file()
+
+
+def test_proposal_and_filter_pages_are_built(built: tuple[GitRepo, Path, dict[str, str]]) -> None:
+    _, site, _ = built
+    log = soup(site, "besluiten")
+    rejected = log.select_one("article#vwo-2019-003-beheergroep-vwo-2019-05-02")
+    assert rejected is not None
+    assert rejected.select_one("dd.vwo-reden").get_text(strip=True) == REJECTION_REASON
+    more = rejected.select_one("p.vwo-technisch a")
+    assert more is not None and more["href"] == "VWO-2019-003/"
+    page = soup(site, "besluiten/VWO-2019-003")
+    assert "vwo-fragment" not in str(page)
+    assert heading(page.h1) == "VWO-2019-003: Besluit: bewaartermijn logbestanden"
+    assert [p.get_text() for p in page.select("li.vwo-verloop__besluit .vwo-reden p")][1:] == [REJECTION_REASON]
+    assert page.select_one("li.vwo-verloop__besluit time")["datetime"] == "2019-05-02"
+    filtered = soup(site, "besluiten/verworpen")
+    assert heading(filtered.h1) == "Besluiten over wijzigingsvoorstellen: verworpen"
+    assert [h.get_text() for h in filtered.select("h3.vwo-besluit__titel")] == [
+        "VWO-2019-003: Besluit: bewaartermijn logbestanden"
+    ]
+    nav_links = [a.get_text(" ", strip=True) for a in soup(site, "besluiten").select(".md-nav a")]
+    assert not any("VWO-2019-003" in text for text in nav_links)  # reached from the log only
+    subscribe = soup(site, "abonneren")
+    feeds = [a["href"] for a in subscribe.select("ul.vwo-feeds a")]
+    assert feeds == ["../feeds/versies.xml", "../feeds/besluiten.xml"]
+    assert (site / "feeds" / "atom.xsl").is_file()
 
 
 def test_feeds_are_linked_valid_and_deterministic(built: tuple[GitRepo, Path, dict[str, str]]) -> None:

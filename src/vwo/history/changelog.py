@@ -331,7 +331,8 @@ def proposal_href(decisions_url: str, proposal: str) -> str:
         return ""
     if decisions_url.endswith(".html"):
         return f"{decisions_url.removesuffix('.html')}/{proposal}.html"
-    return f"{decisions_url.rstrip('/')}/{proposal}/"
+    base = decisions_url.rstrip("/")
+    return f"{proposal}/" if base in ("", ".") else f"{base}/{proposal}/"
 
 
 def doc_href(from_src: str, target: str, directory_urls: bool = True) -> str:
