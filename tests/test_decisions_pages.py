@@ -21,6 +21,7 @@ from lxml import etree
 
 from tests.gitrepo import GitRepo
 from tests.history_records import REJECTION_REASON, agreement, decided, history, record
+from tests.soup import attr, tag
 from tests.test_history_model import LINKS
 from vwo.history import changelog as cl
 from vwo.history import decisions as dc
@@ -167,13 +168,13 @@ def test_proposal_page_shows_every_decision_in_order_with_body_and_date() -> Non
     page = html(proposal_page(proposal, LINKS, parts=part_index(agreement())))
     assert page.h1 is None  # the title is Markdown: "# VWO-2019-005: ..."
     steps = page.select("li.vwo-verloop__besluit")
-    assert [s.time["datetime"] for s in steps] == ["2019-03-28", "2019-06-20", "2019-09-26"]
-    assert [s.select_one(".vwo-reden p:not(.vwo-reden__kop)").get_text() for s in steps] == [
+    assert [attr(tag(s.time), "datetime") for s in steps] == ["2019-03-28", "2019-06-20", "2019-09-26"]
+    assert [tag(s.select_one(".vwo-reden p:not(.vwo-reden__kop)")).get_text() for s in steps] == [
         "Eerst advies van de landsadvocaat.",
         "Artikel 48 AVG vraagt een verdrag.",
         "Het College neemt het advies over.",
     ]
-    facts = {dt.get_text(): dt.find_next_sibling("dd").get_text(" ", strip=True) for dt in page.select("dt")}
+    facts = {dt.get_text(): tag(dt.find_next_sibling("dd")).get_text(" ", strip=True) for dt in page("dt")}
     assert facts["Soort"].startswith("ingrijpend")
     assert (
         facts["Besluit College"]
@@ -200,7 +201,7 @@ def test_proposal_page_links_to_the_text_and_the_comparison_of_its_version(model
     page = html(
         proposal_page(first, links, parts=part_index(agreement()), published={"1.0": date(2018, 12, 6)})
     )
-    intro = page.select_one(".vwo-voorstel").get_text(" ", strip=True)
+    intro = tag(page.select_one(".vwo-voorstel")).get_text(" ", strip=True)
     assert "In versie versie 1.0 , gepubliceerd op 6 december 2018" in intro
     # 1.0 is the first version: nothing to compare it with.
     assert [a["href"] for a in page.select(".vwo-voorstel__wijziging li a")] == [
@@ -259,7 +260,7 @@ def test_filter_page_marks_the_current_choice_and_shows_only_its_decisions(model
     assert [a.get_text() for a in page.select("h3.vwo-besluit__titel")] == [
         "VWO-2020-002: Besluit: auditrecht"
     ]
-    assert page.select_one("nav.vwo-filter span.vwo-filter__leeg").get_text() == "redactioneel (0)"
+    assert tag(page.select_one("nav.vwo-filter span.vwo-filter__leeg")).get_text() == "redactioneel (0)"
     markdown = decisions_page(log, LINKS, selection=Selection(decision="aangehouden"))
     assert markdown.startswith("# Besluiten over wijzigingsvoorstellen: aangehouden\n")
 
@@ -331,8 +332,8 @@ def test_feeds_have_a_local_stylesheet_that_makes_a_page(model: HistoryModel) ->
         assert isinstance(pi, etree._XSLTProcessingInstruction), pi
         assert pi.get("href") == STYLESHEET and pi.get("type") == "text/xsl"
         page = BeautifulSoup(str(xslt(document.getroottree())), "lxml")
-        assert page.html["lang"] == "nl"
-        assert page.h1.get_text() == document.findtext("{http://www.w3.org/2005/Atom}title")
+        assert attr(tag(page.html), "lang") == "nl"
+        assert tag(page.h1).get_text() == document.findtext("{http://www.w3.org/2005/Atom}title")
         entries = document.findall("{http://www.w3.org/2005/Atom}entry")
         assert len(page.select("ol li")) == len(entries)
         assert "Dit is een feed." in page.get_text()
@@ -387,7 +388,7 @@ def two_versions(repo: GitRepo) -> None:
 
 def test_changelog_lists_the_annex_and_the_toelichting_from_the_diff(repo: GitRepo) -> None:
     two_versions(repo)
-    site = build_site_history(repo.path, repo.path / "docs", "concept", site_url="", repo_url="")
+    site = build_site_history(repo.path, repo.path / "docs", "concept", (), site_url="", repo_url="")
     groups = [(g.id, g.kind, g.label) for g in site.changelog.groups]
     assert groups == [
         ("beveiliging", "artikel", "Artikel 1. Beveiliging"),
@@ -402,7 +403,7 @@ def test_changelog_lists_the_annex_and_the_toelichting_from_the_diff(repo: GitRe
         "../vergelijken/1.0/#bijlage-beveiliging",
         "../vergelijken/1.0/#beveiliging",  # the toelichting of article 1 is shown with it
     ]
-    assert page.select_one("article.vwo-wijziging dd.vwo-reden").get_text() == "De BIO vervangt de BIG."
+    assert tag(page.select_one("article.vwo-wijziging dd.vwo-reden")).get_text() == "De BIO vervangt de BIG."
     (entry,) = [e for g in site.decisions.meetings for e in g.decisions]
     assert entry.articles == ("beveiliging", "bijlage-beveiliging", "toelichting-beveiliging")
 
@@ -431,7 +432,7 @@ def test_the_first_text_is_one_entry_listing_its_parts(repo: GitRepo) -> None:
     ]
     markdown = cl.changelog_page(changelog, LINKS)
     assert re.findall(r"^## .*$", markdown, flags=re.MULTILINE) == ["## Eerste tekst {#eerste-tekst}"]
-    intro = page.select_one(".vwo-historie-intro").get_text(" ", strip=True)
+    intro = tag(page.select_one(".vwo-historie-intro")).get_text(" ", strip=True)
     assert "De eerste tekst." in intro
     # The data keep every part: the JSON says which change is the first text.
     data = json.loads(cl.to_json(changelog))
@@ -444,7 +445,7 @@ def test_site_history_makes_a_page_per_proposal_and_per_filter(repo: GitRepo, tm
     repo.commit("Spoedregeling: verworpen\n\nDe termijn blijft.", allow_empty=True,
                 trailers={"Voorstel": "VWO-2019-006", "Soort": "inhoudelijk", "Besluit": "verworpen",
                           "Besloten-door": "Beheergroep VWO", "Besloten-op": "2019-06-20"})  # fmt: skip
-    site = build_site_history(repo.path, repo.path / "docs", "concept", site_url="", repo_url="")
+    site = build_site_history(repo.path, repo.path / "docs", "concept", (), site_url="", repo_url="")
     pages = site.generated_pages()
     # Two decisions, both inhoudelijk and in 2019: every combination of (alle, aangenomen,
     # verworpen) x (alle, inhoudelijk) x (alle, 2019) shows one, the log itself aside: 11.

@@ -29,7 +29,7 @@ from tests.history_repo import (
     text_files,
 )
 from tests.history_site import PAYLOADS, add_payload_commits, without_git, write_site_config
-from tests.soup import tag
+from tests.soup import attr, tag
 
 pytestmark = pytest.mark.e2e
 
@@ -99,7 +99,7 @@ def test_changelog_page_groups_by_article_with_links(built: tuple[GitRepo, Path,
     ]
     # The commit is a small technical source, without its date (30 november 2026 would
     # read as the date of a change decided in 2020).
-    assert first.select_one("p.vwo-technisch").get_text(" ", strip=True) == (
+    assert tag(first.select_one("p.vwo-technisch")).get_text(" ", strip=True) == (
         f"technische bron (commit {sha['ingrijpend'][:7]})"
     )
 
@@ -157,14 +157,16 @@ def test_proposal_and_filter_pages_are_built(built: tuple[GitRepo, Path, dict[st
     log = soup(site, "besluiten")
     rejected = log.select_one("article#vwo-2019-003-beheergroep-vwo-2019-05-02")
     assert rejected is not None
-    assert rejected.select_one("dd.vwo-reden").get_text(strip=True) == REJECTION_REASON
+    assert tag(rejected.select_one("dd.vwo-reden")).get_text(strip=True) == REJECTION_REASON
     more = rejected.select_one("p.vwo-technisch a")
     assert more is not None and more["href"] == "VWO-2019-003/"
     page = soup(site, "besluiten/VWO-2019-003")
     assert "vwo-fragment" not in str(page)
     assert heading(page.h1) == "VWO-2019-003: Besluit: bewaartermijn logbestanden"
-    assert [p.get_text() for p in page.select("li.vwo-verloop__besluit .vwo-reden p")][1:] == [REJECTION_REASON]
-    assert page.select_one("li.vwo-verloop__besluit time")["datetime"] == "2019-05-02"
+    assert [p.get_text() for p in page.select("li.vwo-verloop__besluit .vwo-reden p")][1:] == [
+        REJECTION_REASON
+    ]
+    assert attr(tag(page.select_one("li.vwo-verloop__besluit time")), "datetime") == "2019-05-02"
     filtered = soup(site, "besluiten/verworpen")
     assert heading(filtered.h1) == "Besluiten over wijzigingsvoorstellen: verworpen"
     assert [h.get_text() for h in filtered.select("h3.vwo-besluit__titel")] == [

@@ -40,7 +40,7 @@ from vwo.history.trailers import (
 )
 from vwo.site.abbr import Abbreviations, abbreviate
 from vwo.site.dates import long_date_of
-from vwo.site.escape import md_inline
+from vwo.site.escape import anchor_id, md_inline
 from vwo.site.fragments import fragmenter
 from vwo.site.render import environment, render
 from vwo.site.urls import relative_url

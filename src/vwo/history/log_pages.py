@@ -25,9 +25,9 @@ from vwo.history.decisions import DecisionLog
 from vwo.history.filters import LOG_SRC, Selection, filter_groups, filtered
 from vwo.history.parts import PartIndex, compare_anchor, part_label
 from vwo.history.proposals import Proposal
+from vwo.site.dates import long_date
 from vwo.site.escape import md_inline
 from vwo.site.urls import relative_url
-from vwo.site.dates import long_date
 from vwo.versions.model import CONCEPT, CURRENT_ALIAS
 
 

@@ -36,8 +36,8 @@ from vwo.history.parts import PartIndex, part_index
 from vwo.history.proposals import Proposal, build_proposals
 from vwo.history.read import read_history
 from vwo.history.trailers import trailer_problems
-from vwo.site.escape import terminal_line
 from vwo.site.abbr import Abbreviations, parse_definitions
+from vwo.site.escape import terminal_line
 from vwo.site.theme import read_abbreviations
 from vwo.text.model import Agreement
 from vwo.text.parse import load_agreement

@@ -12,8 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from vwo.site.dates import long_date
 from vwo.site.render import render
-from vwo.versions.model import CONCEPT, VersionInfo, long_date
+from vwo.versions.model import CONCEPT, VersionInfo
 from vwo.versions.validity import (
     ADOPTED,
     COMPLY_OR_EXPLAIN,
