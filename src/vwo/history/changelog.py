@@ -35,6 +35,7 @@ from vwo.history.trailers import (
     DECISION,
     FAR_REACHING,
     PROPOSAL,
+    PROPOSAL_RE,
     PROPOSER,
     is_date,
 )
@@ -326,8 +327,8 @@ def _md_list_filter(values: Sequence[str]) -> Markup:
 def proposal_href(decisions_url: str, proposal: str) -> str:
     """The page of a proposal, from the URL of the decision log (``../besluiten/`` ->
     ``../besluiten/VWO-2019-005/``; without directory URLs ``besluiten.html`` ->
-    ``besluiten/VWO-2019-005.html``)."""
-    if not decisions_url:
+    ``besluiten/VWO-2019-005.html``); "" for an id that names no page."""
+    if not decisions_url or not PROPOSAL_RE.match(proposal):
         return ""
     if decisions_url.endswith(".html"):
         return f"{decisions_url.removesuffix('.html')}/{proposal}.html"

@@ -28,6 +28,7 @@ from vwo.history.trailers import (
     DECISION,
     FAR_REACHING,
     PROPOSAL,
+    PROPOSAL_RE,
     PROPOSER,
 )
 from vwo.site.escape import csv_cell
@@ -65,16 +66,22 @@ class DecisionEntry:
         """The title without the outcome it repeats (``...: verworpen``)."""
         return without_outcome(self.title, self.decision)
 
+    @property
+    def valid_proposal(self) -> str | None:
+        """The proposal id when it is valid (``VWO-JJJJ-NNN``): only such an id names an
+        anchor, a page or a feed id; any other value is shown as text only."""
+        return self.proposal if self.proposal and PROPOSAL_RE.match(self.proposal) else None
+
     def anchor(self, meeting: Meeting) -> str:
         """This decision's anchor on the decision log (a proposal decided at several
         meetings has one per meeting; ``proposal_anchor`` names the proposal)."""
-        if not self.proposal:
+        if not self.valid_proposal:
             return f"besluit-{self.commit[:12]}"
-        return f"{self.proposal.lower()}-{meeting.anchor.removeprefix('vergadering-')}"
+        return f"{self.valid_proposal.lower()}-{meeting.anchor.removeprefix('vergadering-')}"
 
     @property
     def proposal_anchor(self) -> str:
-        return self.proposal.lower() if self.proposal else ""
+        return self.valid_proposal.lower() if self.valid_proposal else ""
 
     @property
     def version_label(self) -> str:

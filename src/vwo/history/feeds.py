@@ -134,8 +134,8 @@ def decisions_feed(log: DecisionLog, page_url: str, site_url: str, self_url: str
             meeting = group.meeting
             day = meeting.date if meeting.valid else e.date
             name = (
-                f"besluit/{e.proposal}/{meeting.anchor.removeprefix('vergadering-')}"
-                if e.proposal and meeting.valid
+                f"besluit/{e.valid_proposal}/{meeting.anchor.removeprefix('vergadering-')}"
+                if e.valid_proposal and meeting.valid
                 else f"besluit/{e.commit}"
             )
             tag, n = _tag(site_url, day, name), 1
@@ -153,7 +153,8 @@ def decisions_feed(log: DecisionLog, page_url: str, site_url: str, self_url: str
             summary = xml_chars(_summary(meeting.label, e))
             entry.summary(summary)
             if page_url:
-                target = proposal_href(page_url, e.proposal) if e.proposal else f"{page_url}#{meeting.anchor}"
+                own = proposal_href(page_url, e.valid_proposal) if e.valid_proposal else ""
+                target = own or f"{page_url}#{meeting.anchor}"
                 entry.link(href=target, rel="alternate")
             else:  # Atom needs a link or content; without a site URL there is no link
                 entry.content(summary, type="text")

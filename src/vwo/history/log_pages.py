@@ -114,8 +114,8 @@ def _firsts(log: DecisionLog) -> set[str]:
     firsts: set[str] = set()
     for group in log.meetings:
         for entry in group.decisions:
-            if entry.proposal and entry.proposal not in seen:
-                seen.add(entry.proposal)
+            if entry.valid_proposal and entry.valid_proposal not in seen:
+                seen.add(entry.valid_proposal)
                 firsts.add(entry.commit)
     return firsts
 
