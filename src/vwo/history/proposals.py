@@ -22,7 +22,7 @@ from vwo.history.changelog import Meeting
 from vwo.history.model import CollegeDecision, HistoryModel
 from vwo.history.parts import parts_of
 from vwo.history.prose import reason_of, without_outcome
-from vwo.history.records import CommitRecord
+from vwo.history.records import CommitRecord, TrailerCorrection
 from vwo.history.trailers import (
     COLLEGE,
     DECIDED_BY,
@@ -58,6 +58,8 @@ class Step:
     pull_request: int | None
     by_college: bool
     changes_text: bool
+    corrections: tuple[TrailerCorrection, ...] = ()
+    """Corrections of this decision's commit (``data/correcties.yml``), already applied."""
 
     @property
     def title(self) -> str:
@@ -78,6 +80,8 @@ class TextChange:
     pull_request: int | None
     reason: str
     reverted_by: str | None = None
+    corrections: tuple[TrailerCorrection, ...] = ()
+    """Corrections of this commit (``data/correcties.yml``), already applied."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,15 @@ class Proposal:
     @property
     def src(self) -> str:
         return proposal_src(self.id)
+
+    @property
+    def corrections(self) -> tuple[TrailerCorrection, ...]:
+        """Every correction of the proposal's record: its decisions', then its text
+        changes' (a commit that is both is counted once)."""
+        decided = {s.commit for s in self.steps}
+        own = [c for s in self.steps for c in s.corrections]
+        own += [c for ch in self.changes if ch.commit not in decided for c in ch.corrections]
+        return tuple(own)
 
 
 def _step_key(record: CommitRecord, position: int) -> tuple[int, str, int]:
@@ -162,6 +175,7 @@ def _proposal(
             pull_request=model.pull_requests.get(r.sha),
             by_college=r.value(DECIDED_BY) == COLLEGE,
             changes_text=r.changes_text,
+            corrections=r.corrections,
         )
         for r in decisions
     )
@@ -181,6 +195,7 @@ def _proposal(
                 pull_request=model.pull_requests.get(record.sha),
                 reason=reason_of(record.body),
                 reverted_by=_reverter(record.sha, reverted),
+                corrections=record.corrections,
             )
         )
     kind = model.kind_of(proposal)
