@@ -8,13 +8,26 @@
   var list = document.querySelector(".vwo-perioden");
   if (!box || !list) return;
   var form = box.querySelector("form");
-  var input = box.querySelector("input[type=date]");
+  var input = box.querySelector("input");
   var output = box.querySelector("[role=status]");
   var months = ["januari", "februari", "maart", "april", "mei", "juni", "juli",
     "augustus", "september", "oktober", "november", "december"];
   function longDate(iso) {
     var parts = iso.split("-");
     return Number(parts[2]) + " " + months[Number(parts[1]) - 1] + " " + parts[0];
+  }
+  // A day typed the Dutch way (15-6-2019, 15/6/2019, 15.6.2019) or as 2019-06-15; a
+  // text field, not type=date: the same on every browser, and no picker to get past.
+  function isoOf(text) {
+    var dutch = /^\s*(\d{1,2})[-\/. ](\d{1,2})[-\/. ](\d{4})\s*$/.exec(text);
+    var iso = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(text);
+    var y, m, d;
+    if (dutch) { d = Number(dutch[1]); m = Number(dutch[2]); y = Number(dutch[3]); }
+    else if (iso) { y = Number(iso[1]); m = Number(iso[2]); d = Number(iso[3]); }
+    else return null;
+    var day = new Date(Date.UTC(y, m - 1, d));
+    if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return null;
+    return day.toISOString().slice(0, 10);
   }
   function periodOf(iso) {
     var items = list.querySelectorAll("li");
@@ -26,9 +39,17 @@
     return null;
   }
   function show() {
-    var iso = input.value;
+    var iso = isoOf(input.value);
     output.textContent = "";
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return;
+    input.removeAttribute("aria-invalid");
+    if (!iso) {
+      input.setAttribute("aria-invalid", "true");
+      var error = document.createElement("p");
+      error.className = "vwo-geldig__fout";
+      error.textContent = "Dat is geen datum. Typ dag-maand-jaar, bijvoorbeeld 15-6-2019.";
+      output.appendChild(error);
+      return;
+    }
     var item = periodOf(iso);
     if (!item) return;
     var heading = document.createElement("p");
@@ -45,6 +66,5 @@
     event.preventDefault();
     show();
   });
-  input.addEventListener("change", show);
   box.hidden = false;
 })();

@@ -36,6 +36,9 @@ PAYLOAD_SUBJECT = (
     f'<script>alert("{PAYLOAD_MARK}")</script> <img src=x onerror=alert("{PAYLOAD_MARK}")> '
     f"**vet** [klik](javascript:alert(1)) {PAYLOAD_MARK}"
 )
+# The reason recorded with the rejection (the commit body): shown on the decision log and
+# the proposal's page (tests/browser/test_decisions.py), as text like the subject.
+PAYLOAD_REASON = f"De Beheergroep ziet <em>geen</em> aanleiding voor deze wijziging ({PAYLOAD_MARK})."
 PAYLOAD_TRAILERS = [
     ("Voorstel", "VWO-2018-999"),
     ("Indiener", f'<img src=x onerror=alert("{PAYLOAD_MARK}")> Gemeente {PAYLOAD_MARK}'),
@@ -113,7 +116,7 @@ def make_project(path: Path, *, with_versions: bool = False) -> GitRepo:
     copy_project(repo.path, with_versions=with_versions)
     repo.write("docs/proef.md", THEME_SPECIMEN)
     repo.commit("Projectopzet")
-    repo.commit(PAYLOAD_SUBJECT, trailers=PAYLOAD_TRAILERS, allow_empty=True)
+    repo.commit(f"{PAYLOAD_SUBJECT}\n\n{PAYLOAD_REASON}", trailers=PAYLOAD_TRAILERS, allow_empty=True)
     return repo
 
 
