@@ -55,3 +55,27 @@ def test_rationale_names_the_proposals_per_article_and_version_range(repo: GitRe
     }
     # Nothing changed between 1.0 and itself; an empty history gives no reasons.
     assert rationale(HistoryModel(()), "concept", ["1.0"], ["1.0"], decisions_url="x") == {"1.0": {}}
+
+
+def test_rationale_carries_the_reason_and_counts_the_toelichting_for_its_article(repo: GitRepo) -> None:
+    text = {"docs/overeenkomst.md": AGREEMENT, "docs/toelichting.md": EXPLANATION}
+    repo.commit("Eerste tekst", files=text)
+    version = {"versions/1.0/version.yml": "versie: '1.0'\n"}
+    repo.commit("Versie 1.0", files=version, trailers={"Versie": "1.0"})
+    changed = EXPLANATION.replace("Over subverwerkers.", "Over subverwerkers en hun toestemming.")
+    assert changed != EXPLANATION
+    repo.commit(
+        "Toelichting bij subverwerkers verduidelijkt\n\nDe vraag kwam van drie gemeenten.",
+        files={"docs/toelichting.md": changed},
+        trailers={"Voorstel": "VWO-2018-004", "Soort": "redactioneel", **DECIDED},
+    )
+    model = HistoryModel(read_history(repo.path).commits)
+
+    why = rationale(model, "concept", ["1.0"], ["1.0"], decisions_url="../../besluiten/")
+
+    # The change is to the toelichting of article "subverwerkers": the comparison shows it
+    # with that article, so its reason is listed there (not under a "toelichting-" id).
+    assert list(why["1.0"]) == ["subverwerkers"]
+    (item,) = why["1.0"]["subverwerkers"]
+    assert item.reason == "De vraag kwam van drie gemeenten."
+    assert item.url == "../../besluiten/VWO-2018-004/"

@@ -60,6 +60,24 @@ def test_rationale_from_commits_is_escaped() -> None:
     )
 
 
+def test_rationale_shows_the_reason_per_paragraph_escaped() -> None:
+    item = RationaleItem(
+        "VWO-2019-005", "Titel", "aangenomen", "", "../../besluiten/VWO-2019-005/",
+        reason="Eerste <b>alinea</b>.\n\nTweede alinea.",
+    )  # fmt: skip
+    changed = compare(
+        parse_sources({"overeenkomst.md": OLD}),
+        parse_sources({"overeenkomst.md": OLD.replace("meldt het", "meldt het direct")}),
+        old_version="1.0",
+        new_version="1.1",
+    )
+    store: dict[str, str] = {}
+    html = fill_fragments(comparison_page(changed, rationale={"een": [item]}, fragments=store), store)
+    why = tag(BeautifulSoup(html, "lxml").find("div", class_="vwo-waarom"))
+    assert [p.get_text() for p in why.select(".vwo-reden p")] == ["Eerste <b>alinea</b>.", "Tweede alinea."]
+    assert "<b>alinea" not in html
+
+
 def test_rationale_links_only_to_web_pages() -> None:
     bad = RationaleItem("VWO-2019-004", "x", "aangenomen", "", "javascript:alert(1)")
     page = comparison_page(comparison(), rationale={"een": [bad]})

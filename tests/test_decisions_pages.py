@@ -42,20 +42,8 @@ from vwo.versions.model import VersionInfo
 COMMIT_DAYS = ("2018-11-16", "2018-11-20", "2019-09-10", "2020-02-21", "2020-04-02", "2018-10-01")
 MEETING_DAYS = ("2018-11-15", "2019-09-05", "2020-02-20", "2020-04-01")
 COLLEGE = "College van Dienstverleningszaken"
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni",
+          "juli", "augustus", "september", "oktober", "november", "december")  # fmt: skip
 
 
 def long(iso: str) -> str:
