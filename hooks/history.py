@@ -26,7 +26,7 @@ from vwo.errors import VwoError
 from vwo.history import site as sh
 from vwo.history.changelog import PageLinks, changelog_page
 from vwo.history.filters import Selection
-from vwo.history.log_pages import decisions_page, proposal_page
+from vwo.history.log_pages import decisions_page, page_title, proposal_page
 from vwo.history.proposals import Proposal
 from vwo.history.subscribe import SUBSCRIBE_PAGE, FeedLink, subscribe_page
 from vwo.site.build import build_context
@@ -59,7 +59,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.info("geen git-geschiedenis: %s", site.reason.replace("\n", "; "))
     _state["site"] = site
     _state["fragments"] = {}  # page -> its HTML blocks, filled in on_page_markdown
-    _state["subscribe"] = _subscribe(config, site)
+    _state["subscribe"] = _subscribe(config, site, about=files.get_file_from_path(sh.ABOUT_DATA) is not None)
     generated = {
         sh.CHANGELOG_PAGE: b"",
         sh.DECISIONS_PAGE: b"",
@@ -76,7 +76,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _subscribe(config: MkDocsConfig, site: sh.SiteHistory) -> str:
+def _subscribe(config: MkDocsConfig, site: sh.SiteHistory, *, about: bool) -> str:
     settings = config.extra.get("vwo", {})
     own = sh.site_root_url(config.site_url or "")
     own_url = f"{own}{CURRENT_ALIAS}/" if own else ""
@@ -95,7 +95,7 @@ def _subscribe(config: MkDocsConfig, site: sh.SiteHistory) -> str:
         ],
         email=str(settings.get("email_alerts", "")),
         email_url=str(settings.get("email_alerts_url", "")),
-        about=relative_url(SUBSCRIBE_PAGE, sh.ABOUT_DATA, directory_urls),
+        about=relative_url(SUBSCRIBE_PAGE, sh.ABOUT_DATA, directory_urls) if about else "",
     )
 
 
@@ -149,6 +149,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if src == sh.CHANGELOG_PAGE:
         return changelog_page(site.changelog, links, site.notice, fragments=store)
     if isinstance(generated, Proposal):
+        page.meta["title"] = page_title(generated)  # never the escaped heading, see page_title
         return proposal_page(generated, links, fragments=store, parts=site.parts, published=site.published)
     selection = generated if isinstance(generated, Selection) else Selection()
     return decisions_page(

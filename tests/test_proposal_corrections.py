@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from tests.gitrepo import GitRepo
 from tests.soup import tag
 from tests.test_history_model import LINKS
-from vwo.history.log_pages import decisions_page, proposal_page
+from vwo.history.log_pages import decisions_page, page_title, proposal_page
 from vwo.history.site import build_site_history
 
 TEXT = (
@@ -69,3 +69,18 @@ def test_a_corrected_decision_shows_as_corrected_on_its_proposal_page_and_the_lo
     assert (
         repo.git("log", "-1", "--format=%(trailers:key=Besloten-op,valueonly)", wrong).strip() == "2019-04-14"
     )
+
+
+def test_the_page_title_never_carries_markup_characters(repo: GitRepo) -> None:
+    """The theme writes the page title into ``<title>`` after ``striptags``, which turns
+    ``&lt;/title&gt;`` back into ``</title>``: a subject with such characters must not
+    reach it, the validated id does."""
+    corrected_history(repo)
+    repo.commit("</title><script>alert(1)</script> & meer", allow_empty=True,
+                trailers=[("Voorstel", "VWO-2019-009"), ("Besluit", "verworpen"),
+                          ("Besloten-door", "Beheergroep VWO"), ("Besloten-op", "2019-05-01")])  # fmt: skip
+    site = build_site_history(repo.path, repo.path / "docs", "concept", (), site_url="", repo_url="")
+    assert page_title(site.proposals["VWO-2019-008"]) == "VWO-2019-008: Langere bewaartermijn"
+    assert page_title(site.proposals["VWO-2019-009"]) == "Voorstel VWO-2019-009"
+    markdown = proposal_page(site.proposals["VWO-2019-009"], LINKS, parts=site.parts)
+    assert markdown.startswith("# VWO-2019-009: ") and "</title>" not in markdown

@@ -152,6 +152,8 @@ def test_status_box_on_the_agreement_page(published: GitRepo) -> None:
         "Pas toe of leg uit vanaf": "1 januari 2019",
         "Verplicht vanaf": "1 januari 2020",
         "Vervangt": "versie 1.0",
+        # 1.1 applies from its pas-toe-of-leg-uit date and no later version replaced it.
+        "Geldig": "vanaf 1 januari 2019",
     }
     old = page(published, "1.0/overeenkomst/index.html").select_one("aside.vwo-statusbox")
     assert old is not None and "Verouderde versie" in old.get_text()

@@ -174,3 +174,16 @@ def proposal_page(
     ]
     intro = render_history("proposal_intro.html.j2", **context)
     return generated_page(f"{proposal.id}: {md_inline(proposal.title)}", intro, sections, fragments)
+
+
+_UNSAFE_IN_TITLE = frozenset("<>&\"'`")
+
+
+def page_title(proposal: Proposal) -> str:
+    """The page's ``<title>`` and header name: the theme puts the title there unescaped
+    (``striptags`` turns ``&lt;`` back into ``<``), so a subject with markup characters
+    gives way to the validated id alone; the ``#`` heading in the page keeps the subject,
+    escaped."""
+    if any(char in _UNSAFE_IN_TITLE for char in proposal.title):
+        return f"Voorstel {proposal.id}"
+    return f"{proposal.id}: {proposal.title}"
