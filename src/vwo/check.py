@@ -18,6 +18,7 @@ from vwo.register.model import check_register, check_register_form
 from vwo.site.build import check_site_settings
 from vwo.text.coverage import check_coverage
 from vwo.text.parse import load_agreement
+from vwo.translation.check import check_translations
 from vwo.versions.check import check_versions
 from vwo.versions.register import check_events
 
@@ -47,6 +48,7 @@ CHECKS: list[Check] = [
     check_register_form,
     check_corrections,
     check_site_settings,
+    check_translations,
 ]
 
 

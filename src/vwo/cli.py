@@ -28,6 +28,7 @@ from vwo.errors import VwoError
 from vwo.history import cli as history_cli
 from vwo.site import cli as site_cli
 from vwo.site.escape import terminal_line
+from vwo.translation import cli as translation_cli
 from vwo.versions import cli as versions_cli
 
 EXIT_BUG, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 1, 2, 130, 141
@@ -44,6 +45,7 @@ REGISTRARS: list[Register] = [
     versions_cli.register,
     site_cli.register,
     conformance_cli.register,
+    translation_cli.register,
 ]
 
 

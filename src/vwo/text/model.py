@@ -47,10 +47,12 @@ class Article:
     path: str
     line: int
     end_line: int
+    keyword: str = "Artikel"
+    """The heading's first word: "Artikel", or "Article" in an English translation."""
 
     @property
     def heading(self) -> str:
-        return f"Artikel {self.number}. {self.title}"
+        return f"{self.keyword} {self.number}. {self.title}"
 
 
 @dataclass(frozen=True)
@@ -63,10 +65,11 @@ class Annex:
     body: str
     path: str
     line: int
+    keyword: str = "Bijlage"
 
     @property
     def heading(self) -> str:
-        return f"Bijlage {self.number}. {self.title}"
+        return f"{self.keyword} {self.number}. {self.title}"
 
 
 @dataclass(frozen=True)

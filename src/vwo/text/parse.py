@@ -11,15 +11,20 @@ Numbers (of articles, clauses, annexes) are the ASCII digits 0-9: a Unicode digi
 read ``٢`` or ``２`` as 2. Annex files are named ``bijlagen/<lower-case-name>.md``: a
 hidden file (``.bijlage-5.md``) or another name is refused rather than silently left out
 of one of the commands that copy the text.
+
+``language`` names the heading keywords (``KEYWORDS``): ``nl`` for the agreement itself,
+``en`` for its English translation (``vwo.translation``); every other rule is the same.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from vwo.errors import ParseError
+from vwo.errors import ParseError, VwoError
 from vwo.text.inert import check_source
 from vwo.text.model import (
     AGREEMENT_FILE,
@@ -44,8 +49,46 @@ HEADING_HINT = "write it as '## Artikel 7. Subverwerkers {#subverwerkers}'"
 ANNEX_HINT = "write it as '# Bijlage 2. Beveiligingsmaatregelen {#bijlage-beveiliging}'"
 
 
-def parse_sources(sources: Mapping[str, str], *, prefix: str = "") -> Agreement:
+@dataclass(frozen=True)
+class Keywords:
+    """The words that open article and annex headings in one language, with a hint each."""
+
+    article: str
+    annex: str
+    heading_hint: str
+    annex_hint: str
+
+
+KEYWORDS = {
+    "nl": Keywords("Artikel", "Bijlage", HEADING_HINT, ANNEX_HINT),
+    "en": Keywords(
+        "Article",
+        "Annex",
+        "write it as '## Article 7. Sub-processors {#subverwerkers}' (the id as in the Dutch text)",
+        "write it as '# Annex 2. Security measures {#bijlage-beveiliging}' (the id as in the Dutch text)",
+    ),
+}
+
+
+@cache
+def _patterns(language: str) -> tuple[Keywords, re.Pattern[str], re.Pattern[str]]:
+    """(keywords, article heading, annex heading) of ``language``; Dutch: the patterns above."""
+    if language not in KEYWORDS:
+        raise VwoError(language, f"unknown text language '{language}'", "use one of: " + ", ".join(KEYWORDS))
+    words = KEYWORDS[language]
+    if language == "nl":
+        return words, ARTICLE_HEADING, ANNEX_HEADING
+    article = ARTICLE_HEADING.pattern.replace("Artikel", re.escape(words.article), 1)
+    annex = ANNEX_HEADING.pattern.replace("Bijlage", re.escape(words.annex), 1)
+    return words, re.compile(article), re.compile(annex)
+
+
+def parse_sources(
+    sources: Mapping[str, str], *, prefix: str = "", language: str = "nl", also_known: Collection[str] = ()
+) -> Agreement:
     """Build the model from ``{relative path: text}``; ``prefix`` is prepended in messages.
+    ``also_known``: ids the toelichting may name besides the text's own (a translation's
+    source ids, so that a mistaken article id is reported once, by ``vwo.translation``).
 
     Expected paths: ``overeenkomst.md``, ``toelichting.md`` and ``bijlagen/*.md``.
     """
@@ -56,7 +99,7 @@ def parse_sources(sources: Mapping[str, str], *, prefix: str = "") -> Agreement:
             "the agreement file is missing",
             "every text folder holds overeenkomst.md, toelichting.md and bijlagen/",
         )
-    title, preamble, articles = parse_agreement(sources[AGREEMENT_FILE], prefix + AGREEMENT_FILE)
+    title, preamble, articles = parse_agreement(sources[AGREEMENT_FILE], prefix + AGREEMENT_FILE, language)
     annex_paths = sorted(
         p for p in sources if p.startswith(ANNEX_DIR + "/") and p.endswith(".md") and p.count("/") == 1
     )
@@ -71,7 +114,7 @@ def parse_sources(sources: Mapping[str, str], *, prefix: str = "") -> Agreement:
                 "rename it, e.g. bijlagen/bijlage-5-contact.md (a hidden file would be checked but "
                 "left out of vwo adopt and the site)",
             )
-    annexes = parse_annexes({prefix + p: sources[p] for p in annex_paths})
+    annexes = parse_annexes({prefix + p: sources[p] for p in annex_paths}, language)
     seen: dict[str, str] = {a.id: f"{a.path}:{a.line}" for a in articles}
     for annex in annexes:
         if annex.id in seen:
@@ -86,12 +129,14 @@ def parse_sources(sources: Mapping[str, str], *, prefix: str = "") -> Agreement:
     explanations: tuple[Explanation, ...] = ()
     if EXPLANATION_FILE in sources:
         intro, explanations = parse_explanations(
-            sources[EXPLANATION_FILE], prefix + EXPLANATION_FILE, known_ids=set(seen)
+            sources[EXPLANATION_FILE], prefix + EXPLANATION_FILE, known_ids={*seen, *also_known}
         )
     return Agreement(title, preamble, articles, annexes, intro, explanations)
 
 
-def load_agreement(folder: Path, *, display: str | None = None) -> Agreement:
+def load_agreement(
+    folder: Path, *, display: str | None = None, language: str = "nl", also_known: Collection[str] = ()
+) -> Agreement:
     """Read the text folder ``folder`` (``docs/`` or ``versions/X.Y/``) and parse it. A text
     file that is a folder, a FIFO or device, or a symbolic link to nothing is an error, not
     a missing file."""
@@ -111,7 +156,7 @@ def load_agreement(folder: Path, *, display: str | None = None) -> Agreement:
             rel = f"{ANNEX_DIR}/{path.name}"
             if _text_file(path, prefix + rel):
                 sources[rel] = read_text(path, prefix + rel)
-    return parse_sources(sources, prefix=prefix)
+    return parse_sources(sources, prefix=prefix, language=language, also_known=also_known)
 
 
 def _text_file(path: Path, where: str) -> bool:
@@ -186,8 +231,9 @@ def _check_id(path: str, line: int, found: str | None, hint: str) -> str:
     return found
 
 
-def parse_agreement(text: str, path: str) -> tuple[str, str, tuple[Article, ...]]:
+def parse_agreement(text: str, path: str, language: str = "nl") -> tuple[str, str, tuple[Article, ...]]:
     """``overeenkomst.md`` -> (title, preamble Markdown, articles)."""
+    words, article_heading, _ = _patterns(language)
     title = ""
     preamble: list[tuple[int, str]] = []
     articles: list[Article] = []
@@ -208,20 +254,20 @@ def parse_agreement(text: str, path: str) -> tuple[str, str, tuple[Article, ...]
                 raise ParseError(path, number, "the document title is empty", "start with '# <title>'")
             continue
         if line.startswith("#"):
-            match = ARTICLE_HEADING.match(line)
+            match = article_heading.match(line)
             if not match:
                 raise ParseError(
                     path,
                     number,
                     f"unexpected heading {line.strip()!r}",
-                    "only article headings are allowed here; " + HEADING_HINT,
+                    "only article headings are allowed here; " + words.heading_hint,
                 )
             close(number - 1)
             art_no = _ascii_number(path, number, "article", match[1])
             art_title, art_id = match[2], match[3]
-            art_id = _check_id(path, number, art_id, HEADING_HINT)
+            art_id = _check_id(path, number, art_id, words.heading_hint)
             if not art_title:
-                raise ParseError(path, number, f"article {art_no} has an empty title", HEADING_HINT)
+                raise ParseError(path, number, f"article {art_no} has an empty title", words.heading_hint)
             expected = len(articles) + 1
             if art_no != expected:
                 raise ParseError(
@@ -238,7 +284,13 @@ def parse_agreement(text: str, path: str) -> tuple[str, str, tuple[Article, ...]
                     "every article needs its own id; ids never change once published",
                 )
             seen[art_id] = number
-            current = {"id": art_id, "number": art_no, "title": art_title, "line": number}
+            current = {
+                "id": art_id,
+                "number": art_no,
+                "title": art_title,
+                "line": number,
+                "kw": words.article,
+            }
             body = []
             continue
         if current is None:
@@ -249,7 +301,7 @@ def parse_agreement(text: str, path: str) -> tuple[str, str, tuple[Article, ...]
     if not title:
         raise ParseError(path, 1, "the agreement has no title", "start the file with '# <title>'")
     if not articles:
-        raise ParseError(path, len(lines), "the agreement has no articles", HEADING_HINT)
+        raise ParseError(path, len(lines), "the agreement has no articles", words.heading_hint)
     return title, _block(preamble), tuple(articles)
 
 
@@ -310,26 +362,31 @@ def _make_article(head: dict[str, object], body: list[tuple[int, str]], path: st
         path,
         line,
         _last_text_line(body, line) if body else line,
+        str(head["kw"]),
     )
 
 
-def parse_annexes(files: Mapping[str, str]) -> tuple[Annex, ...]:
+def parse_annexes(files: Mapping[str, str], language: str = "nl") -> tuple[Annex, ...]:
     """``{path: text}`` of ``bijlagen/*.md`` -> annexes, ordered and numbered 1..n."""
+    words, _, annex_heading = _patterns(language)
     annexes: list[Annex] = []
     for path, text in files.items():
         lines = _lines(text, path)
         first = next(((n, t) for n, t in lines if t.strip()), None)
         if first is None:
-            raise ParseError(path, 1, "the annex is empty", ANNEX_HINT)
+            raise ParseError(path, 1, "the annex is empty", words.annex_hint)
         number, heading = first
-        match = ANNEX_HEADING.match(heading)
+        match = annex_heading.match(heading)
         if not match:
             raise ParseError(
-                path, number, f"the annex must start with its heading, found {heading.strip()!r}", ANNEX_HINT
+                path,
+                number,
+                f"the annex must start with its heading, found {heading.strip()!r}",
+                words.annex_hint,
             )
-        annex_id = _check_id(path, number, match[3], ANNEX_HINT)
+        annex_id = _check_id(path, number, match[3], words.annex_hint)
         if not match[2]:
-            raise ParseError(path, number, f"annex {match[1]} has an empty title", ANNEX_HINT)
+            raise ParseError(path, number, f"annex {match[1]} has an empty title", words.annex_hint)
         rest = [(n, t) for n, t in lines if n > number]
         for n, t in rest:
             if t.startswith("# "):
@@ -340,7 +397,7 @@ def parse_annexes(files: Mapping[str, str]) -> tuple[Annex, ...]:
                     "one annex per file; use '##' for sections inside an annex",
                 )
         annex_no = _ascii_number(path, number, "annex", match[1])
-        annexes.append(Annex(annex_id, annex_no, match[2], _block(rest), path, number))
+        annexes.append(Annex(annex_id, annex_no, match[2], _block(rest), path, number, words.annex))
     annexes.sort(key=lambda a: a.number)
     seen: dict[str, Annex] = {}
     for expected, annex in enumerate(annexes, start=1):
