@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from vwo.errors import VwoError
 from vwo.site.build import build_context
 from vwo.site.urls import page_url, relative_url
+from vwo.translation.listing import with_translations
 from vwo.versions.pages import (
     VERSIONS_JSON,
     VERSIONS_PAGE,
@@ -42,7 +43,9 @@ _state: dict[str, Any] = {}
 def on_pre_build(config: MkDocsConfig) -> None:
     try:
         build = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
-        _state["view"] = build_view(build.versions, build.version, build.events)
+        _state["view"] = with_translations(
+            build_view(build.versions, build.version, build.events), build.root
+        )
     except VwoError as error:
         raise PluginError(str(error)) from error
 

@@ -16,6 +16,14 @@
   // Material Design Icons "link-variant" (Pictogrammers Free License), shipped with Material.
   var ICON =
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M10.59 13.41c.41.39.41 1.03 0 1.42-.39.39-1.03.39-1.42 0a5.003 5.003 0 0 1 0-7.07l3.54-3.54a5.003 5.003 0 0 1 7.07 0 5.003 5.003 0 0 1 0 7.07l-1.49 1.49c.01-.82-.12-1.64-.4-2.42l.47-.48a2.98 2.98 0 0 0 0-4.24 2.98 2.98 0 0 0-4.24 0l-3.53 3.53a2.98 2.98 0 0 0 0 4.24m2.82-4.24c.39-.39 1.03-.39 1.42 0a5.003 5.003 0 0 1 0 7.07l-3.54 3.54a5.003 5.003 0 0 1-7.07 0 5.003 5.003 0 0 1 0-7.07l1.49-1.49c-.01.82.12 1.64.4 2.43l-.47.47a2.98 2.98 0 0 0 0 4.24 2.98 2.98 0 0 0 4.24 0l3.53-3.53a2.98 2.98 0 0 0 0-4.24.973.973 0 0 1 0-1.42"/></svg>';
+  // On a page of a translation its words come from the page (vwo.lang, hooks/translation.py).
+  var own = document.getElementById("vwo-teksten");
+  var S = own ? JSON.parse(own.textContent) : {};
+  function t(key, dutch, values) {
+    var text = S[key] || dutch;
+    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(values[name]); });
+    return text;
+  }
   var cite = title.getAttribute("data-vwo-citeer");
   var version = title.getAttribute("data-vwo-versie");
   var here = new URL(title.getAttribute("data-vwo-deze"), location.href);
@@ -34,12 +42,13 @@
   function describe(target) {
     var article = target.getAttribute("data-vwo-artikel");
     var lid = target.getAttribute("data-vwo-lid");
-    return lid ? { name: "lid " + article + "." + lid, cite: "artikel " + article + ", lid " + lid }
-               : { name: "artikel " + article, cite: "artikel " + article };
+    var values = { article: article, lid: lid };
+    return lid ? { name: t("clause", "lid {article}.{lid}", values), cite: t("cite_clause", "artikel {article}, lid {lid}", values) }
+               : { name: t("article", "artikel {article}", values), cite: t("cite_article", "artikel {article}", values) };
   }
 
   function copy(text, status) {
-    var done = function () { status.textContent = "Gekopieerd: " + text; };
+    var done = function () { status.textContent = t("copied", "Gekopieerd: ") + text; };
     var failed = function () {
       var area = element("textarea");
       area.value = text;
@@ -51,7 +60,8 @@
       var ok = false;
       try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
       area.remove();
-      status.textContent = ok ? "Gekopieerd: " + text : "Kopiëren lukte niet: selecteer de tekst en kopieer die zelf.";
+      status.textContent = ok ? t("copied", "Gekopieerd: ") + text
+                              : t("copy_failed", "Kopiëren lukte niet: selecteer de tekst en kopieer die zelf.");
     };
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(text).then(done, failed);
@@ -66,9 +76,9 @@
     var link = element("a", "vwo-citeer__link", url);
     link.href = url;
     item.appendChild(link);
-    var button = element("button", "vwo-citeer__kopieer md-button", "Kopieer link");
+    var button = element("button", "vwo-citeer__kopieer md-button", t("copy_link", "Kopieer link"));
     button.type = "button";
-    button.setAttribute("aria-label", "Kopieer link " + copyName);
+    button.setAttribute("aria-label", t("copy_link_to", "Kopieer link ") + copyName);
     button.addEventListener("click", function () { copy(url, status); });
     item.appendChild(button);
     return item;
@@ -95,28 +105,29 @@
     panel.id = "vwo-citeer";
     panel.setAttribute("role", "dialog");
     panel.setAttribute("aria-labelledby", "vwo-citeer-titel");
-    var heading = element("p", "vwo-citeer__titel", "Verwijzen naar " + what.name);
+    var heading = element("p", "vwo-citeer__titel", t("refer_to", "Verwijzen naar ") + what.name);
     heading.id = "vwo-citeer-titel";
     panel.appendChild(heading);
     var status = element("p", "vwo-citeer__status");
     status.setAttribute("role", "status");
     var citation = cite + ", " + what.cite;
     var quote = element("p", "vwo-citeer__citaat");
-    quote.appendChild(element("span", "vwo-citeer__soort", "Verwijzing"));
+    quote.appendChild(element("span", "vwo-citeer__soort", t("reference", "Verwijzing")));
     quote.appendChild(element("q", null, citation));
-    var copyCite = element("button", "vwo-citeer__kopieer md-button", "Kopieer verwijzing");
+    var copyCite = element("button", "vwo-citeer__kopieer md-button", t("copy_reference", "Kopieer verwijzing"));
     copyCite.type = "button";
     copyCite.addEventListener("click", function () { copy(citation, status); });
     quote.appendChild(copyCite);
     panel.appendChild(quote);
     var list = element("ul", "vwo-citeer__keuzes");
-    var label = version === "concept" ? "Deze werkversie (verandert nog)" : "Deze versie (" + version + ")";
-    list.appendChild(choice(label, here.href.split("#")[0] + hash, "naar deze versie", status));
-    list.appendChild(choice("Altijd de geldende versie", current.href.split("#")[0] + hash,
-                            "naar de geldende versie", status));
+    var label = version === "concept" ? t("this_concept", "Deze werkversie (verandert nog)")
+                                      : t("this_version", "Deze versie ({version})", { version: version });
+    list.appendChild(choice(label, here.href.split("#")[0] + hash, t("to_this", "naar deze versie"), status));
+    list.appendChild(choice(t("current", "Altijd de geldende versie"), current.href.split("#")[0] + hash,
+                            t("to_current", "naar de geldende versie"), status));
     panel.appendChild(list);
     panel.appendChild(status);
-    var shut = element("button", "vwo-citeer__sluit md-button", "Sluiten");
+    var shut = element("button", "vwo-citeer__sluit md-button", t("close", "Sluiten"));
     shut.type = "button";
     shut.addEventListener("click", close);
     panel.appendChild(shut);
@@ -131,8 +142,8 @@
     var button = element("button", "vwo-citeer-knop");
     button.type = "button";
     button.innerHTML = ICON;
-    button.appendChild(element("span", "sr-only", "Link naar " + what.name));
-    button.title = "Link naar " + what.name + " kopiëren of citeren";
+    button.appendChild(element("span", "sr-only", t("link_to", "Link naar ") + what.name));
+    button.title = t("link_to", "Link naar ") + what.name + t("copy_or_cite", " kopiëren of citeren");
     button.setAttribute("aria-expanded", "false");
     button.setAttribute("aria-controls", "vwo-citeer");
     button.addEventListener("click", function () { open(button, target); });

@@ -13,7 +13,11 @@
   var TOGGLES =
     "label.md-header__button[for], .md-sidebar--primary label.md-nav__title[for]:not([for='__drawer']), " +
     "label.md-search__icon[for], .md-sidebar--primary label.md-nav__link[for='__toc']";
-  var NAMES = { __drawer: "Menu", __search: "Zoeken" };
+  // On a page of a translation its words come from the page (vwo.lang, hooks/translation.py).
+  var own = document.getElementById("vwo-teksten");
+  var S = own ? JSON.parse(own.textContent) : {};
+  function t(key, dutch) { return S[key] || dutch; }
+  var NAMES = { __drawer: t("menu", "Menu"), __search: t("search", "Zoeken") };
   var KEY = "[data-vwo-key]";
   // Below this width the menu is a drawer and sections open as sub-menus (Material's breakpoint).
   var narrow = window.matchMedia("(max-width: 76.234375em)");
@@ -42,7 +46,7 @@
       var target = label.getAttribute("for");
       var name = null;
       if (label.classList.contains("md-header__button")) name = NAMES[target] || null;
-      else if (label.classList.contains("md-search__icon")) name = "Zoeken sluiten";
+      else if (label.classList.contains("md-search__icon")) name = t("search_close", "Zoeken sluiten");
       makeButton(label, name).tabIndex = 0;
     });
   }
@@ -60,7 +64,7 @@
       if (!label.textContent.trim()) {
         nav.setAttribute("aria-label", name);
         nav.removeAttribute("aria-labelledby");
-        name += ": onderdelen";
+        name += t("parts", ": onderdelen");
       }
       sectionToggles.push(makeButton(label, label.textContent.trim() ? null : name));
     });
@@ -123,7 +127,7 @@
         hint = document.createElement("span");
         hint.className = "vwo-schuif";
         hint.setAttribute("aria-hidden", "true");
-        hint.textContent = "schuif \u2192";
+        hint.textContent = t("scroll", "schuif \u2192");
         box.after(hint);
       }
     } else if (hint) {
@@ -139,7 +143,7 @@
       if (box.scrollWidth > box.clientWidth + 1) {
         box.tabIndex = 0;
         box.setAttribute("role", "region");
-        box.setAttribute("aria-label", "Tabel " + (index + 1) + ", schuift horizontaal");
+        box.setAttribute("aria-label", t("table", "Tabel ") + (index + 1) + t("scrolls", ", schuift horizontaal"));
       } else {
         box.removeAttribute("tabindex");
         box.removeAttribute("role");
@@ -200,7 +204,7 @@
     }
     var action = document.createElement("span");
     action.className = "sr-only";
-    action.textContent = ", andere versie kiezen";
+    action.textContent = t("other_version", ", andere versie kiezen");
     button.appendChild(action);
     button.removeAttribute("aria-label");
   }

@@ -38,7 +38,8 @@ def pending_lines(standing: Standing) -> list[str]:
     meta = standing.translation.meta
     lines = [p.describe(here.get(p.key, f"{meta.where}:1")) for p in standing.pending]
     lines += [
-        f"{meta.where}:{meta.lines.get(key, 1)}: bronteksten: '{key}' is not a unit of the Dutch text any more"
+        f"{meta.where}:{meta.lines.get(key, 1)}: bronteksten: '{key}' is not a unit of the Dutch text "
+        "any more"
         for key in standing.stale
     ]
     return lines
@@ -48,8 +49,8 @@ def _summary(standing: Standing, lines: list[str]) -> str:
     shown = lines[:MAX_LISTED]
     more = f"\n... and {len(lines) - MAX_LISTED} more" if len(lines) > MAX_LISTED else ""
     return (
-        f"{standing.translation.display}: {len(standing.pending)} of {len(units(standing.source))} units wait "
-        f"for a translation of the current Dutch text ({standing.source_name}):\n"
+        f"{standing.translation.display}: {len(standing.pending)} of {len(units(standing.source))} units "
+        f"wait for a translation of the current Dutch text ({standing.source_name}):\n"
         + "\n".join(shown)
         + more
         + "\nhint: translate them, then record it with 'vwo translation stamp UNIT ...' "

@@ -27,8 +27,8 @@ def _cmd_publish(args: argparse.Namespace) -> int:
 
     sha = publish_translation(Path(args.C), args.version, language=args.lang, day=args.date)
     print(
-        f"vertalingen/{args.version}/{args.lang}/ vastgelegd in commit {sha[:12]}, tag v{args.version}-{args.lang}; "
-        "publiceer met 'vwo publish'"
+        f"vertalingen/{args.version}/{args.lang}/ vastgelegd in commit {sha[:12]}, "
+        f"tag v{args.version}-{args.lang}; publiceer met 'vwo publish'"
     )
     return 0
 

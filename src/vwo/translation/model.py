@@ -44,6 +44,24 @@ def build_translation_folder(root: Path, version: str, language: str) -> Path | 
     return folder if (folder / META_FILE).is_file() else None
 
 
+def build_inputs(root: Path, version: str) -> dict[str, Path]:
+    """``{path from the root: file}`` of the translations a build of ``version`` shows: part
+    of its build hash (``vwo.versions.plan``), so publishing a translation rebuilds exactly
+    that version (and the concept, whose Versies page lists it)."""
+    files: dict[str, Path] = {}
+    for language in LANGUAGES:
+        folder = translation_folder(root, version, language)
+        if not (folder / META_FILE).is_file():
+            continue
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(root).as_posix()
+            if path.is_file() and not any(
+                part.startswith(".") or part == "__pycache__" for part in rel.split("/")
+            ):
+                files[rel] = path
+    return files
+
+
 @dataclass(frozen=True)
 class TranslationMeta:
     """``vertaling.yml``."""

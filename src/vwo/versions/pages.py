@@ -67,11 +67,48 @@ VERSION_LINKS: list[VersionLink] = [
 
 
 @dataclass(frozen=True)
+class TranslationLink:
+    """A translation a build lists (``vwo.translation.listing`` finds them)."""
+
+    source: str
+    """``concept`` or the version it translates."""
+    language: str
+    status: str
+    title: str
+    published: date | None = None
+    pending: int | None = None
+    """Units waiting for a translation (the concept's working translation only)."""
+
+    @property
+    def path(self) -> str:
+        return f"{self.source}/{self.language}/"
+
+    def entry(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "taal": self.language,
+            "status": self.status,
+            "titel": self.title,
+            "bron": self.source,
+            "pad": self.path,
+        }
+        if self.source == CONCEPT:
+            data["wachtend"] = self.pending
+        else:
+            data["gepubliceerd_op"] = _day(self.published)
+        return data
+
+
+@dataclass(frozen=True)
 class BuildView:
     """The versions as one build shows them."""
 
     version: str
     states: tuple[VersionState, ...]
+    translations: tuple[TranslationLink, ...] = ()
+    """The translations this build lists: its own, and in the concept build every one."""
+
+    def translations_of(self, source: str) -> tuple[TranslationLink, ...]:
+        return tuple(t for t in self.translations if t.source == source)
 
     @property
     def is_concept(self) -> bool:
@@ -134,6 +171,11 @@ def version_entry(state: VersionState) -> dict[str, Any]:
     }
 
 
+def _with_translations(entry: dict[str, Any], view: BuildView) -> dict[str, Any]:
+    entry["vertalingen"] = [t.entry() for t in view.translations_of(entry["versie"])]
+    return entry
+
+
 def versions_json_data(view: BuildView) -> dict[str, Any]:
     current = view.current
     return {
@@ -142,7 +184,11 @@ def versions_json_data(view: BuildView) -> dict[str, Any]:
         "actueel": current.version if current else None,
         "alias_actueel": f"{CURRENT_ALIAS}/",
         "concept": f"{CONCEPT}/",
-        "versies": [version_entry(s) for s in sorted(view.states, key=lambda s: s.info.key, reverse=True)],
+        "versies": [
+            _with_translations(version_entry(s), view)
+            for s in sorted(view.states, key=lambda s: s.info.key, reverse=True)
+        ],
+        "concept_vertalingen": [t.entry() for t in view.translations_of(CONCEPT)],
     }
 
 

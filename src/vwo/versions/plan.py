@@ -26,6 +26,8 @@ import yaml
 from vwo.errors import VwoError
 from vwo.site.render import render
 from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, COVERAGE_FILE, EXPLANATION_FILE
+from vwo.translation.listing import with_translations
+from vwo.translation.model import build_inputs
 from vwo.versions.events import Event
 from vwo.versions.model import (
     CONCEPT,
@@ -244,8 +246,9 @@ def pending(
     todo = []
     for target in targets_:
         inputs = docs_inputs(root, target)
-        view = view_fingerprint(build_view(infos, target.name, events))
-        digest = build_hash(theme, target, inputs, view, head)
+        view = with_translations(build_view(infos, target.name, events), root)
+        translated = {**inputs, **build_inputs(root, target.name)}
+        digest = build_hash(theme, target, translated, view_fingerprint(view), head)
         if on_branch.get(target.name) != digest:
             todo.append((target, digest, inputs))
     return todo

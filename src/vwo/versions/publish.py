@@ -51,6 +51,7 @@ from vwo.git.run import GitError
 from vwo.git.stage import Stage
 from vwo.interrupt import Interrupted, checkpoint, critical
 from vwo.lock import repository_lock
+from vwo.translation.listing import with_translations
 from vwo.versions import mkdocs
 from vwo.versions.check import check_versions, problems_only
 from vwo.versions.events import Event, load_events
@@ -254,7 +255,7 @@ def _publish_locked(
     current = next((s.version for s in version_states(infos, events) if s.current), None)
     files = root_files(
         str(config.get("site_url") or "/"),
-        versions_json(build_view(infos, CONCEPT, events)),
+        versions_json(with_translations(build_view(infos, CONCEPT, events), root)),
         CURRENT_ALIAS if current else CONCEPT,
     )
     online = read_texts(root, base, files) if base else dict.fromkeys(files)

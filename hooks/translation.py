@@ -1,0 +1,82 @@
+"""MkDocs hook: the pages of a translation in this version's build (``vwo.translation.site``).
+
+Reads the translation this build shows once per build (``on_pre_build``; none: the hook
+does nothing), adds its pages under ``<lang>/`` (``on_files``), puts the language switch
+on the Dutch pages and the status box on the translation's agreement page
+(``on_page_content``) and, on every page of the translation, the banner and the notice
+that the Dutch text prevails (``on_page_context``, after ``hooks/versions.py``, whose
+Dutch banner it replaces there).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from vwo.errors import VwoError
+from vwo.site.build import build_target
+from vwo.translation.site import (
+    SiteTranslation,
+    banner,
+    dutch_switch,
+    load_site_translation,
+    script_strings,
+    status_box,
+)
+from vwo.versions.model import load_versions
+from vwo.versions.pages import build_view
+
+_state: dict[str, Any] = {}
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    target = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+    try:
+        view = build_view(load_versions(target.root), target.version)
+        _state["site"] = load_site_translation(
+            target.root, target.version, Path(config.docs_dir), view, directory_urls=config.use_directory_urls
+        )
+    except VwoError as error:
+        raise PluginError(f"translation: {error}") from error
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    site: SiteTranslation | None = _state["site"]
+    if site is None:
+        return files
+    for src, markdown in site.pages.items():
+        if files.get_file_from_path(src) is not None:
+            raise PluginError(f"docs/{src}: this page is generated from the translation; remove it")
+        files.append(File.generated(config, src, content=markdown))
+    return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    site: SiteTranslation | None = _state["site"]
+    if site is None:
+        return html
+    src = page.file.src_uri
+    if src not in site.pages:
+        return dutch_switch(site, src, html)
+    dutch_title = str(config.mdx_configs.get("toc", {}).get("permalink_title", ""))
+    if dutch_title:
+        html = html.replace(f'title="{dutch_title}"', f'title="{site.t.section_link}"')
+    if src == f"{site.language}/overeenkomst.md":
+        box = status_box(site.view, site.t, src)
+        head, sep, rest = html.partition("</h1>")
+        return f"{head}{sep}\n{box}\n{rest}" if sep else html
+    return html
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    site: SiteTranslation | None = _state["site"]
+    if site is not None and page.file.src_uri in site.pages:
+        context["vwo_banner"] = banner(site, page.file.src_uri, page.url)
+        context["vwo_teksten"] = script_strings(site.t)
+    return context
