@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from vwo.downloads import Bundle
 from vwo.downloads.bundle import cached, lookup
 from vwo.downloads.page import MARKER, PAGE, download_box, downloads_page, insert_after_title
-from vwo.downloads.source import CACHE_DIR, load_source
+from vwo.downloads.source import CACHE_DIR, load_source, load_translations
 from vwo.errors import VwoError
 from vwo.site.build import build_context
 
@@ -41,15 +41,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         agreement, meta = load_source(
             build.root, build.version, folder=Path(config.docs_dir), versions=build.versions
         )
+        translations = load_translations(build.root, build.version, agreement)
         cache = build.root / CACHE_DIR
         previous: Bundle | None = _state["bundle"]
-        bundle = lookup(agreement, meta, cache)
+        bundle = lookup(agreement, meta, cache, translations)
         stale = False
         if bundle is None and _state["serve"] and previous is not None:
             bundle, stale = previous, True
             log.info("downloads: text changed; reusing the files made earlier (run 'make build' to renew)")
         elif bundle is None:
-            bundle = cached(agreement, meta, cache)
+            bundle = cached(agreement, meta, cache, translations)
     except VwoError as error:
         raise PluginError(f"downloads: {error}") from error
     _state["bundle"] = bundle

@@ -13,6 +13,7 @@ import dataclasses
 import hashlib
 import json
 import shutil
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version as package_version
@@ -55,15 +56,24 @@ class Bundle:
         return next(f for f in self.files if f.name.endswith(suffix))
 
 
-def render(document: Document) -> dict[str, bytes]:
-    """Every download file of ``document``: the three documents, manifest and sums."""
-    stem = document.meta.file_stem
+Translated = Sequence[tuple[Agreement, Meta]]
+"""The translations of a version (``vwo.translation``): their text and facts."""
+
+
+def render(document: Document, translations: Sequence[Document] = ()) -> dict[str, bytes]:
+    """Every download file of ``document`` and its translations: three documents each,
+    then one manifest and one sums file for them all."""
     with ThreadPoolExecutor(max_workers=3) as pool:
-        pdf = pool.submit(render_pdf, document)
-        docx = pool.submit(render_office, document, "docx")
-        odt = pool.submit(render_office, document, "odt")
-        documents = {f"{stem}.pdf": pdf.result(), f"{stem}.docx": docx.result(), f"{stem}.odt": odt.result()}
-    return with_manifest(document.meta, documents)
+        jobs = []
+        for each in (document, *translations):
+            stem = each.meta.file_stem
+            jobs += [
+                (f"{stem}.pdf", pool.submit(render_pdf, each)),
+                (f"{stem}.docx", pool.submit(render_office, each, "docx")),
+                (f"{stem}.odt", pool.submit(render_office, each, "odt")),
+            ]
+        documents = {name: job.result() for name, job in jobs}
+    return with_manifest(document.meta, documents, [t.meta for t in translations])
 
 
 def write_folder(target: Path, contents: dict[str, bytes], *, option: str = "--out") -> None:
@@ -81,9 +91,13 @@ def bundle_from_folder(meta: Meta, folder: Path, *, cached: bool) -> Bundle:
     return Bundle(meta, folder, (*documents, *own), cached)
 
 
-def generate(agreement: Agreement, meta: Meta, out: Path) -> Bundle:
-    """Render the downloads of ``agreement`` and write them into ``out``."""
-    write_folder(out, render(build_document(agreement, meta)))
+def _translated(translations: Translated) -> list[Document]:
+    return [build_document(agreement, meta) for agreement, meta in translations]
+
+
+def generate(agreement: Agreement, meta: Meta, out: Path, translations: Translated = ()) -> Bundle:
+    """Render the downloads of ``agreement`` (and its translations) and write them into ``out``."""
+    write_folder(out, render(build_document(agreement, meta), _translated(translations)))
     return bundle_from_folder(meta, out, cached=False)
 
 
@@ -97,9 +111,10 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def cache_key(document: Document) -> str:
+def cache_key(document: Document, translations: Sequence[Document] = ()) -> str:
     """A hash of everything the files depend on."""
     data = {
+        "translations": [dataclasses.asdict(t) for t in translations],
         "format": CACHE_FORMAT,
         "code": _code_fingerprint(),
         "pandoc": pandoc_version(),
@@ -144,19 +159,20 @@ def _usable(folder: Path) -> bool:
     return False
 
 
-def lookup(agreement: Agreement, meta: Meta, cache_dir: Path) -> Bundle | None:
+def lookup(agreement: Agreement, meta: Meta, cache_dir: Path, translations: Translated = ()) -> Bundle | None:
     """The downloads from ``cache_dir/<key>/`` if they were made before (and are intact)."""
-    folder = cache_dir / cache_key(build_document(agreement, meta))
+    folder = cache_dir / cache_key(build_document(agreement, meta), _translated(translations))
     return bundle_from_folder(meta, folder, cached=True) if _usable(folder) else None
 
 
-def cached(agreement: Agreement, meta: Meta, cache_dir: Path) -> Bundle:
+def cached(agreement: Agreement, meta: Meta, cache_dir: Path, translations: Translated = ()) -> Bundle:
     """The downloads from ``cache_dir/<key>/``, generating them there first if missing or damaged."""
     document = build_document(agreement, meta)
-    folder = cache_dir / cache_key(document)
+    others = _translated(translations)
+    folder = cache_dir / cache_key(document, others)
     if _usable(folder):
         return bundle_from_folder(meta, folder, cached=True)
-    contents = render(document)
+    contents = render(document, others)
     try:
         write_folder(folder, contents, option=str(cache_dir))
     except (OSError, VwoError):

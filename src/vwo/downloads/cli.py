@@ -1,6 +1,7 @@
 """``vwo downloads X.Y --out DIR``: the download files of one version, on demand.
 
-Pipeline: arguments -> ``source.load_source`` (text + facts) -> ``bundle.cached``
+Pipeline: arguments -> ``source.load_source`` (text + facts, and those of the version's
+translations) -> ``bundle.cached``
 (or ``bundle.generate`` with ``--no-cache``; a cached bundle is checked against its
 checksums first) -> copied into ``DIR`` (``vwo.atomic.write_out``: only regular files,
 refused before any work when ``--out`` is no folder vwo may write) -> a list of the
@@ -18,7 +19,7 @@ from vwo.atomic import check_out
 from vwo.downloads.bundle import cached, copy_bundle, generate
 from vwo.downloads.manifest import MANIFEST, SUMS
 from vwo.downloads.page import filesize
-from vwo.downloads.source import CACHE_DIR, load_source
+from vwo.downloads.source import CACHE_DIR, load_source, load_translations
 from vwo.errors import VwoError
 from vwo.interrupt import run_interruptible
 
@@ -33,10 +34,11 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     check_out(out, folder=True, names=DOWNLOAD_NAMES)  # before the work, not after it
     agreement, meta = load_source(root, args.version, env=os.environ)
+    translations = load_translations(root, args.version, agreement, env=os.environ)
     if args.no_cache:
-        bundle = generate(agreement, meta, out)
+        bundle = generate(agreement, meta, out, translations)
     else:
-        bundle = copy_bundle(cached(agreement, meta, root / CACHE_DIR), out)
+        bundle = copy_bundle(cached(agreement, meta, root / CACHE_DIR, translations), out)
     for item in bundle.files:
         print(f"{out / item.name}  {filesize(item.size)}  sha256 {item.sha256}")
     return 0

@@ -14,25 +14,16 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from vwo.site.dates import long_date, utc_midnight
+from vwo.lang import DocumentLabels, labels
+from vwo.lang.nl import LABELS as NL_LABELS
+from vwo.site.dates import utc_midnight
 from vwo.text.model import Agreement
 from vwo.versions.model import CONCEPT, VersionInfo
 
-STATUS_LABELS = {
-    CONCEPT: "Werkversie (concept)",
-    "consultatie": "Consultatieversie",
-    "vastgesteld": "Vastgestelde versie",
-}
-WATERMARKS = {
-    CONCEPT: "Concept — niet vastgesteld",
-    "consultatie": "Consultatieversie — niet vastgesteld",
-}
-NOTICES = {
-    CONCEPT: "Deze werkversie is in bewerking en is niet vastgesteld. "
-    "Gebruik voor overeenkomsten de actuele vastgestelde versie.",
-    "consultatie": "Deze versie ligt voor ter consultatie en is niet vastgesteld. "
-    "Gebruik voor overeenkomsten de actuele vastgestelde versie.",
-}
+# The Dutch words (the labels of every language: vwo.lang).
+STATUS_LABELS = NL_LABELS.statuses
+WATERMARKS = NL_LABELS.watermarks
+NOTICES = NL_LABELS.notices
 # The watermark runs up along the diagonal of the text area (16 x 24.7 cm on A4).
 WATERMARK_DEGREES = 55
 # Earliest moment a ZIP (DOCX, ODT) can record; used when a concept has no known date.
@@ -66,32 +57,44 @@ class Meta:
     mandatory_from: date | None = None
     replaces: str | None = None
     summary: str = ""
+    language: str = "nl"
+    """The language of the text: ``nl``, or that of a translation (``vwo.translation``)."""
+
+    @property
+    def labels(self) -> DocumentLabels:
+        return labels(self.language)
+
+    @property
+    def translated(self) -> bool:
+        return self.language != "nl"
 
     @property
     def watermark(self) -> str | None:
         """Text printed across every page of a version that is not adopted."""
-        return WATERMARKS.get(self.status)
+        return self.labels.watermarks.get(self.status)
 
     @property
     def notice(self) -> str | None:
         """Why this text is not the one to sign, for versions that are not adopted."""
-        return NOTICES.get(self.status)
+        return self.labels.notices.get(self.status)
 
     @property
     def version_label(self) -> str:
         """ "Versie 1.0", or "Concept" for the working text."""
-        return "Concept" if self.status == CONCEPT else f"Versie {self.version}"
+        words = self.labels
+        return words.concept if self.status == CONCEPT else words.version.format(version=self.version)
 
     @property
     def running_head(self) -> str:
         """The line at the top of every page: "Standaard verwerkersovereenkomst gemeenten ·
         versie 1.11 · Vastgestelde versie"."""
-        version = [] if self.status == CONCEPT else [f"versie {self.version}"]
+        version = [] if self.status == CONCEPT else [self.labels.version.format(version=self.version).lower()]
         return " · ".join([self.title, *version, self.status_label])
 
     @property
     def file_stem(self) -> str:
-        return f"VWO-{self.version}"
+        """``VWO-1.11``; a translation adds its language: ``VWO-2.7-en``."""
+        return f"VWO-{self.version}" + (f"-{self.language}" if self.translated else "")
 
     @property
     def subject(self) -> str:
@@ -99,25 +102,27 @@ class Meta:
 
     @property
     def keywords(self) -> tuple[str, ...]:
-        return ("verwerkersovereenkomst", "AVG", "gemeenten", self.version_label.lower())
+        return (*self.labels.keywords, self.version_label.lower())
 
     def facts(self) -> list[tuple[str, str]]:
         """(label, value) pairs for the cover page, in reading order."""
-        rows = [("Status", self.status_label)]
+        words = self.labels
+        name, day = words.facts, words.long_date
+        rows = [(name["status"], self.status_label)]
         if self.status != CONCEPT:
-            rows.insert(0, ("Versie", self.version))
+            rows.insert(0, (name["versie"], self.version))
         if self.published is not None:
-            rows.append(("Gepubliceerd op", long_date(self.published)))
+            rows.append((name["gepubliceerd"], day(self.published)))
         elif self.status == CONCEPT and self.source_date > ZIP_EPOCH:
-            rows.append(("Stand van de tekst", long_date(self.source_date.date())))
+            rows.append((name["stand"], day(self.source_date.date())))
         if self.adopted_by:
-            rows.append(("Vastgesteld door", self.adopted_by))
+            rows.append((name["vastgesteld_door"], self.adopted_by))
         if self.comply_or_explain_from is not None:
-            rows.append(("Pas toe of leg uit vanaf", long_date(self.comply_or_explain_from)))
+            rows.append((name["pas_toe"], day(self.comply_or_explain_from)))
         if self.mandatory_from is not None:
-            rows.append(("Verplicht vanaf", long_date(self.mandatory_from)))
+            rows.append((name["verplicht"], day(self.mandatory_from)))
         if self.replaces:
-            rows.append(("Vervangt", f"versie {self.replaces}"))
+            rows.append((name["vervangt"], words.replaces.format(version=self.replaces)))
         return rows
 
 
@@ -147,8 +152,9 @@ class Text:
 class SignatureForm:
     """The signing table after the last article: one column per party."""
 
-    parties: tuple[str, ...] = ("Verwerkingsverantwoordelijke", "Verwerker")
-    rows: tuple[str, ...] = ("Naam", "Functie", "Plaats", "Datum", "Handtekening")
+    parties: tuple[str, ...] = NL_LABELS.parties
+    rows: tuple[str, ...] = NL_LABELS.signature_rows
+    intro: str = NL_LABELS.signing_intro
 
 
 Block = Heading | Clause | Text | SignatureForm
@@ -174,22 +180,27 @@ def source_date(info: VersionInfo | None, epoch: int | None) -> datetime:
     return ZIP_EPOCH
 
 
-def version_meta(title: str, version: str, info: VersionInfo | None, *, epoch: int | None = None) -> Meta:
-    """``info`` is None for the concept (it has no version.yml)."""
+def version_meta(
+    title: str, version: str, info: VersionInfo | None, *, epoch: int | None = None, language: str = "nl"
+) -> Meta:
+    """``info`` is None for the concept (it has no version.yml); ``language`` that of the text."""
+    statuses = labels(language).statuses
     if info is None:
-        return Meta(title, version, CONCEPT, STATUS_LABELS[CONCEPT], source_date(None, epoch))
+        return Meta(title, version, CONCEPT, statuses[CONCEPT], source_date(None, epoch), language=language)
     return Meta(
         title=title,
         version=info.version,
         status=info.status,
-        status_label=STATUS_LABELS[info.status],
+        status_label=statuses[info.status],
         source_date=source_date(info, epoch),
         published=info.published,
         adopted_by=info.adopted_by,
         comply_or_explain_from=info.comply_or_explain_from,
         mandatory_from=info.mandatory_from,
         replaces=info.replaces,
-        summary=info.summary,
+        # version.yml's summary is Dutch prose: a translation's files leave it out.
+        summary=info.summary if language == "nl" else "",
+        language=language,
     )
 
 
@@ -206,8 +217,9 @@ def build_document(agreement: Agreement, meta: Meta) -> Document:
     for article in agreement.articles:
         blocks.append(Heading(1, article.heading, article.id))
         blocks.extend(Clause(c.number, c.anchor, portable(c.text)) for c in article.clauses)
-    blocks.append(Heading(1, "Ondertekening", "ondertekening"))
-    blocks.append(SignatureForm())
+    words = meta.labels
+    blocks.append(Heading(1, words.signing, "ondertekening"))
+    blocks.append(SignatureForm(words.parties, words.signature_rows, words.signing_intro))
     for annex in agreement.annexes:
         blocks.append(Heading(1, annex.heading, annex.id, new_page=True))
         if annex.body:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from vwo.downloads.document import Meta
 from vwo.site.dates import iso_date
+from vwo.translation.model import STATUS as TRANSLATION_STATUS
 
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
@@ -55,7 +56,13 @@ def describe(name: str, content: bytes) -> DownloadFile:
     return DownloadFile(name, len(content), hashlib.sha256(content).hexdigest())
 
 
-def manifest_data(meta: Meta, files: list[DownloadFile]) -> dict[str, Any]:
+def manifest_data(meta: Meta, files: list[DownloadFile], translations: Sequence[Meta] = ()) -> dict[str, Any]:
+    """The manifest; each file says its language (``taal``), each translation its facts."""
+    languages = {t.file_stem: t.language for t in translations}
+
+    def language(name: str) -> str:
+        return languages.get(name.rsplit(".", 1)[0], meta.language)
+
     return {
         "formaat": MANIFEST_FORMAT,
         "titel": meta.title,
@@ -67,14 +74,32 @@ def manifest_data(meta: Meta, files: list[DownloadFile]) -> dict[str, Any]:
         "verplicht_vanaf": iso_date(meta.mandatory_from),
         "vervangt": meta.replaces,
         "brondatum": meta.source_date.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "taal": meta.language,
         "bestanden": [
-            {"naam": f.name, "mediatype": f.media_type, "grootte": f.size, "sha256": f.sha256} for f in files
+            {
+                "naam": f.name,
+                "mediatype": f.media_type,
+                "grootte": f.size,
+                "sha256": f.sha256,
+                "taal": language(f.name),
+            }
+            for f in files
+        ],
+        "vertalingen": [
+            {
+                "taal": t.language,
+                "taalcode": t.labels.tag,
+                "titel": t.title,
+                "status": TRANSLATION_STATUS,
+                "bestanden": [f.name for f in files if language(f.name) == t.language],
+            }
+            for t in translations
         ],
     }
 
 
-def manifest_json(meta: Meta, files: list[DownloadFile]) -> bytes:
-    text = json.dumps(manifest_data(meta, files), ensure_ascii=False, indent=2)
+def manifest_json(meta: Meta, files: list[DownloadFile], translations: Sequence[Meta] = ()) -> bytes:
+    text = json.dumps(manifest_data(meta, files, translations), ensure_ascii=False, indent=2)
     return (text + "\n").encode("utf-8")
 
 
@@ -83,10 +108,12 @@ def sha256sums(files: list[DownloadFile]) -> bytes:
     return "".join(f"{f.sha256}  {f.name}\n" for f in sorted(files, key=lambda f: f.name)).encode("ascii")
 
 
-def with_manifest(meta: Meta, documents: Mapping[str, bytes]) -> dict[str, bytes]:
+def with_manifest(
+    meta: Meta, documents: Mapping[str, bytes], translations: Sequence[Meta] = ()
+) -> dict[str, bytes]:
     """The documents plus ``manifest.json`` (listing them) and ``SHA256SUMS`` (all of them)."""
     described = [describe(name, content) for name, content in documents.items()]
-    manifest = manifest_json(meta, described)
+    manifest = manifest_json(meta, described, translations)
     out = dict(documents)
     out[MANIFEST] = manifest
     out[SUMS] = sha256sums([*described, describe(MANIFEST, manifest)])

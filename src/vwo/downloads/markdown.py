@@ -197,8 +197,8 @@ def metadata_block(document: Document) -> str:
         else f"{meta.version_label} – {meta.status_label}",
         "subject": meta.subject,
         "description": meta.summary or meta.subject,
-        "lang": "nl-NL",
-        "toc-title": "Inhoudsopgave",
+        "lang": meta.labels.tag,
+        "toc-title": meta.labels.contents,
         "keywords": list(meta.keywords),
     }
 
@@ -216,6 +216,8 @@ def front_matter(document: Document) -> str:
     meta = document.meta
     lines = [f"**{md_inline(label)}:** {md_inline(value)}" for label, value in meta.facts()]
     parts = ["\\\n".join(lines)]
+    if meta.labels.translation_notice:
+        parts.append(f"> **{md_inline(meta.labels.translation_notice)}**")
     if meta.notice and meta.watermark:
         parts.append(f"> **{md_inline(meta.watermark)}.** {md_inline(meta.notice)}")
     return "\n\n".join(parts)
@@ -224,12 +226,12 @@ def front_matter(document: Document) -> str:
 def _signature(form: SignatureForm, target: Target) -> str:
     """The signing table, written for each format so it never splits over two pages."""
     if target == "docx":
-        return f"```{{=openxml}}\n{word.signature_table(form)}\n```"
+        return f"```{{=openxml}}\n{word.signature_table(form, form.intro)}\n```"
     if target == "odt":
-        return f"```{{=opendocument}}\n{odf.signature_table(form)}\n```"
+        return f"```{{=opendocument}}\n{odf.signature_table(form, form.intro)}\n```"
     parties = ", ".join(typst_string(p) for p in form.parties)
     rows = ", ".join(typst_string(r) for r in form.rows)
-    return f"```{{=typst}}\n#ondertekening(({parties},), ({rows},))\n```"
+    return f"```{{=typst}}\n#ondertekening({typst_string(form.intro)}, ({parties},), ({rows},))\n```"
 
 
 def body_markdown(markdown: str, target: Target) -> str:

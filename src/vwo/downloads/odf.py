@@ -107,7 +107,7 @@ def watermark(text: str) -> str:
     )
 
 
-def master_page(running_head: str, marking: str | None) -> str:
+def master_page(running_head: str, marking: str | None, words: tuple[str, str] = ("pagina", "van")) -> str:
     """Header (running head, the marking) and footer ("pagina X van Y") of every page."""
     if marking:
         header = (
@@ -117,8 +117,9 @@ def master_page(running_head: str, marking: str | None) -> str:
     else:
         header = f'<text:p text:style-name="VwoKopLijn">{xml_text(running_head)}</text:p>'
     footer = (
-        '<text:p text:style-name="VwoVoet">pagina <text:page-number text:select-page="current">1'
-        "</text:page-number> van <text:page-count>1</text:page-count></text:p>"
+        f'<text:p text:style-name="VwoVoet">{xml_text(words[0])} '
+        '<text:page-number text:select-page="current">1'
+        f"</text:page-number> {xml_text(words[1])} <text:page-count>1</text:page-count></text:p>"
     )
     return (
         '<style:master-page style:name="Standard" style:page-layout-name="Mpm1">'
@@ -126,14 +127,16 @@ def master_page(running_head: str, marking: str | None) -> str:
     )
 
 
-def styles_xml(xml: str, running_head: str, marking: str | None) -> str:
+def styles_xml(
+    xml: str, running_head: str, marking: str | None, words: tuple[str, str] = ("pagina", "van")
+) -> str:
     """Pandoc's styles.xml with the A4 page, the header and footer, and 10 pt tables."""
     layout = re.compile(r'<style:page-layout style:name="Mpm1">.*?</style:page-layout>', re.S)
     xml = layout.sub(PAGE_LAYOUT, xml, count=1)
     xml = xml.replace("</office:automatic-styles>", HEADER_STYLES + "</office:automatic-styles>", 1)
     xml = re.sub(
         r'<style:master-page style:name="Standard".*?</style:master-page>',
-        lambda _: master_page(running_head, marking),
+        lambda _: master_page(running_head, marking, words),
         xml,
         count=1,
         flags=re.S,

@@ -29,7 +29,16 @@ from vwo.errors import VwoError
 
 OfficeFormat = Literal["docx", "odt"]
 Fix = Callable[[str], str]
-ARGS = ("--toc", "--toc-depth=2", "--metadata=lang:nl-NL", "--metadata=toc-title:Inhoudsopgave")
+ARGS = ("--toc", "--toc-depth=2")
+
+
+def pandoc_args(document: Document) -> tuple[str, ...]:
+    """The contents and the language of the file: Dutch, or a translation's (``lang`` is
+    what Word and LibreOffice spell-check and hyphenate with)."""
+    words = document.meta.labels
+    return (*ARGS, f"--metadata=lang:{words.tag}", f"--metadata=toc-title:{words.contents}")
+
+
 ACCENT = "154273"
 ODF_CELL = 'fo:border="0.5pt solid #7f7f7f" fo:padding="0.04in"'
 SMALL = re.compile(rf"<!-- {SMALL_TABLE} (\d+) -->\s*")
@@ -138,7 +147,7 @@ def word_parts(document: Document) -> dict[str, str]:
     meta = document.meta
     return {
         word.HEADER_PART: word.header_xml(meta.running_head, meta.watermark),
-        word.FOOTER_PART: word.footer_xml(),
+        word.FOOTER_PART: word.footer_xml(meta.labels.page, meta.labels.of),
     }
 
 
@@ -218,7 +227,9 @@ def odf_fixes(document: Document) -> dict[str, Fix]:
     meta = document.meta
     return {
         "content.xml": lambda xml: _odf_toc(_odf_content(xml)),
-        "styles.xml": lambda xml: odf.styles_xml(xml, meta.running_head, meta.watermark),
+        "styles.xml": lambda xml: odf.styles_xml(
+            xml, meta.running_head, meta.watermark, (meta.labels.page, meta.labels.of)
+        ),
     }
 
 
@@ -255,5 +266,5 @@ def render_office(document: Document, fmt: OfficeFormat) -> bytes:
     epoch = int(document.meta.source_date.timestamp())
     with tempfile.TemporaryDirectory(prefix="vwo-office-") as tmp:
         target = Path(tmp) / f"out.{fmt}"
-        convert(Job(pandoc_markdown(document, fmt), fmt, ARGS, target), epoch=epoch)
+        convert(Job(pandoc_markdown(document, fmt), fmt, pandoc_args(document), target), epoch=epoch)
         return patch_zip(target.read_bytes(), *fixes(document, fmt))

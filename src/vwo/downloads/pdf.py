@@ -47,6 +47,12 @@ def typst_inputs(document: Document) -> dict[str, str]:
         "watermark_degrees": WATERMARK_DEGREES,
         "watermark_width": watermark_size(meta.watermark)[0] if meta.watermark else 0,
         "notice": meta.notice,
+        "lang": meta.labels.tag.split("-")[0],
+        "region": meta.labels.tag.split("-")[1],
+        "page": meta.labels.page,
+        "of": meta.labels.of,
+        "contents": meta.labels.contents,
+        "translation_notice": meta.labels.translation_notice,
     }
     inputs = {"meta": json.dumps(data, ensure_ascii=False)}
     if meta.watermark:

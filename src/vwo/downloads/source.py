@@ -15,6 +15,8 @@ from vwo.downloads.document import Meta, version_meta
 from vwo.errors import VwoError
 from vwo.text.model import Agreement
 from vwo.text.parse import load_agreement
+from vwo.translation.model import LANGUAGES, build_translation_folder, folder_name
+from vwo.translation.read import load_translation
 from vwo.versions.model import CONCEPT, VERSION_RE, VERSIONS_DIR, VersionInfo, load_versions, text_folder
 
 CACHE_DIR = Path(".cache") / "downloads"
@@ -66,3 +68,24 @@ def load_source(
     display = os.path.relpath(text, root) if text.is_relative_to(root) else str(text)
     agreement = load_agreement(text, display=display)
     return agreement, version_meta(agreement.title, version, info, epoch=source_epoch(env))
+
+
+def load_translations(
+    root: Path, version: str, source: Agreement, *, env: Mapping[str, str] | None = None
+) -> list[tuple[Agreement, Meta]]:
+    """The translations of ``version`` that have downloads: the published ones of a
+    version, the working one of the concept (``vwo.translation``); the text of each and
+    its facts in its own language."""
+    env = os.environ if env is None else env
+    info = None
+    if version != CONCEPT:
+        info = next((i for i in load_versions(root) if i.version == version), None)
+    found = []
+    for language in LANGUAGES:
+        if build_translation_folder(root, version, language) is None:
+            continue
+        translation = load_translation(root, folder_name(version, language), source_ids=source.ids)
+        agreement = translation.agreement
+        meta = version_meta(agreement.title, version, info, epoch=source_epoch(env), language=language)
+        found.append((agreement, meta))
+    return found

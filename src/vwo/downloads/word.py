@@ -121,14 +121,14 @@ def header_xml(running_head: str, marking: str | None) -> str:
     return _part("hdr", body + (watermark(marking) if marking else ""))
 
 
-def footer_xml() -> str:
-    """ "pagina 3 van 14", centred."""
+def footer_xml(page: str = "pagina", of: str = "van") -> str:
+    """ "pagina 3 van 14" (or "page 3 of 14"), centred."""
     size = 17
     body = (
         '<w:p><w:pPr><w:spacing w:after="0"/><w:jc w:val="center"/></w:pPr>'
-        + run("pagina ", color=GREY, size=size)
+        + run(f"{page} ", color=GREY, size=size)
         + field("PAGE", "1", size=size)
-        + run(" van ", color=GREY, size=size)
+        + run(f" {of} ", color=GREY, size=size)
         + field("NUMPAGES", "1", size=size)
         + "</w:p>"
     )

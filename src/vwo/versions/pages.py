@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from markupsafe import Markup
@@ -94,7 +95,7 @@ class TranslationLink:
         if self.source == CONCEPT:
             data["wachtend"] = self.pending
         else:
-            data["gepubliceerd_op"] = _day(self.published)
+            data["gepubliceerd_op"] = iso_date(self.published)
         return data
 
 
