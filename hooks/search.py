@@ -22,6 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from vwo.errors import VwoError
+from vwo.lang import interface, page_language
 from vwo.search.meta import IndexedPage, SearchSettings, body_html, is_excluded, page_kind, roots
 from vwo.search.pagefind import index_site
 from vwo.site.build import build_context
@@ -67,8 +68,11 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
         version_root=version_root,
         site_root=site_root,
     )
-    context["vwo_search"] = Markup(render("search_button.html.j2").strip())
-    context["vwo_search_dialog"] = Markup(render("search_dialog.html.j2", settings=settings).strip())
+    words = interface(page_language(page.meta)).search
+    context["vwo_search"] = Markup(render("search_button.html.j2", label=words["title"]).strip())
+    context["vwo_search_dialog"] = Markup(
+        render("search_dialog.html.j2", settings=settings, words=words).strip()
+    )
     return context
 
 

@@ -1,7 +1,8 @@
 """MkDocs hook: the pages of a translation in this version's build (``vwo.translation.site``).
 
 Reads the translation this build shows once per build (``on_pre_build``; none: the hook
-does nothing), adds its pages under ``<lang>/`` (``on_files``), puts the language switch
+does nothing), adds its pages under ``<lang>/`` (``on_files``) and as a section of the
+navigation (``on_nav``), puts the language switch
 on the Dutch pages and the status box on the translation's agreement page
 (``on_page_content``) and, on every page of the translation, the banner and the notice
 that the Dutch text prevails (``on_page_context``, after ``hooks/versions.py``, whose
@@ -17,6 +18,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from vwo.errors import VwoError
@@ -55,6 +57,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"docs/{src}: this page is generated from the translation; remove it")
         files.append(File.generated(config, src, content=markdown))
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """The translation's pages as a section of their own, named in their language."""
+    site: SiteTranslation | None = _state["site"]
+    if site is None:
+        return nav
+    pages = [file.page for src in site.pages if (file := files.get_file_from_path(src)) and file.page]
+    section = Section(site.t.name, list(pages))
+    for page in pages:
+        page.parent = section
+    nav.items.append(section)
+    return nav
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -21,6 +21,10 @@
   if (!dialog || !button || typeof dialog.showModal !== "function") return;
 
   var settings = JSON.parse(dialog.getAttribute("data-vwo-zoeken"));
+  // On a page of a translation its words come from the page (vwo.lang, hooks/translation.py).
+  var ownWords = document.getElementById("vwo-teksten");
+  var S = ownWords ? JSON.parse(ownWords.textContent) : {};
+  function t(key, dutch) { return S["search_" + key] || dutch; }
   var input = dialog.querySelector("#vwo-zoekterm");
   var status = dialog.querySelector("#vwo-zoeken-status");
   var output = dialog.querySelector("#vwo-zoeken-resultaten");
@@ -44,9 +48,9 @@
   }
 
   function versionLabel(version, label, current) {
-    var name = version === "concept" ? "Werkversie (concept)" : "Versie " + version;
+    var name = version === "concept" ? t("concept", "Werkversie (concept)") : t("version", "Versie ") + version;
     if (version === "concept") return name;
-    return name + " · " + label + (current ? " (actueel)" : "");
+    return name + " · " + label + (current ? t("current", " (actueel)") : "");
   }
 
   // ---- Sources: the indexes to search -------------------------------------------------
@@ -244,7 +248,7 @@
       }
       var target = !section.inHeading && clause ? clause.anchor : section.heading;
       var title = section.heading ? section.heading.text : data.meta.title;
-      if (target && target === (clause && clause.anchor)) title += ", lid " + clause.anchor.number;
+      if (target && target === (clause && clause.anchor)) title += t("clause", ", lid ") + clause.anchor.number;
       return {
         url: data.url.split("#")[0] + (target ? "#" + target.id : ""),
         title: title,
@@ -379,7 +383,7 @@
   }
 
   function count(n) {
-    return n === 1 ? "1 resultaat" : n + " resultaten";
+    return n === 1 ? t("one", "1 resultaat") : n + t("many", " resultaten");
   }
 
   function group(found, withHeading, index) {
@@ -392,7 +396,7 @@
       box.setAttribute("aria-labelledby", id);
       box.appendChild(heading);
     } else {
-      list.setAttribute("aria-label", "Resultaten");
+      list.setAttribute("aria-label", t("results", "Resultaten"));
     }
     var limit = withHeading ? SHOWN_PER_GROUP : found.results.length;
     found.results.forEach(function (result, i) {
@@ -402,7 +406,7 @@
     });
     box.appendChild(list);
     if (found.results.length > limit) {
-      var more = element("button", "vwo-zoeken__meer", "Alle " + count(found.results.length) + " tonen");
+      var more = element("button", "vwo-zoeken__meer", t("all", "Alle ") + count(found.results.length) + t("show", " tonen"));
       more.type = "button";
       more.setAttribute("data-vwo-meer", "");
       more.addEventListener("click", function () {
@@ -426,10 +430,12 @@
     found.forEach(function (f) {
       f.notes.forEach(function (note) { if (notes.indexOf(note) < 0) notes.push(note); });
     });
-    var also = notes.length ? " (ook gezocht op “" + notes.join("”, “") + "”)" : "";
-    var where = all ? "in " + found.length + (found.length === 1 ? " versie" : " versies") : "in " + scopeName();
+    var also = notes.length ? t("also", " (ook gezocht op “") + notes.join("”, “") + "”)" : "";
+    var where = all ? t("in", "in ") + found.length + (found.length === 1 ? t("one_version", " versie") : t("versions", " versies"))
+                    : t("in", "in ") + scopeName();
     if (!total) {
-      status.textContent = "Geen resultaten voor “" + query + "” " + where + "." + (all ? "" : " Kies ‘alle gepubliceerde versies’ om verder te zoeken.");
+      status.textContent = t("none", "Geen resultaten voor “") + query + "” " + where + "." +
+        (all ? "" : t("try_all", " Kies ‘alle gepubliceerde versies’ om verder te zoeken."));
       return;
     }
     status.textContent = count(total) + also + " " + where + ".";
@@ -439,7 +445,7 @@
   }
 
   function scopeName() {
-    return settings.versie === "concept" ? "de werkversie" : "versie " + settings.versie;
+    return settings.versie === "concept" ? t("this_concept", "de werkversie") : t("this_version", "versie ") + settings.versie;
   }
 
   var sequence = 0;
@@ -464,7 +470,7 @@
     var all = scopeAll();
     // Announced only when a search takes a while (the first one loads the index).
     window.clearTimeout(busy);
-    busy = window.setTimeout(function () { if (ticket === sequence) status.textContent = "Zoeken…"; }, 400);
+    busy = window.setTimeout(function () { if (ticket === sequence) status.textContent = t("busy", "Zoeken…"); }, 400);
     var sources = all ? loadPublished() : Promise.resolve([own].concat(shared));
     sources.then(function (list) {
       if (!list.length) throw new Error("geen indexen");
@@ -481,8 +487,8 @@
       window.clearTimeout(busy);
       output.textContent = "";
       status.textContent = all
-        ? "Zoeken in alle versies lukt hier niet: de lijst met versies of hun zoekindex ontbreekt. Zoek in deze versie."
-        : "Zoeken lukt nu niet: de zoekindex van deze versie kon niet worden geladen.";
+        ? t("failed_all", "Zoeken in alle versies lukt hier niet: de lijst met versies of hun zoekindex ontbreekt. Zoek in deze versie.")
+        : t("failed", "Zoeken lukt nu niet: de zoekindex van deze versie kon niet worden geladen.");
       output.setAttribute("aria-busy", "false");
       if (window.console) window.console.warn("vwo-search:", error);
     });

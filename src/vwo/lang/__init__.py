@@ -10,8 +10,10 @@ Placeholders are ``str.format`` fields, named in the comments.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,10 @@ class Interface:
     citation_version: str  # {version}
     citation_concept: str
     script: dict[str, str]
-    """The strings of the site's scripts (copy-link and citation controls)."""
+    """The strings of the site's scripts (copy-link and citation controls, search); a
+    script's own Dutch words are its defaults, so Dutch leaves this empty."""
+    search: dict[str, Any]
+    """The search dialog (``templates/search_dialog.html.j2``)."""
 
     def long_date(self, day: date) -> str:
         return f"{day.day} {self.months[day.month - 1]} {day.year}"
@@ -138,3 +143,9 @@ def labels(language: str) -> DocumentLabels:
     from vwo.lang import en, nl
 
     return {"nl": nl.LABELS, "en": en.LABELS}[language]
+
+
+def page_language(meta: Mapping[str, Any]) -> str:
+    """The language of a page: its front matter's ``lang`` (pages of a translation), else Dutch."""
+    value = meta.get("lang")
+    return value if isinstance(value, str) and value in ("nl", "en") else "nl"

@@ -93,6 +93,19 @@ INTERFACE = Interface(
     citation_version="versie {version}",
     citation_concept="werkversie (concept, niet vastgesteld)",
     script={},
+    search={
+        "title": "Zoeken",
+        "close": "Sluiten",
+        "label": "Zoekwoord, artikel of lid",
+        "example": "Bijvoorbeeld",
+        "examples": ("subverwerkers", "datalek melden"),
+        "or_clause": "of een lid:",
+        "arrows": "Pijltjestoetsen gaan door de resultaten.",
+        "scope": "Zoeken in",
+        "this_concept": "de werkversie (concept)",
+        "this_version": "versie {version} ({status})",
+        "all": "alle gepubliceerde versies",
+    },
 )
 
 LABELS = DocumentLabels(

@@ -19,6 +19,7 @@ from typing import Any
 
 from vwo.site.escape import html_attribute
 from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE
+from vwo.translation.model import LANGUAGES
 from vwo.versions.model import CONCEPT, CURRENT_ALIAS
 from vwo.versions.pages import site_prefix
 
@@ -71,6 +72,11 @@ class IndexedPage:
 
 
 def page_kind(src_uri: str) -> str:
+    """The kind of a page; a page of a translation (``en/overeenkomst.md``) is of the kind
+    of the Dutch page it translates."""
+    language, _, rest = src_uri.partition("/")
+    if language in LANGUAGES and rest:
+        src_uri = rest
     if src_uri == AGREEMENT_FILE:
         return KIND_AGREEMENT
     if src_uri.startswith(f"{ANNEX_DIR}/"):

@@ -182,7 +182,7 @@ def agreement_page(ps: PageSet) -> str:
     src = ps.src(AGREEMENT_FILE)
     title = ps.translation.title
     parts = [
-        front_matter(ps.language, title) + f"# {title} {citation_attributes(ps, src, title)}",
+        front_matter(ps.language, ps.t.agreement) + f"# {title} {citation_attributes(ps, src, title)}",
         switch(ps, src, AGREEMENT_FILE),
     ]
     if ps.translation.preamble:
@@ -262,7 +262,7 @@ def parallel_page(ps: PageSet) -> str:
     t = ps.t
     src = ps.src(PARALLEL)
     pending_text = t.pending_title + "."
-    parts = [front_matter(ps.language, t.side_by_side_title) + f"# {t.side_by_side_title}"]
+    parts = [front_matter(ps.language, t.side_by_side) + f"# {t.side_by_side_title}"]
     parts.append(f'<p class="vwo-naast__uitleg">{t.side_by_side_intro}</p>')
     links = [
         ("Nederlands", ps.href(src, AGREEMENT_FILE), "nl"),
@@ -302,8 +302,7 @@ def parallel_page(ps: PageSet) -> str:
 def index_page(ps: PageSet, status_box: str) -> str:
     t = ps.t
     src = ps.src(INDEX)
-    title = f"{ps.translation.title}: {t.index_title}"
-    parts = [front_matter(ps.language, title) + f"# {ps.translation.title}"]
+    parts = [front_matter(ps.language, t.index_title) + f"# {ps.translation.title}"]
     parts.append(switch(ps, src, INDEX))
     parts.append(status_box)
     if t.index_intro:
@@ -336,7 +335,8 @@ def _cell_text(text: str) -> str:
 
 
 def translation_pages(ps: PageSet, status_box: str) -> dict[str, str]:
-    """``{src path in the build: Markdown}`` of every page of the translation."""
+    """``{src path in the build: Markdown}`` of every page of the translation, in the
+    order of its section in the navigation."""
     pages: Mapping[str, str] = {
         ps.src(INDEX): index_page(ps, status_box),
         ps.src(AGREEMENT_FILE): agreement_page(ps),
