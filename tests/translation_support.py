@@ -1,0 +1,94 @@
+"""Throwaway repositories with a translated version and a translated concept, from the
+translator's texts in ``tests/fixtures/translation-2.7`` and ``translation-concept``
+(each ``nl/``: the Dutch source, ``en/``: its English translation; see their README)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.gitrepo import ROOT, GitRepo, copy_project
+from tests.versions_support import vwo
+
+FIXTURES = ROOT / "tests" / "fixtures"
+PUBLISHED = FIXTURES / "translation-2.7"
+CONCEPT = FIXTURES / "translation-concept"
+TEXT = ("overeenkomst.md", "toelichting.md", "dekking.yml", "bijlagen")
+ALV = "Algemene Ledenvergadering VNG"
+
+
+def put_text(source: Path, docs: Path) -> None:
+    """The Dutch text of a fixture into ``docs`` (replacing the agreement, toelichting, annexes)."""
+    if (docs / "bijlagen").exists():
+        shutil.rmtree(docs / "bijlagen")
+    for name in TEXT:
+        item = source / name
+        if item.is_dir():
+            shutil.copytree(item, docs / name)
+        elif item.exists():
+            shutil.copy2(item, docs / name)
+
+
+def put_translation(source: Path, folder: Path, *, bron: str | None = None) -> None:
+    """A fixture's English translation into ``folder`` (``bron`` rewritten if given)."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(source, folder)
+    if bron is not None:
+        meta = folder / "vertaling.yml"
+        lines = [
+            f'bron: "{bron}"' if line.startswith("bron:") else line for line in meta.read_text().splitlines()
+        ]
+        meta.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def unit_root(path: Path, fixture: Path = CONCEPT) -> Path:
+    """Plain folders (no git): ``docs/`` with the Dutch text, ``vertalingen/en/`` with its translation."""
+    put_text(fixture / "nl", path / "docs")
+    put_translation(fixture / "en", path / "vertalingen" / "en")
+    return path
+
+
+def check(result_code: int, stderr: str) -> None:
+    assert result_code == 0, stderr
+
+
+def translated_project(path: Path, *, publish_translation: bool = True) -> GitRepo:
+    """This project with version 2.7 (the fixture's Dutch text, adopted), its English
+    translation published (``vwo translation publish``) and the concept (the other
+    fixture's text) with its working translation, every unit stamped."""
+    repo = GitRepo(path)
+    copy_project(repo.path)
+    put_text(PUBLISHED / "nl", repo.path / "docs")
+    repo.commit("Projectopzet met de tekst van 2.7")
+    result = vwo(
+        repo.path, "adopt", "2.7", "--status", "vastgesteld", "--date", "2026-06-01",
+        "--vastgesteld-door", ALV, "--samenvatting", "Versie met vertaling.",
+    )  # fmt: skip
+    check(result.returncode, result.stderr)
+    put_translation(PUBLISHED / "en", repo.path / "vertalingen" / "en")
+    result = vwo(repo.path, "translation", "stamp")
+    check(result.returncode, result.stderr)
+    repo.commit("Vertaling van 2.7")
+    if publish_translation:
+        result = vwo(repo.path, "translation", "publish", "2.7", "--lang", "en", "--date", "2026-07-01")
+        check(result.returncode, result.stderr)
+    put_text(CONCEPT / "nl", repo.path / "docs")
+    repo.commit("Werktekst na 2.7", trailers={"Voorstel": "VWO-2026-001", "Soort": "inhoudelijk"})
+    put_translation(CONCEPT / "en", repo.path / "vertalingen" / "en")
+    result = vwo(repo.path, "translation", "stamp", "--source", "concept")
+    check(result.returncode, result.stderr)
+    repo.commit("Vertaling van de werktekst")
+    return repo
+
+
+def change_clause(repo: GitRepo, number: str, words: str) -> None:
+    """Change Dutch clause ``number`` (e.g. "7.3") of the concept and commit it."""
+    text = repo.read("docs/overeenkomst.md")
+    marker = f"\n{number} "
+    assert text.count(marker) == 1, number
+    repo.commit(
+        f"Lid {number}",
+        files={"docs/overeenkomst.md": text.replace(marker, f"{marker}{words} ")},
+        trailers={"Voorstel": "VWO-2026-002", "Soort": "redactioneel"},
+    )
