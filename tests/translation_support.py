@@ -19,6 +19,7 @@ ALV = "Algemene Ledenvergadering VNG"
 
 def put_text(source: Path, docs: Path) -> None:
     """The Dutch text of a fixture into ``docs`` (replacing the agreement, toelichting, annexes)."""
+    docs.mkdir(parents=True, exist_ok=True)
     if (docs / "bijlagen").exists():
         shutil.rmtree(docs / "bijlagen")
     for name in TEXT:

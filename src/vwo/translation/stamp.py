@@ -97,7 +97,7 @@ def stamp(
     dutch = {unit.key: unit for unit in units(current.source)}
     for key in chosen:
         if key not in dutch:
-            close = difflib.get_close_matches(key, list(dutch), n=3, cutoff=0.6)
+            close = difflib.get_close_matches(key, list(dutch), n=1, cutoff=0.6)
             hint = (
                 ("did you mean " + " or ".join(close) + "?")
                 if close
