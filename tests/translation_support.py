@@ -54,32 +54,48 @@ def check(result_code: int, stderr: str) -> None:
     assert result_code == 0, stderr
 
 
-def translated_project(path: Path, *, publish_translation: bool = True) -> GitRepo:
-    """This project with version 2.7 (the fixture's Dutch text, adopted), its English
-    translation published (``vwo translation publish``) and the concept (the other
-    fixture's text) with its working translation, every unit stamped."""
+def version_project(path: Path) -> GitRepo:
+    """This project with versions 2.6 (its own text) and 2.7 (the fixture's Dutch text),
+    both adopted, and the working translation of 2.7, every unit stamped, committed."""
     repo = GitRepo(path)
     copy_project(repo.path)
-    put_text(PUBLISHED / "nl", repo.path / "docs")
-    repo.commit("Projectopzet met de tekst van 2.7")
-    result = vwo(
-        repo.path, "adopt", "2.7", "--status", "vastgesteld", "--date", "2026-06-01",
-        "--vastgesteld-door", ALV, "--samenvatting", "Versie met vertaling.",
-    )  # fmt: skip
-    check(result.returncode, result.stderr)
+    repo.commit("Projectopzet")
+    for version, day in (("2.6", "2026-01-15"), ("2.7", "2026-06-01")):
+        if version == "2.7":
+            put_text(PUBLISHED / "nl", repo.path / "docs")
+            repo.commit("Tekst van 2.7", trailers={"Voorstel": "VWO-2026-001", "Soort": "inhoudelijk"})
+        result = vwo(
+            repo.path, "adopt", version, "--status", "vastgesteld", "--date", day,
+            "--vastgesteld-door", ALV, "--samenvatting", f"Versie {version}.",
+        )  # fmt: skip
+        check(result.returncode, result.stderr)
     put_translation(PUBLISHED / "en", repo.path / "vertalingen" / "en")
     result = vwo(repo.path, "translation", "stamp")
     check(result.returncode, result.stderr)
     repo.commit("Vertaling van 2.7")
-    if publish_translation:
-        result = vwo(repo.path, "translation", "publish", "2.7", "--lang", "en", "--date", "2026-07-01")
-        check(result.returncode, result.stderr)
+    return repo
+
+
+def publish_translation(repo: GitRepo) -> None:
+    result = vwo(repo.path, "translation", "publish", "2.7", "--lang", "en", "--date", "2026-07-01")
+    check(result.returncode, result.stderr)
+
+
+def translate_concept(repo: GitRepo) -> None:
+    """The concept becomes the other fixture's text, with its working translation stamped."""
     put_text(CONCEPT / "nl", repo.path / "docs")
-    repo.commit("Werktekst na 2.7", trailers={"Voorstel": "VWO-2026-001", "Soort": "inhoudelijk"})
+    repo.commit("Werktekst na 2.7", trailers={"Voorstel": "VWO-2026-002", "Soort": "inhoudelijk"})
     put_translation(CONCEPT / "en", repo.path / "vertalingen" / "en")
     result = vwo(repo.path, "translation", "stamp", "--source", "concept")
     check(result.returncode, result.stderr)
     repo.commit("Vertaling van de werktekst")
+
+
+def translated_project(path: Path) -> GitRepo:
+    """``version_project`` with the translation of 2.7 published and the concept translated."""
+    repo = version_project(path)
+    publish_translation(repo)
+    translate_concept(repo)
     return repo
 
 
@@ -91,5 +107,5 @@ def change_clause(repo: GitRepo, number: str, words: str) -> None:
     repo.commit(
         f"Lid {number}",
         files={"docs/overeenkomst.md": text.replace(marker, f"{marker}{words} ")},
-        trailers={"Voorstel": "VWO-2026-002", "Soort": "redactioneel"},
+        trailers={"Voorstel": "VWO-2026-003", "Soort": "redactioneel"},
     )

@@ -33,15 +33,26 @@ HELD = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 @contextmanager
 def held_signals() -> Iterator[None]:
-    """INT, TERM and HUP wait until the block is done (then they take effect)."""
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not on Linux
+    """INT, TERM and HUP wait until the block is done, then take effect as they would have.
+
+    Python handlers that only record the signal (the main thread's business: elsewhere
+    the block runs unguarded), not the thread's signal mask: a signal sent to the process
+    reaches any thread that does not block it.
+    """
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+    caught: list[int] = []
+    old = {number: signal.signal(number, lambda number, frame: caught.append(number)) for number in HELD}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for number, handler in old.items():
+            signal.signal(number, handler)
+        for number in caught[:1]:
+            os.kill(os.getpid(), number)
 
 
 def current_branch(root: Path) -> str | None:
