@@ -8,8 +8,8 @@ else) -> each translation against its Dutch source (``vwo.translation.source``):
   (units whose Dutch text changed since they were stamped, or never stamped; units not
   translated yet) is a ``Notice``, printed as a warning, so ``vwo check`` still passes;
 - a published translation (``vertalingen/X.Y/<lang>/``): everything is an error, and its
-  files must be those of its manifest (``vwo.versions.manifest``) and of its publication
-  commit (``vwo.translation.proof``).
+  files must be those of its publication commit (``vwo.translation.proof``; without
+  git: its manifest).
 """
 
 from __future__ import annotations
@@ -73,9 +73,9 @@ def check_working(root: Path, language: str) -> list[str]:
 
 
 def published_problems(root: Path, version: str, language: str) -> list[str]:
-    """Every problem of ``vertalingen/X.Y/<lang>/``: structure, stamps, files, proof."""
+    """The problems of ``vertalingen/X.Y/<lang>/`` against its source: structure, stamps."""
     display = folder_name(version, language)
-    found = list(check_published(root, version, language))
+    found: list[str] = []
     try:
         standing = read_standing(root, display)
     except VwoError as error:
@@ -90,6 +90,7 @@ def check_translations(root: Path) -> list[str]:
     if not base.is_dir():
         return []
     found: list[str] = []
+    published: list[tuple[str, str]] = []
     for entry in sorted(base.iterdir()):
         name = f"{TRANSLATIONS_DIR}/{entry.name}"
         if entry.name in LANGUAGES and entry.is_dir():
@@ -97,6 +98,7 @@ def check_translations(root: Path) -> list[str]:
         elif VERSION_RE.match(entry.name) and entry.is_dir():
             for sub in sorted(entry.iterdir()):
                 if sub.name in LANGUAGES and sub.is_dir() and (sub / META_FILE).is_file():
+                    published.append((entry.name, sub.name))
                     found += published_problems(root, entry.name, sub.name)
                 else:
                     found.append(
@@ -108,4 +110,4 @@ def check_translations(root: Path) -> list[str]:
                 f"{name}: not a translation folder\nhint: {TRANSLATIONS_DIR}/ holds the working translation "
                 f"per language ({', '.join(LANGUAGES)}/) and published ones in X.Y/<lang>/"
             )
-    return found
+    return check_published(root, published) + found

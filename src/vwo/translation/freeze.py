@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import signal
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,8 +40,6 @@ def held_signals() -> Iterator[None]:
     the block runs unguarded), not the thread's signal mask: a signal sent to the process
     reaches any thread that does not block it.
     """
-    import threading
-
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -51,8 +50,8 @@ def held_signals() -> Iterator[None]:
     finally:
         for number, handler in old.items():
             signal.signal(number, handler)
-        for number in caught[:1]:
-            os.kill(os.getpid(), number)
+        for first in caught[:1]:
+            os.kill(os.getpid(), first)
 
 
 def current_branch(root: Path) -> str | None:

@@ -29,19 +29,12 @@ from vwo.git.refs import repo_state
 from vwo.git.repo import identity, status_lines
 from vwo.translation.freeze import commit_files, current_branch, finish_interrupted, tag_exists
 from vwo.translation.model import META_FILE, folder_name
+from vwo.translation.proof import TRAILER, TRAILER_KEYS, TREE_TRAILER, tag_name
 from vwo.translation.read import parse_meta
 from vwo.translation.source import check_language, read_standing
 from vwo.translation.stamp import leading_comments, meta_text
 from vwo.versions import manifest
 from vwo.versions.model import CONCEPT, VERSION_RE, VERSIONS_DIR, load_versions
-
-TRAILER = "Vertaling"
-TREE_TRAILER = "Vertaling-boom"
-TRAILER_KEYS = (TRAILER, TREE_TRAILER)
-
-
-def tag_name(version: str, language: str) -> str:
-    return f"v{version}-{language}"
 
 
 def tag_message(version: str, language: str, day: str, tree: str) -> str:
