@@ -109,3 +109,17 @@ def change_clause(repo: GitRepo, number: str, words: str) -> None:
         files={"docs/overeenkomst.md": text.replace(marker, f"{marker}{words} ")},
         trailers={"Voorstel": "VWO-2026-003", "Soort": "redactioneel"},
     )
+
+
+PENDING_CLAUSE = "7.3"
+"""The clause of the concept whose Dutch text ``translated_site`` changes after translation."""
+
+
+def translated_site(workdir: Path) -> Path:
+    """``translated_project`` with Dutch clause 7.3 of the concept changed after it was
+    translated, published by ``vwo publish``: the exported tree of the site branch."""
+    from tests.browser.site import publish_repo
+
+    repo = translated_project(workdir / "project")
+    change_clause(repo, PENDING_CLAUSE, "voortaan")
+    return publish_repo(repo, workdir / "published")
