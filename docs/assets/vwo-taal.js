@@ -10,13 +10,15 @@
   var PLACES = ".md-content .vwo-lid[id], .md-content h2[id], .md-content .vwo-naast__rij[id]";
 
   // The element at the top of the screen: the last clause, heading or row whose top has
-  // passed the header (plus a little), or the fragment the page was opened with.
+  // passed the header (plus a little), or the line a link to it scrolls it to (its
+  // scroll-margin, vwo.css), or the fragment the page was opened with.
   function currentPlace() {
     var header = document.querySelector(".md-header");
     var line = (header ? header.getBoundingClientRect().bottom : 0) + 16;
     var found = null;
     document.querySelectorAll(PLACES).forEach(function (element) {
-      if (element.getBoundingClientRect().top <= line) found = element;
+      var margin = parseFloat(getComputedStyle(element).scrollMarginTop) || 0;
+      if (element.getBoundingClientRect().top <= Math.max(line, margin + 2)) found = element;
     });
     if (found) return found.id;
     return location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
