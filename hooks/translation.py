@@ -22,7 +22,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from vwo.errors import VwoError
-from vwo.site.build import build_target
+from vwo.site.build import build_context
 from vwo.translation.site import (
     SiteTranslation,
     banner,
@@ -31,18 +31,17 @@ from vwo.translation.site import (
     script_strings,
     status_box,
 )
-from vwo.versions.model import load_versions
 from vwo.versions.pages import build_view
 
 _state: dict[str, Any] = {}
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    target = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ)
     try:
-        view = build_view(load_versions(target.root), target.version)
+        build = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+        view = build_view(build.versions, build.version)
         _state["site"] = load_site_translation(
-            target.root, target.version, Path(config.docs_dir), view, directory_urls=config.use_directory_urls
+            build.root, build.version, Path(config.docs_dir), view, directory_urls=config.use_directory_urls
         )
     except VwoError as error:
         raise PluginError(f"translation: {error}") from error

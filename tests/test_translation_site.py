@@ -99,10 +99,10 @@ def test_the_parallel_view_pairs_dutch_and_english_per_clause(site: Path) -> Non
     nl, en = row.select_one("[lang='nl']"), row.select_one("[lang='en']")
     assert nl is not None and en is not None
     # Clause 7.3 in both languages, from the Markdown sources: its first words.
-    first = {text: re.search(r"^7\.3 (\S+ \S+ \S+)", text, re.M) for text in (dutch, english)}
-    assert all(first.values())
-    assert first[dutch] and first[dutch][1] in nl.get_text() and first[dutch][1] not in en.get_text()
-    assert first[english] and first[english][1] in en.get_text()
+    dutch_words, english_words = (re.search(r"^7\.3 (\S+ \S+ \S+)", text, re.M) for text in (dutch, english))
+    assert dutch_words is not None and english_words is not None
+    assert dutch_words[1] in nl.get_text() and dutch_words[1] not in en.get_text()
+    assert english_words[1] in en.get_text()
 
 
 def test_exactly_the_changed_clause_is_pending(site: Path) -> None:
@@ -143,17 +143,17 @@ def test_downloads_in_english_in_the_manifest_and_sha256sums(site: Path) -> None
     folder = site / "2.7" / "downloads"
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     files = {entry["naam"]: entry for entry in manifest["bestanden"]}
-    sums = dict(
-        reversed(line.split("  ", 1))
-        for line in (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
-    )
+    sums: dict[str, str] = {}
+    for line in (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
+        digest, name = line.split("  ", 1)
+        sums[name] = digest
     for name in ("VWO-2.7-en.pdf", "VWO-2.7-en.docx", "VWO-2.7-en.odt"):
         digest = hashlib.sha256((folder / name).read_bytes()).hexdigest()
         assert files[name]["taal"] == "en" and files[name]["sha256"] == digest
         assert sums[name] == digest
     assert files["VWO-2.7.pdf"]["taal"] == "nl"
     pdf = PdfReader(folder / "VWO-2.7-en.pdf")
-    assert str(pdf.trailer["/Root"]["/Lang"]) == "en-GB"
+    assert str(pdf.root_object["/Lang"]) == "en-GB"
     text = " ".join(p.extract_text() for p in pdf.pages)
     assert "Article 7" in text and "Only the Dutch text is binding" in " ".join(text.split())
     with zipfile.ZipFile(folder / "VWO-2.7-en.docx") as docx:
