@@ -3,21 +3,7 @@
 from __future__ import annotations
 
 from vwo.lang import DocumentLabels, Interface
-
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from vwo.site.dates import MONTHS
 
 INTERFACE = Interface(
     language="nl",

@@ -10,8 +10,12 @@ records, per translated unit, a hash of the Dutch text it was made from.
   agreement's own parser, with English heading keywords);
 - ``units``: the units of a Dutch text and the hash of each (``normalise``, ``digest``);
 - ``align``: the translation's structure against its source (missing, extra,
-  renumbered, wrong ids), every finding naming file and line;
+  renumbered, wrong ids), every finding naming file and line (``blocks``: the preamble's
+  blocks and an annex's headings and tables);
 - ``pending``: the units whose Dutch text changed since they were stamped;
-- ``stamp``, ``publish``: the commands; ``check``: the part of ``vwo check``;
+- ``stamp``, ``publish``: the commands (``freeze``: the commit and tag without half
+  work); ``proof``: a published translation against its publication commit
+  (``Vertaling-boom``, tag ``vX.Y-<lang>``); ``check``: the part of ``vwo check``;
+- ``listing``: the translations on the Versies page and in ``versies.json``;
 - ``pages``, ``site``: the English pages of a build.
 """

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 
 from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, EXPLANATION_FILE, Agreement, Article
 from vwo.text.parse import KEYWORDS
+from vwo.translation.blocks import annex_parts, preamble_blocks
 from vwo.translation.units import EXPLANATION, PREAMBLE, explanation_key, hashes
 
-ITEM = re.compile(r"^(?:[-*+]|\d+\.)\s+(?:([a-z]|\d+)\.\s)?")
 NUMBERED_TITLE = re.compile(r"^(\w+) +(\d+)\.")
 ORDER_HINT = "keep the order and the numbering of the Dutch text; ids never change"
 
@@ -40,73 +40,6 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.what}\nhint: {self.hint}"
-
-
-@dataclass(frozen=True)
-class Block:
-    line: int
-    kind: str  # "paragraph" or "item"
-    marker: str  # the list marker of an item ("1.", "- a."), else ""
-
-    def describe(self) -> str:
-        return f"list item '{self.marker}'" if self.kind == "item" else "paragraph"
-
-
-def preamble_blocks(text: str) -> list[Block]:
-    """The blocks between the title and the first article: paragraphs and list items."""
-    blocks: list[Block] = []
-    started = False
-    in_paragraph = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.startswith("## "):
-            break
-        if line.startswith("# ") and not started:
-            started = True
-            continue
-        if not started:
-            continue
-        item = ITEM.match(line)
-        if item:
-            letter = f" {item[1]}." if item[1] else ""
-            blocks.append(Block(number, "item", line.split()[0] + letter))
-            in_paragraph = True
-        elif not line.strip():
-            in_paragraph = False
-        elif not in_paragraph and not line.startswith((" ", "\t")):
-            blocks.append(Block(number, "paragraph", ""))
-            in_paragraph = True
-    return blocks
-
-
-@dataclass(frozen=True)
-class Part:
-    """A section heading or a table inside an annex."""
-
-    line: int
-    kind: str
-    shape: str  # "## 1." for a heading, "3 columns" for a table
-
-    def describe(self) -> str:
-        return f"a heading '{self.shape}'" if self.kind == "heading" else f"a table of {self.shape}"
-
-
-def annex_parts(text: str) -> list[Part]:
-    parts: list[Part] = []
-    in_table = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.startswith("##"):
-            marks, _, rest = line.partition(" ")
-            first = rest.split(" ", 1)[0]
-            shape = marks + (" " + first if re.fullmatch(r"[0-9.]+", first) else "")
-            parts.append(Part(number, "heading", shape))
-        if line.lstrip().startswith("|"):
-            if not in_table:
-                columns = len(line.strip().strip("|").split("|"))
-                parts.append(Part(number, "table", f"{columns} columns"))
-            in_table = True
-        else:
-            in_table = False
-    return parts
 
 
 class _Aligner:
