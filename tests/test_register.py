@@ -377,14 +377,35 @@ def test_an_empty_register_still_renders_every_file() -> None:
     assert files["gebruik.csv"] == "naam,type,producten,versie,sinds,bron\r\n"
 
 
+FORM = """name: Registratie
+body:
+  - type: input
+    id: naam
+  - type: dropdown
+    id: versie
+    attributes:
+      options:
+        - "1.11"
+        - "1.0"
+"""
+
+
+def test_the_real_form_lists_exactly_the_published_versions() -> None:
+    assert check_register_form(ROOT) == []
+
+
 def test_form_lists_exactly_the_published_versions_newest_first() -> None:
-    form = (ROOT / FORM_FILE).read_text(encoding="utf-8")
-    assert form_version_problems(form, VERSIONS) == []
+    assert form_version_problems(FORM, VERSIONS) == []
+    assert form_version_problems(FORM, [V111, V10]) == []
     v12 = VersionInfo("1.12", "vastgesteld", date(2020, 1, 1), "Nieuw.", adopted_by="CvD")
-    line = next(n for n, t in enumerate(form.splitlines(), 1) if t.strip() == "id: versie")
-    assert form_version_problems(form, [*VERSIONS, v12]) == [
-        f"{FORM_FILE}:{line}: versie: the options 1.11, 1.0 differ from the published versions\n"
+    assert form_version_problems(FORM, [*VERSIONS, v12]) == [
+        f"{FORM_FILE}:6: versie: the options 1.11, 1.0 differ from the published versions\n"
         "hint: list every published version, newest first: 1.12, 1.11, 1.0"
+    ]
+    oldest_first = FORM.replace('"1.11"', "X").replace('"1.0"', '"1.11"').replace("X", '"1.0"')
+    assert form_version_problems(oldest_first, VERSIONS) == [
+        f"{FORM_FILE}:6: versie: the options 1.0, 1.11 differ from the published versions\n"
+        "hint: list every published version, newest first: 1.11, 1.0"
     ]
 
 
