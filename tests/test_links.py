@@ -198,6 +198,22 @@ def test_the_command_allows_a_reviewed_prefix_only_when_asked(tmp_path: Path) ->
     assert vwo(ROOT, "check-links", str(site), "--allow", "https://example.org/").returncode == 0
 
 
+def test_the_command_allows_the_official_text_of_a_listed_provision_only(tmp_path: Path) -> None:
+    """The AVG-toets page links each provision to eur-lex or wetten.overheid.nl; only those
+    exact addresses (and an article anchor on the AVG) pass, not the rest of those sites."""
+    avg = "https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:32016R0679"
+    uavg = "https://wetten.overheid.nl/jci1.3:c:BWBR0040940&artikel=46"
+    page = f'<a href="{avg}#art_28">28</a><a href="{uavg}">46 UAVG</a>'
+    site = write_site(tmp_path / "site", {**GOOD, "avg-toets/index.html": page})
+    assert vwo(ROOT, "check-links", str(site)).returncode == 0
+    for other in ("https://eur-lex.europa.eu/homepage.html", "https://wetten.overheid.nl/zoeken"):
+        extra = page + f'<a href="{other}">x</a>'
+        site = write_site(tmp_path / "anders", {**GOOD, "avg-toets/index.html": extra})
+        result = vwo(ROOT, "check-links", str(site))
+        assert result.returncode == 1
+        assert f"link to {other!r}" in result.stderr
+
+
 def test_the_command_refuses_a_missing_folder(tmp_path: Path) -> None:
     result = vwo(ROOT, "check-links", str(tmp_path / "nergens"))
     assert result.returncode == 2

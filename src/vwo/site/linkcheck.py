@@ -18,14 +18,20 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import SplitResult, unquote, urlsplit
 
+from vwo.text.provisions import PROVISIONS
+
 DEFAULT_ALLOWED = ("https://github.com/vwo-gemeenten/vwo",)
 # Links the texts make to other sites than the repository, each reviewed: a reference for
 # maintainers on a page about the published JSON, and the licence text the colofon of
 # every page names (mkdocs.yml extra.colofon). Links only: the browser loads nothing
 # from these sites. Add here only after review.
+# The AVG-toets page links every provision to its official text (eur-lex.europa.eu,
+# wetten.overheid.nl): exactly the addresses of the closed list in vwo.text.provisions,
+# reviewed there, so a link to anything else on those sites is still refused.
 REVIEWED_EXTERNAL = (
     "https://github.com/jimporter/mike",
     "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12",
+    *sorted({p.url for p in PROVISIONS if p.url}),
 )
 CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""")
 REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.IGNORECASE)
