@@ -130,3 +130,30 @@ def test_edited_cells_read_exactly() -> None:
         "de wet",
     ]
     assert paragraphs(redline(a, b), accept=False)[-4:] == ["Doel", "Grondslag", "Salaris", "wet"]
+
+
+def test_a_paragraph_that_becomes_a_lettered_item_shows_no_bullet() -> None:
+    """1.11 -> 2.x: a sentence under 10.2 became item "- g. ..." of the lettered list
+    above it. Accepting shows "g. ..." (its own letter, no bullet), rejecting the sentence."""
+    lead = "3.1 De verwerker meldt:\n\n- a. de aard;\n- b. de gevolgen.\n\n"
+    a = parse_sources(
+        sources(
+            V10.replace(
+                "3.1 De verwerker beveiligt de persoonsgegevens passend.\n", lead + "Meer volgt later.\n"
+            )
+        )
+    )
+    b = parse_sources(
+        sources(
+            V10.replace(
+                "3.1 De verwerker beveiligt de persoonsgegevens passend.\n",
+                lead.replace("gevolgen.", "gevolgen;") + "- c. de oorzaak.\n",
+            )
+        )
+    )
+    document = redline(a, b)
+    accepted, rejected = body(paragraphs(document, accept=True)), body(paragraphs(document, accept=False))
+    assert "c. de oorzaak." in accepted and "Meer volgt later." in rejected
+    assert not [p for p in accepted + rejected if p.startswith("\u2022")]
+    assert accepted == plain(a, b, accept=True)
+    assert rejected == plain(a, b, accept=False)

@@ -260,9 +260,17 @@ def _marker_text(marker: str) -> str:
 
 
 def _marker(block: BlockDiff, status: str) -> list[Segment]:
-    """A list item's own marker (``1.``), as a change where it changed between versions."""
-    new = _marker_text(block.marker)
-    old = new if block.old_marker is None else _marker_text(block.old_marker)
+    """A list item's own marker (``1.``), as a change where it changed between versions.
+
+    A bullet item whose text carries its own letter on that side ("- g. de oorzaak", where
+    the older version had a paragraph) shows no bullet there: the letter is its marker."""
+    new_text = "".join(s.text for s in block.segments if s.op != "delete")
+    old_text = "".join(s.text for s in block.segments if s.op != "insert")
+    new = "" if block.marker in BULLETS and own_marker(new_text) else _marker_text(block.marker)
+    old_marker = block.marker if block.old_marker is None else block.old_marker
+    old = "" if old_marker in BULLETS and own_marker(old_text) else _marker_text(old_marker)
+    if block.old_marker is None:
+        old = new
     if status in ("added", "removed"):
         return [Segment("insert" if status == "added" else "delete", new)] if new else []
     if old == new:
