@@ -12,6 +12,8 @@ from pathlib import Path
 import git
 import pytest
 
+from vwo.text.model import COVERAGE_FILE
+
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ("mkdocs.yml", "hooks", "overrides", "docs", "data/afkortingen.md")
 TrailerSpec = Mapping[str, str | Iterable[str]] | Iterable[tuple[str, str]]
@@ -118,8 +120,13 @@ def sandbox_git(mp: pytest.MonkeyPatch, folder: Path) -> None:
         mp.delenv(name, raising=False)
 
 
-def copy_project(target: Path, *, with_versions: bool = False) -> None:
-    """Copy the site's configuration, hooks, theme and texts into ``target``."""
+def copy_project(target: Path, *, with_versions: bool = False, own_text: bool = False) -> None:
+    """Copy the site's configuration, hooks, theme and texts into ``target``.
+
+    ``own_text``: the caller writes an agreement text of its own over the real one, so the
+    real ``docs/dekking.yml`` (which names the real text's articles and clauses) is left
+    out; such a text is a working version without recorded coverage unless the caller
+    writes a ``dekking.yml`` that matches it."""
     (target / "src").mkdir(parents=True, exist_ok=True)  # mkdocs.yml watches it
     names = PROJECT_FILES + (("versions",) if with_versions else ())
     for name in names:
@@ -129,6 +136,8 @@ def copy_project(target: Path, *, with_versions: bool = False) -> None:
         elif source.exists():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
+    if own_text:
+        (target / "docs" / COVERAGE_FILE).unlink(missing_ok=True)
 
 
 def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:

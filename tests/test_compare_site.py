@@ -42,7 +42,7 @@ def write_text(folder: Path, agreement: str) -> None:
 
 def small_site(path: Path) -> None:
     """This project's site with a small nav (the real pages link to pages other features make)."""
-    copy_project(path)
+    copy_project(path, own_text=True)
     shutil.rmtree(path / "docs/bijlagen")
     shutil.rmtree(path / "docs/over", ignore_errors=True)
     (path / "docs/toegankelijkheid.md").unlink(missing_ok=True)

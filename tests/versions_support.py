@@ -99,7 +99,7 @@ def with_consultation(repo: GitRepo) -> GitRepo:
 
 def make_site(repo: GitRepo) -> None:
     """This project's config, hooks and theme with a small text of our own, committed."""
-    copy_project(repo.path)
+    copy_project(repo.path, own_text=True)
     # The real pages link to pages of features these tests do not build; keep only the
     # pages that generated pages link to.
     for folder in ("docs/over", "docs/bijlagen"):
