@@ -163,7 +163,7 @@ def published_tree(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """``vwo publish`` of a throwaway copy of the project (all versions), branch exported."""
     workdir = tmp_path_factory.mktemp("linkcheck-published")
     with sandboxed_git(workdir):
-        yield publish_site(workdir)
+        yield publish_site(workdir, versions=None)
 
 
 def test_the_command_lists_the_problems_and_fails(tmp_path: Path) -> None:

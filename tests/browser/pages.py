@@ -65,7 +65,7 @@ def page_id(path: str) -> str:
 
 
 # The published test tree (``site.publish_site``: ``vwo publish`` of the project with its
-# ``versions/``): which version's text each root shows.
+# versions 1.0 and 1.11, ``site.BROWSER_VERSIONS``): which version's text each root shows.
 PUBLISHED_PREFIXES: dict[str, str] = {
     "actueel/": "1.11",
     "1.11/": "1.11",

@@ -12,11 +12,12 @@ from __future__ import annotations
 import functools
 import io
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,7 +27,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from tests.gitrepo import GitRepo, copy_project, mkdocs_build
+from tests.gitrepo import ROOT, GitRepo, copy_project, mkdocs_build
 
 # Untrusted text (commit messages and trailers come from outsiders): a decision commit
 # whose subject and trailer try to run script. Every page that shows it must show it
@@ -110,10 +111,20 @@ Begrip
 """
 
 
-def make_project(path: Path, *, with_versions: bool = False) -> GitRepo:
-    """A throwaway repo with this project's site and texts, plus the payload commit."""
+# The versions of the published test tree the browser tests read: the two from 2018,
+# frozen (published text never changes), so what those tests expect of a version (its
+# citations, search hits, comparisons, "actueel" being 1.11) holds however the concept and
+# the later versions move on. The link check publishes every version (``versions=None``).
+BROWSER_VERSIONS = ("1.0", "1.11")
+
+
+def make_project(path: Path, *, versions: Sequence[str] | None = ()) -> GitRepo:
+    """A throwaway repo with this project's site and texts, plus the payload commit;
+    ``versions``: the folders of ``versions/`` to copy too (None: all of them)."""
     repo = GitRepo(path)
-    copy_project(repo.path, with_versions=with_versions)
+    copy_project(repo.path, with_versions=versions is None)
+    for version in versions or ():
+        shutil.copytree(ROOT / "versions" / version, repo.path / "versions" / version)
     repo.write("docs/proef.md", THEME_SPECIMEN)
     repo.commit("Projectopzet")
     repo.commit(f"{PAYLOAD_SUBJECT}\n\n{PAYLOAD_REASON}", trailers=PAYLOAD_TRAILERS, allow_empty=True)
@@ -154,10 +165,11 @@ def site_prefix(project: Path) -> str:
     return "/" + path.strip("/") + "/" if path.strip("/") else "/"
 
 
-def publish_site(workdir: Path) -> Path:
-    """Publish the throwaway project (with its ``versions/``) by ``vwo publish`` and
-    export the branch's tree: mike's layout, ``versions.json``, ``<version>/``, aliases."""
-    repo = make_project(workdir / "project", with_versions=True)
+def publish_site(workdir: Path, *, versions: Sequence[str] | None = BROWSER_VERSIONS) -> Path:
+    """Publish the throwaway project (with ``versions``, see ``make_project``) by ``vwo
+    publish`` and export the branch's tree: mike's layout, ``versions.json``, ``<version>/``,
+    aliases."""
+    repo = make_project(workdir / "project", versions=versions)
     return publish_repo(repo, workdir / "published")
 
 
