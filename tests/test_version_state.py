@@ -203,3 +203,15 @@ def test_a_comparison_page_exists_only_in_builds_newer_than_its_older_version() 
     assert page_exists_in("vergelijken/", "1.0")
     assert page_exists_in("vergelijken/1.0/", "1.11")
     assert not page_exists_in("vergelijken/1.11/", "1.11")
+
+
+def test_a_page_of_one_proposal_or_filter_is_not_assumed_in_another_build() -> None:
+    from vwo.versions.pages import nearest_page, page_exists_in
+
+    # A proposal decided after 2.7 has a page in the concept's build only (the link check
+    # of the published branch found the banner pointing at actueel/besluiten/VWO-2026-004/).
+    assert page_exists_in("besluiten/", "2.7")
+    assert not page_exists_in("besluiten/VWO-2026-004/", "2.7")
+    assert not page_exists_in("besluiten/verworpen/2019/", "2.7")
+    assert nearest_page("besluiten/VWO-2026-004/") == "besluiten/"
+    assert nearest_page("vergelijken/2.7/") == "vergelijken/"

@@ -208,13 +208,26 @@ def site_prefix(page_url: str) -> str:
 COMPARE_DIR = "vergelijken/"
 
 
+DECISIONS_DIR = "besluiten/"
+
+
 def page_exists_in(page_url: str, version: str) -> bool:
     """Whether the page at ``page_url`` also exists in the build of ``version``: every page
-    does, except a comparison with a version that is not older than ``version``."""
+    does, except a comparison with a version that is not older than ``version`` and the
+    pages of one proposal or one filter under ``besluiten/`` (each build has those of the
+    history it renders, so a later proposal has no page in an earlier version)."""
+    if page_url.startswith(DECISIONS_DIR) and page_url != DECISIONS_DIR:
+        return False
     parts = page_url.split("/")
     if parts[0] != COMPARE_DIR.rstrip("/") or len(parts) < 3 or not VERSION_RE.match(parts[1]):
         return True
     return version != CONCEPT and version_key(parts[1]) < version_key(version)
+
+
+def nearest_page(page_url: str) -> str:
+    """Where a banner sends a reader whose page the other version lacks: the decision log
+    for a page under it, else the comparisons."""
+    return DECISIONS_DIR if page_url.startswith(DECISIONS_DIR) else COMPARE_DIR
 
 
 def status_kind(view: BuildView) -> str:
@@ -250,7 +263,9 @@ def banner_html(view: BuildView, page_url: str) -> Markup:
     successor = state.superseded_by if state else None
     target = CURRENT_ALIAS if current else (successor.version if successor else None)
     target_number = current.version if current else (successor.version if successor else None)
-    same_page = page_url if target_number and page_exists_in(page_url, target_number) else COMPARE_DIR
+    same_page = (
+        page_url if target_number and page_exists_in(page_url, target_number) else nearest_page(page_url)
+    )
     here = f"{site_prefix(page_url)}{target}/{same_page}" if target else None
     corrections = [line for line in event_lines(state) if line.kind == CORRECTED] if state else []
     return Markup(
