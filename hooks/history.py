@@ -136,6 +136,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     generated = _state["pages"].get(src)
     if src not in (sh.CHANGELOG_PAGE, sh.DECISIONS_PAGE) and generated is None:
         return markdown
+    if generated is not None:
+        # A proposal or filter page repeats what the decision log says, and the log is in
+        # the search index; indexed too, they pushed the articles out of the best results.
+        page.meta["search"] = {"exclude": True}
     store: dict[str, str] = {}
     _state["fragments"][src] = store
     links = _links(
