@@ -46,7 +46,7 @@ def toets(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
 def test_an_unchanged_download_exits_0(files: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
     code, out = toets(capsys, str(files["docx"]))
     assert code == 0
-    assert "Versie 1\\.11 \\(vastgestelde versie\\), herkend aan de tekst" in out
+    assert "Versie 1\\.11 \\(verouderde versie\\), herkend aan de tekst" in out
     assert "Geen afwijkingen van de standaard\\." in out
 
 

@@ -22,7 +22,6 @@ import pytest
 
 from tests.browser.conftest import Visit
 from tests.browser.test_accessibility import assert_axe_clean
-from tests.gitrepo import ROOT
 from tests.test_toets import supplier_copy, supplier_odt
 from tests.test_toets_vectors import VECTORS, candidates, extracted, findings
 from tests.toets_copies import WordCopy, downloads
@@ -142,9 +141,16 @@ def _check_in_page(record: Visit, path: Path) -> None:
 
 @pytest.mark.parametrize("kind", ["docx", "odt", "hostile"])
 def test_the_page_finds_what_the_cli_finds_and_sends_nothing(
-    visit: Callable[[str], Visit], published_site: str, supplier_files: dict[str, Path], kind: str
+    visit: Callable[[str], Visit],
+    published_root: Path,
+    published_site: str,
+    supplier_files: dict[str, Path],
+    kind: str,
 ) -> None:
     source = supplier_files[kind]
+    # The CLI reads the versions of the project that was published (publish_site puts it
+    # beside the exported tree), so both sides know the same versions and statuses.
+    project = published_root.parent / "project"
     record = visit("desktop").on(published_site)
     _check_in_page(record, source)
     page = record.page
@@ -152,7 +158,8 @@ def test_the_page_finds_what_the_cli_finds_and_sends_nothing(
     with page.expect_download() as download:
         page.get_by_role("button", name="Rapport downloaden (JSON)").click()
     from_page = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
-    cli = report_data(check(source.name, extract(source.read_bytes(), "x", "x"), load_candidates(ROOT, None)))
+    copy = extract(source.read_bytes(), "x", "x")
+    cli = report_data(check(source.name, copy, load_candidates(project, None)))
     assert from_page["schema"] == cli["schema"] == "vwo-toets/1"
     assert _summary(from_page) == _summary(cli)
     if kind == "docx":
