@@ -41,8 +41,11 @@ def page_context(config: MkDocsConfig, version: str) -> PageContext:
 def on_pre_build(config: MkDocsConfig) -> None:
     docs = Path(config.docs_dir)
     display = os.path.relpath(docs, Path(config.config_file_path).parent)
+    _state["agreement"] = None
     try:
         build = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+        if not build.target.version_pages:
+            return  # the build of the standard has no text
         published = [info.version for info in build.versions]
         _state["agreement"] = load_agreement(docs, display=display)
         _state["coverage"] = load_coverage(docs, _state["agreement"], display=display)
@@ -53,7 +56,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    agreement: Agreement = _state["agreement"]
+    agreement: Agreement | None = _state["agreement"]
+    if agreement is None:
+        return markdown
     if page.file.src_uri == "overeenkomst.md":
         return agreement_markdown(agreement, _state["context"], _state["history"], _state["coverage"])
     if page.file.src_uri == "toelichting.md":

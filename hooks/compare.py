@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from vwo.compare.docx import write_docx
 from vwo.compare.site import CHOOSER, SitePages, build_site_pages
 from vwo.errors import VwoError
-from vwo.site.build import build_context
+from vwo.site.build import build_context, build_target
 from vwo.site.fragments import fill_fragments
 
 log = logging.getLogger("mkdocs.hooks.vwo.compare")
@@ -33,6 +33,9 @@ _state: dict[str, Any] = {}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _state["pages"] = None
+    if not build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ).version_pages:
+        return files  # comparisons are pages of a version
     try:
         build = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
         pages = build_site_pages(
@@ -49,13 +52,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    pages: SitePages = _state["pages"]
+    pages: SitePages | None = _state["pages"]
+    if pages is None:
+        return html
     store = pages.fragments.get(page.file.src_uri)
     return fill_fragments(html, store) if store else html
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    pages: SitePages = _state["pages"]
+    pages: SitePages | None = _state["pages"]
+    if pages is None:
+        return
     site = Path(config.site_dir)
     with ThreadPoolExecutor(max_workers=2) as pool:
         jobs = [pool.submit(write_docx, d.comparison, site / d.path, day=d.day) for d in pages.docx]

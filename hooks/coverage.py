@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from vwo.errors import VwoError
-from vwo.site.build import build_context
+from vwo.site.build import build_context, build_target
 from vwo.site.fragments import fill_fragments
 from vwo.site.urls import page_url
 from vwo.text.coverage import load_coverage
@@ -34,6 +34,9 @@ _state: dict[str, Any] = {}
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     docs = Path(config.docs_dir)
+    _state["fragments"] = {}
+    if not build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ).version_pages:
+        return files  # the AVG-toets is a page of a version
     try:
         target = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
         display = os.path.relpath(docs, target.root)

@@ -25,7 +25,7 @@ from vwo.downloads.bundle import cached, lookup
 from vwo.downloads.page import MARKER, PAGE, download_box, downloads_page, insert_after_title
 from vwo.downloads.source import CACHE_DIR, load_source, load_translations
 from vwo.errors import VwoError
-from vwo.site.build import build_context
+from vwo.site.build import build_context, build_target
 
 log = logging.getLogger("mkdocs.hooks.vwo.downloads")
 _state: dict[str, Any] = {"serve": False, "bundle": None}
@@ -36,6 +36,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if not build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ).version_pages:
+        _state["bundle"] = None  # the build of the standard has no downloads
+        return files
     try:
         build = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
         agreement, meta = load_source(

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from vwo.errors import VwoError
 from vwo.register.model import REGISTER_FILE, Register, load_register
 from vwo.register.pages import PAGE, Settings, register_files
-from vwo.site.build import build_context
+from vwo.site.build import build_context, build_target
 
 MONITORING_PAGE = "over/gebruik.md"
 log = logging.getLogger("mkdocs.hooks.vwo.register")
@@ -39,6 +39,8 @@ def settings(config: MkDocsConfig, files: Files) -> Settings:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if not build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ).standard_pages:
+        return files  # the register is a page of the standard, built once at the site root
     try:
         build = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
         root, versions = build.root, build.versions

@@ -28,6 +28,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     docs = Path(config.docs_dir)
     try:
         target = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+        if not target.target.version_pages:
+            return files  # the build of the standard has no text
         display = os.path.relpath(docs, target.root)
         agreement = load_agreement(docs, display=display)
         coverage = coverage_map(load_coverage(docs, agreement, display=display))

@@ -1,7 +1,7 @@
 """MkDocs hook: the pages of a translation in this version's build (``vwo.translation.site``).
 
-Reads the translation this build shows once per build (``on_pre_build``; none: the hook
-does nothing), adds its pages under ``<lang>/`` (``on_files``) and as a section of the
+Reads the translation this build shows once per build (``on_pre_build``; none, or the
+build of the pages of the standard: the hook does nothing), adds its pages under ``<lang>/`` (``on_files``) and as a section of the
 navigation (``on_nav``), puts the language switch
 on the Dutch pages and the status box on the translation's agreement page
 (``on_page_content``) and, on every page of the translation, the banner and the notice
@@ -39,6 +39,9 @@ _state: dict[str, Any] = {}
 def on_pre_build(config: MkDocsConfig) -> None:
     try:
         build = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+        if not build.target.version_pages:
+            _state["site"] = None  # a translation's pages are pages of a version
+            return
         view = build_view(build.versions, build.version)
         _state["site"] = load_site_translation(
             build.root, build.version, Path(config.docs_dir), view, directory_urls=config.use_directory_urls

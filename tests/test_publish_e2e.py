@@ -101,7 +101,7 @@ def test_root_redirects_to_actueel_and_has_a_404(published: GitRepo) -> None:
     missing = page(published, "404.html")
     assert tag(missing.h1).get_text() == "Pagina niet gevonden"
     hrefs = [a["href"] for a in missing.find_all("a")]
-    assert hrefs == ["/vwo/actueel/", "/vwo/actueel/versies/", "/vwo/concept/"]  # site_url path /vwo/
+    assert hrefs == ["/vwo/actueel/", "/vwo/versies/", "/vwo/concept/"]  # site_url path /vwo/
 
 
 def test_aliases_are_copies_not_symlinks(published: GitRepo) -> None:
@@ -159,17 +159,22 @@ def test_status_box_on_the_agreement_page(published: GitRepo) -> None:
     assert old is not None and "Verouderde versie" in old.get_text()
 
 
-def test_versies_page_and_json_in_every_build(published: GitRepo) -> None:
-    versies = page(published, "concept/versies/index.html")
+def test_versies_page_at_the_root_and_json_in_every_build(published: GitRepo) -> None:
+    versies = page(published, "versies/index.html")  # a page of the standard, built once
     headings = [h.get_text().rstrip("#") for h in versies.select("article h2")]
     assert headings == ["Werkversie", "Versie 1.1 — Vastgestelde versie", "Versie 1.0 — Verouderde versie"]
     links = {a.get_text(" ", strip=True): a["href"] for a in versies.select(".vwo-versielinks a")}
-    assert links["Tekst van versie 1.0"] == "../../1.0/overeenkomst/"
-    assert links["Toelichting van versie 1.1"] == "../../1.1/toelichting/"
-    assert links["Downloads van versie 1.0"] == "../../1.0/downloads/"  # the downloads hook's page
-    assert not [
-        label for label in links if label.startswith(("Wijzigingen", "Vergelijken"))
-    ]  # not built here
+    assert links["Tekst van versie 1.0"] == "../1.0/overeenkomst/"
+    assert links["Toelichting van versie 1.1"] == "../1.1/toelichting/"
+    assert links["Downloads van versie 1.0"] == "../1.0/downloads/"  # the downloads hook's page
+    # Added by hooks listed after hooks/versions.py; missing before the page was filled late.
+    assert links["Wijzigingen van versie 1.0"] == "../1.0/wijzigingen/"
+    assert links["Vergelijken met 1.0 van versie 1.1"] == "../1.1/vergelijken/1.0/"
+    assert not [label for label in links if label.endswith("van versie 1.0") and "Vergelijken" in label]
+    for version in ("concept", "1.0", "1.1"):  # the old address in each version redirects
+        old = page(published, f"{version}/versies/index.html")
+        refresh = old.select_one('meta[http-equiv="refresh"]')
+        assert refresh is not None and refresh["content"] == "0; url=/vwo/versies/", version
     assert "Vastgesteld &amp; verbeterd." in str(versies)
     assert "Versies" in tag(versies.select_one("nav")).get_text()
     data = json.loads(show(published, "1.1/versies.json"))
@@ -185,7 +190,7 @@ def test_builds_are_dated_by_their_publication_commit(published: GitRepo) -> Non
     assert "<lastmod>2018-12-06</lastmod>" in show(published, "1.1/sitemap.xml")
 
 
-def test_rerun_makes_no_commit_and_a_docs_change_rebuilds_only_concept(fresh: GitRepo) -> None:
+def test_rerun_makes_no_commit_and_a_text_change_rebuilds_concept_and_the_standard(fresh: GitRepo) -> None:
     before = fresh.git("rev-parse", "gh-pages")
     again = vwo_process(fresh.path, "publish")
     assert again.returncode == 0, again.stderr
@@ -196,8 +201,12 @@ def test_rerun_makes_no_commit_and_a_docs_change_rebuilds_only_concept(fresh: Gi
     tree = {v: fresh.git("rev-parse", f"gh-pages:{v}") for v in ("1.0", "1.1", "actueel")}
     result = vwo_process(fresh.path, "publish")
     assert result.returncode == 0, result.stderr
-    subjects = fresh.git("log", "--format=%s", f"{before}..gh-pages").splitlines()
-    assert len(subjects) == 1 and subjects[0].startswith("Publiceer concept uit docs")
+    subjects = fresh.git("log", "--format=%s", "--reverse", f"{before}..gh-pages").splitlines()
+    # The decision log shows the text commit's proposal: the pages of the standard change too.
+    assert [s.split(" (bron")[0] for s in subjects] == [
+        "Publiceer concept uit docs",
+        "Publiceer de pagina's van de standaard en de hoofdmap",
+    ]
     assert {v: fresh.git("rev-parse", f"gh-pages:{v}") for v in tree} == tree
     assert "ondubbelzinnige" in show(fresh, "concept/overeenkomst/index.html")
 

@@ -145,7 +145,8 @@ def test_sigterm_just_after_the_ref_update_leaves_the_branch_fully_updated(
     after = branch(fresh)
     note = f"the branch gh-pages was updated all the same ({after[:12]})"
     assert err.startswith(f"error: vwo publish: interrupted by SIGTERM; {note}")
-    assert after != before and fresh.git("rev-parse", f"{after}~1") == before and published_concept(fresh)
+    # Two commits: concept, then the root (the pages of the standard show the text commit).
+    assert after != before and fresh.git("rev-parse", f"{after}~2") == before and published_concept(fresh)
     assert leftovers(fresh.path, tmp_path / "tmp") == []
     again = vwo_in(fresh.path, tmp_path / "tmp2", "publish")
     assert again.returncode == 0 and "niets te doen, geen commit" in again.stdout
@@ -175,8 +176,8 @@ def test_two_runs_at_once_one_waits_for_nothing_and_loses_nothing(fresh: GitRepo
         assert process.returncode == 0, err
     finally:
         process.kill()
-    assert "gh-pages: 1 gebouwd" in out and published_concept(fresh)
-    assert fresh.git("rev-parse", f"{branch(fresh)}~1") == before  # one commit on top, none lost
+    assert "gh-pages: 2 gebouwd" in out and published_concept(fresh)  # concept and the standard
+    assert fresh.git("rev-parse", f"{branch(fresh)}~2") == before  # two commits on top, none lost
     assert leftovers(fresh.path, tmp_path / "tmp") == []
 
 

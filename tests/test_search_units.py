@@ -109,4 +109,8 @@ def test_settings_json_names_this_version_and_the_site_root() -> None:
     assert (data["versiemap"], data["hoofdmap"]) == ("../", "../../")
     assert (data["alias_actueel"], data["concept"]) == ("actueel/", "concept/")
     assert data["kinds"] == list(KINDS)
-    assert data["gedeeld"] == []
+    # The pages of the standard at the site root: searched with this version (one index of their own).
+    assert data["gedeeld"] == [{"pad": "pagefind/", "label": "Pagina's van de standaard"}]
+    # A plain build (mkdocs build/serve) has those pages in its own index and nothing above it.
+    plain = SearchSettings("concept", "Werkversie", False, "./", "../", shared=False)
+    assert json.loads(plain.to_json())["gedeeld"] == []

@@ -256,3 +256,42 @@
   }
   window.addEventListener("resize", scrollBoxes);
 })();
+
+/* Outstanding changes (vwo.versions.pending): on a page of the current version, beside
+   each article the concept has changed since, a note with a link to that change. The
+   version's pages are frozen; concept/openstaand.json is current. Without JavaScript (or
+   when the file cannot be read) the status box's static line stays the only pointer. */
+(function () {
+  "use strict";
+
+  var check = document.querySelector("[data-vwo-openstaand]");
+  if (!check || !window.fetch) return;
+  var source = new URL(check.getAttribute("data-vwo-openstaand"), window.location.href);
+  var version = check.getAttribute("data-vwo-versie");
+
+  function note(href) {
+    var p = document.createElement("p");
+    p.className = "vwo-openstaand";
+    p.appendChild(document.createTextNode("Voor dit artikel is een wijziging aangenomen die nog niet is vastgesteld. "));
+    var link = document.createElement("a");
+    link.href = href;
+    link.textContent = "Bekijk de wijziging in de werkversie";
+    p.appendChild(link);
+    return p;
+  }
+
+  fetch(source.href, { credentials: "same-origin" })
+    .then(function (response) { return response.ok ? response.json() : null; })
+    .then(function (data) {
+      if (!data || data.vergeleken_met !== version || !data.artikelen) return;
+      var count = 0;
+      Object.keys(data.artikelen).forEach(function (id) {
+        var heading = document.getElementById(id);
+        if (!heading || !/^H[1-6]$/.test(heading.tagName)) return;
+        heading.insertAdjacentElement("afterend", note(new URL(data.artikelen[id], source).href));
+        count += 1;
+      });
+      check.setAttribute("data-vwo-openstaand-artikelen", String(count));
+    })
+    .catch(function () { /* the static line in the status box stays */ });
+})();

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.browser.pages import PAGES, PUBLISHED_PREFIXES
+from tests.browser.test_published_parts import STANDARD
 
 NARROW = [320, 390]
 # Widths across Material's breakpoints (45em, 60em, 76.25em) and the review's desktop.
@@ -44,7 +45,8 @@ def phone(browser: Browser, published_site: str) -> Iterator[Callable[[int], Pag
 
 
 def page_paths(prefix: str) -> list[str]:
-    return [prefix + path for path in PAGES.values()]
+    """Each page type under ``prefix``; a page of the standard at the site root."""
+    return [("" if name in STANDARD else prefix) + path for name, path in PAGES.items()]
 
 
 WIDTHS = "() => [document.documentElement.scrollWidth, document.body.scrollWidth, innerWidth]"
@@ -60,7 +62,8 @@ def test_no_page_is_wider_than_the_screen(phone: Callable[[int], Page], prefix: 
         page.goto(path)
         measured = page.evaluate(WIDTHS)
         opened = measured
-        if not path.endswith("404.html"):  # the 404 page has no version menu
+        # The 404 page has no version menu, nor has a page of the standard (no mike version).
+        if not path.endswith("404.html") and path.startswith(tuple(VERSION_ROOTS)):
             page.wait_for_selector(".md-version__current")  # Material renders it late
             # The open version menu (it widened the page to 432 px) must stay inside too.
             page.locator(".md-version__current").focus()
@@ -187,7 +190,7 @@ def test_menu_opens_at_the_top_level_with_every_section(phone: Callable[[int], P
 
 def test_register_chart_text_is_legible_at_320px(phone: Callable[[int], Page]) -> None:
     page = phone(320)
-    page.goto("actueel/gebruik/")
+    page.goto("gebruik/")  # a page of the standard, at the root
     sizes = page.evaluate(
         """() => { const svg = document.querySelector('figure svg');
         const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
@@ -210,7 +213,9 @@ def test_concept_warning_on_every_page_type_as_strong_as_the_superseded_one(
     superseded = page.evaluate(banner)
     assert superseded and "warning" in superseded["classes"], superseded
     missing = []
-    for path in [p for p in page_paths("concept/") if not p.endswith("404.html")] + COMPARISONS[:1]:
+    # The concept's own pages; the pages of the standard at the root show no version's banner.
+    own = [p for p in page_paths("concept/") if p.startswith("concept/") and not p.endswith("404.html")]
+    for path in own + COMPARISONS[:1]:
         page.goto(path)
         shown = page.evaluate(banner)
         if not (
@@ -251,7 +256,7 @@ def test_colofon_in_every_footer_and_on_the_home_page(phone: Callable[[int], Pag
     facts = """(root) => { const el = document.querySelector(root); return el ? {
       text: el.innerText, mail: [...el.querySelectorAll('a[href^="mailto:"]')].map(a => a.href)} : null; }"""
     for prefix in PUBLISHED_PREFIXES:
-        for path in [prefix, prefix + PAGES["besluiten"], prefix + PAGES["404"]]:
+        for path in [prefix, PAGES["besluiten"], prefix + PAGES["404"]]:
             page.goto(path)
             footer = page.evaluate(facts, ".md-footer .vwo-colofon")
             assert footer, path

@@ -17,6 +17,15 @@ GENERATED = ["versies", "wijzigingen", "besluiten", "gebruik", "downloads", "ver
 EDITED = {"home": "index.md", "overeenkomst": "overeenkomst.md", "over": "over/index.md", "bijlage": None}
 
 
+# Pages of the standard (vwo.site.pagesets): built once at the root of the published tree.
+STANDARD = {"over", "contact", "besluiten", "gebruik", "versies", "toegankelijkheid"}
+
+
+def own_prefix(page_type: str, version_prefix: str) -> str:
+    """Where a page type lives: the root for a page of the standard, else the version's folder."""
+    return "" if page_type in STANDARD else version_prefix
+
+
 def read(tree: Path, prefix: str, page_type: str) -> BeautifulSoup:
     path = PAGES[page_type]
     file = tree / prefix / (path if path.endswith(".html") else path + "index.html")
@@ -29,12 +38,12 @@ def edit_links(page: BeautifulSoup) -> list[str]:
 
 def test_edit_links_only_on_edited_pages_of_the_working_text(published_root: Path) -> None:
     for page_type, source in EDITED.items():
-        links = edit_links(read(published_root, "concept/", page_type))
+        links = edit_links(read(published_root, own_prefix(page_type, "concept/"), page_type))
         assert len(links) == 1, (page_type, links)
         if source:
             assert links[0].endswith(f"/edit/main/docs/{source}"), links
     for page_type in GENERATED:
-        assert edit_links(read(published_root, "concept/", page_type)) == [], page_type
+        assert edit_links(read(published_root, own_prefix(page_type, "concept/"), page_type)) == [], page_type
 
 
 @pytest.mark.parametrize("prefix", ["actueel/", "1.11/", "1.0/"])
@@ -56,12 +65,14 @@ def test_abbreviations_are_expanded_site_wide(published_root: Path) -> None:
     }
     found: dict[str, set[str]] = {}
     for page_type in ("overeenkomst", "toelichting", "over", "home"):
-        for abbr in read(published_root, "actueel/", page_type).select(".md-content abbr[title]"):
+        for abbr in read(published_root, own_prefix(page_type, "actueel/"), page_type).select(
+            ".md-content abbr[title]"
+        ):
             found.setdefault(abbr.get_text(), set()).add(str(abbr["title"]))
     for short, title in expected.items():
         assert found.get(short) == {title}, (short, found.get(short))
     # Generated pages get them too (the decision log names the CvD and the BIO).
-    titles = {a.get_text() for a in read(published_root, "concept/", "besluiten").select("abbr[title]")}
+    titles = {a.get_text() for a in read(published_root, "", "besluiten").select("abbr[title]")}
     assert titles, "no abbreviations on the decision log"
 
 

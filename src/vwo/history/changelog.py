@@ -392,6 +392,9 @@ class PageLinks:
     """The comparison of this version with the previous one (changelog page), or ""."""
     site_root: str = ""
     """The folder above the version folders (``../`` per level), for links into versions."""
+    text_root: str = ""
+    """Where the text the parts of the agreement link to is (``../actueel/``, relative to the
+    page), or "" for this build's own text: the pages of the standard have none."""
     subscribe: str = ""
     abbreviations: Abbreviations = ()
     directory_urls: bool = True

@@ -56,12 +56,17 @@ class PageContext:
         return relative_url(self.src, target_src, self.links.directory_urls)
 
     def part_links(self, ids: tuple[str, ...]) -> list[PartLink]:
-        """The parts as this build's text names them, linked to this build's text."""
+        """The parts as this build's text names them, linked to this build's text (or to
+        ``PageLinks.text_root``)."""
         out = []
         for part in ids:
             page = self.parts[part][2] if part in self.parts else None
-            out.append(PartLink(part_label(self.parts, part), doc_href(self.src, page) if page else ""))
+            out.append(PartLink(part_label(self.parts, part), self._text_href(page) if page else ""))
         return out
+
+    def _text_href(self, page: str) -> str:
+        root = self.links.text_root
+        return f"{root}{_page_url(page)}" if root else doc_href(self.src, page)
 
     def in_version(self, version: str, page: str) -> str:
         """A page of ``version``'s build (``overeenkomst/#x``), or "" without a site root."""

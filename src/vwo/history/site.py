@@ -128,7 +128,10 @@ def build_site_history(
     site_url: str,
     repo_url: str,
     events: Sequence[Event] = (),
+    at_root: bool = False,
 ) -> SiteHistory:
+    """``at_root``: the decision log and the feeds are pages of the standard at the site
+    root (``vwo publish``), not in the folder of the current version."""
     version = check_version(version)
     notice = reason = ""
     notes: list[str] = []
@@ -155,7 +158,7 @@ def build_site_history(
         changelog = Changelog(changelog.version, None, False, (), history_available=False)
         decisions = DecisionLog((), history_available=False)
     root_url = site_root_url(site_url)
-    own_url = f"{root_url}{CURRENT_ALIAS}/" if root_url else ""
+    own_url = f"{root_url}{'' if at_root else CURRENT_ALIAS + '/'}" if root_url else ""
     files = {
         CHANGELOG_JSON: changelog_json(changelog).encode("utf-8"),
         DECISIONS_JSON: decisions_json(decisions).encode("utf-8"),

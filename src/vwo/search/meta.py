@@ -58,7 +58,7 @@ class SharedIndex:
 
 # The pages of the standard at the site root get an index of their own; searching it with
 # every version is one line here: SharedIndex("pagefind/", "Pagina's van de standaard").
-SHARED_INDEXES: tuple[SharedIndex, ...] = ()
+SHARED_INDEXES: tuple[SharedIndex, ...] = (SharedIndex("pagefind/", "Pagina's van de standaard"),)
 
 
 @dataclass(frozen=True)
@@ -130,6 +130,7 @@ class SearchSettings:
     current: bool
     version_root: str  # relative to the page: this version's folder
     site_root: str  # relative to the page: the site root (versies.json, other versions)
+    shared: bool = True  # the indexes at the site root (a plain build has the pages itself)
 
     def to_json(self) -> str:
         data = {
@@ -141,7 +142,7 @@ class SearchSettings:
             "alias_actueel": f"{CURRENT_ALIAS}/",
             "concept": f"{CONCEPT}/",
             "kinds": list(KINDS),
-            "gedeeld": [{"pad": index.path, "label": index.label} for index in SHARED_INDEXES],
+            "gedeeld": [{"pad": i.path, "label": i.label} for i in SHARED_INDEXES] if self.shared else [],
         }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 

@@ -1,8 +1,10 @@
 """Which build this is, and what every hook of one build shares.
 
 ``build_target`` is pure: it takes the ``extra.vwo`` settings of the MkDocs config, the
-config file's path and the environment. ``vwo publish`` sets ``root`` and ``version`` in
-its temporary build config; mike sets ``MIKE_DOCS_VERSION``, which wins.
+config file's path and the environment. ``vwo publish`` sets ``root``, ``version`` and
+``pageset`` (which pages this build makes: ``vwo.site.pagesets``) in its temporary build
+config; mike sets ``MIKE_DOCS_VERSION``, which wins. The build of the pages of the
+standard shows every version, as the concept does.
 
 ``build_context`` adds the published versions (``versions/*/version.yml``) and their
 lifecycle events (``data/gebeurtenissen.yml``), parsed once per build and shared by every
@@ -29,6 +31,7 @@ import yaml
 
 from vwo.errors import VwoError
 from vwo.text.parse import decode_text
+from vwo.site.pagesets import ALL, STANDARD, VERSION, check_pageset
 from vwo.versions.events import EVENTS_FILE, Event, load_events
 from vwo.versions.model import CONCEPT, VERSION_FILE, VERSIONS_DIR, VersionInfo, load_versions
 from vwo.versions.register import events_for
@@ -40,14 +43,28 @@ CONFIG_FILE = "mkdocs.yml"
 class BuildTarget:
     root: Path
     version: str
+    pageset: str = ALL
+
+    @property
+    def version_pages(self) -> bool:
+        """Whether this build makes the pages of a version (text, changelog, comparisons)."""
+        return self.pageset in (VERSION, ALL)
+
+    @property
+    def standard_pages(self) -> bool:
+        """Whether this build makes the pages of the standard (decision log, register)."""
+        return self.pageset in (STANDARD, ALL)
 
 
 def build_target(
     settings: Mapping[str, Any], config_file: str | Path, environ: Mapping[str, str]
 ) -> BuildTarget:
     root = Path(settings["root"]) if settings.get("root") else Path(config_file).parent
+    pageset = check_pageset(settings.get("pageset"))
+    if pageset == STANDARD:
+        return BuildTarget(root, CONCEPT, pageset)
     version = environ.get("MIKE_DOCS_VERSION") or str(settings.get("version") or CONCEPT)
-    return BuildTarget(root, version)
+    return BuildTarget(root, version, pageset)
 
 
 @dataclass(frozen=True)
@@ -66,6 +83,10 @@ class BuildContext:
     @property
     def version(self) -> str:
         return self.target.version
+
+    @property
+    def pageset(self) -> str:
+        return self.target.pageset
 
 
 def build_context(

@@ -84,12 +84,16 @@ Job = tuple[Target, Path, Path]
 
 
 def build_all(
-    jobs: list[Job], *, workers: int, started: Callable[[], None] = lambda: None
+    jobs: list[Job],
+    *,
+    workers: int,
+    started: Callable[[], None] = lambda: None,
+    progress: Callable[[Target, bool], None] = lambda target, finished: None,
 ) -> list[tuple[Target, str | None]]:
     """Run the builds, ``workers`` at a time, as child processes this process watches, so
     an interruption (``vwo.interrupt.Interrupted``) stops every one of them at once;
-    ``started`` is called once the first builds run. Returns, in order, each target and
-    None or its problems."""
+    ``started`` is called once the first builds run, ``progress`` when each build starts
+    (False) and ends (True). Returns, in order, each target and None or its problems."""
     waiting = list(enumerate(jobs))
     running: dict[int, tuple[subprocess.Popen[bytes], IO[bytes], IO[bytes]]] = {}
     results: dict[int, str | None] = {}
@@ -107,6 +111,7 @@ def build_all(
                     preexec_fn=_die_with_parent if linux else None,  # no threads run at this point
                 )  # fmt: skip
                 running[index] = (popen, out, err)
+                progress(target, False)
             if not announced:
                 started()
                 announced = True
@@ -118,6 +123,7 @@ def build_all(
                 results[index] = None if popen.returncode == 0 else problems(_read(stderr) + _read(stdout))
                 stdout.close()
                 stderr.close()
+                progress(jobs[index][0], True)
     finally:
         for popen, stdout, stderr in running.values():
             popen.kill()
@@ -200,3 +206,20 @@ def clear(branch: str, message: str) -> None:
 
     with git_utils.Commit(branch, message, allow_empty=True) as commit:
         commit.delete_files("*")
+
+
+def commit_root(branch: str, message: str, files: Mapping[str, str | bytes], remove: list[str]) -> bool:
+    """One commit on ``branch`` that removes ``remove`` and writes ``files`` (path -> text
+    or bytes) from its root; False when that changed nothing (no commit)."""
+    engine()  # before mike, which imports mkdocs.* at once
+    from mike import git_utils
+
+    try:
+        with git_utils.Commit(branch, message) as commit:
+            if remove:
+                commit.delete_files(remove)
+            for name, data in files.items():
+                commit.add_file(git_utils.FileInfo(name, data))
+    except git_utils.GitEmptyCommit:
+        return False
+    return True

@@ -35,6 +35,7 @@ from vwo.versions.model import (
     version_key,
     version_states,
 )
+from vwo.versions.pending import PENDING_JSON
 from vwo.versions.validity import periods
 from vwo.versions.validity_page import validity_text
 
@@ -65,6 +66,11 @@ VERSION_LINKS: list[VersionLink] = [
     VersionLink("Downloads", "downloads/index.md", "downloads/"),
     VersionLink("Vergelijken met {previous}", "vergelijken/index.md", "vergelijken/{previous}/"),
 ]
+
+
+def version_pages() -> set[str]:
+    """The pages ``VERSION_LINKS`` link to, which every version's build has."""
+    return {spec.requires for spec in VERSION_LINKS}
 
 
 @dataclass(frozen=True)
@@ -304,6 +310,8 @@ def status_box_html(view: BuildView, page_url: str) -> Markup:
             note=(lambda field: correction_note(state, field)) if state else (lambda field: None),
             validity=validity_of(view)(view.state) if view.state else "",
             validity_url=f"{site_prefix(page_url)}{view.version}/geldend-op/",
+            pending_url=f"{site_prefix(page_url)}{CONCEPT}/{PENDING_JSON}",
+            compare_url=f"{site_prefix(page_url)}{CONCEPT}/{COMPARE_DIR}{view.version}/",
             long_date=long_date,
         ).strip()
     )
@@ -335,9 +343,10 @@ def version_links(
     return links
 
 
-def versions_page(view: BuildView, available: set[str]) -> str:
-    """The Markdown of the Versies page: every version this build knows, newest first."""
-    prefix = site_prefix("versies/")
+def versions_page(view: BuildView, available: set[str], *, at_root: bool = False) -> str:
+    """The Markdown of the Versies page: every version this build knows, newest first
+    (``at_root``: the page of the standard at ``versies/``, else in a version's folder)."""
+    prefix = "../" if at_root else site_prefix("versies/")
     ordered = sorted(view.states, key=lambda s: s.info.key)
     entries = []
     for index, state in enumerate(ordered):

@@ -1,8 +1,9 @@
 """The plan of ``vwo publish`` (pure: no git, no builds, no writes).
 
 Pipeline: the published versions' states and their publication commits -> targets (each
-version plus ``concept``) -> for each, the build inputs (site pages of ``docs/`` plus the
-version's text) and a build hash over everything that shapes the build -> the targets
+version plus ``concept``) -> for each, the build inputs (the version's site pages of
+``docs/`` plus its text; the pages of the standard are built once, ``vwo.versions.standard``)
+and a build hash over everything that shapes the build -> the targets
 whose hash is not on the branch yet (``pending``) -> for each of those, its temporary
 MkDocs config (``build_config``, the annex entries of ``nav`` adapted) -> the files at the
 branch root (redirect, ``404.html``, ``versies.json``). ``vwo.versions.publish`` carries
@@ -24,6 +25,7 @@ from urllib.parse import urlparse
 import yaml
 
 from vwo.errors import VwoError
+from vwo.site import pagesets
 from vwo.site.render import render
 from vwo.text.model import AGREEMENT_FILE, ANNEX_DIR, COVERAGE_FILE, EXPLANATION_FILE
 from vwo.translation.listing import with_translations
@@ -91,6 +93,9 @@ def digest_paths(base: Path, rels: Iterable[str], sha: Any) -> None:
 def theme_digest(root: Path) -> str:
     sha = hashlib.sha256()
     digest_paths(root, [p for p in THEME_INPUTS if (root / p).exists()], sha)
+    # Each version redirects the old addresses of the pages of the standard that exist.
+    moved = pagesets.moved_pages(p for p in pagesets.MOVED if (root / "docs" / p).is_file())
+    sha.update(("redirects:" + ",".join(moved) + "\0").encode())
     for package in PACKAGES:
         try:
             sha.update(f"{package}=={metadata.version(package)}\0".encode())
@@ -99,7 +104,7 @@ def theme_digest(root: Path) -> str:
     return sha.hexdigest()
 
 
-def _walk(base: Path) -> list[Path]:
+def walk(base: Path) -> list[Path]:
     return sorted(
         path
         for path in base.rglob("*")
@@ -108,18 +113,18 @@ def _walk(base: Path) -> list[Path]:
 
 
 def docs_inputs(root: Path, target: Target) -> dict[str, Path]:
-    """``{path in the build's docs dir: source file}``: the site pages of ``docs/`` plus the
-    text (agreement, toelichting, annexes) of ``target``."""
+    """``{path in the build's docs dir: source file}``: the site pages of ``docs/`` that are
+    pages of a version plus the text (agreement, toelichting, annexes) of ``target``."""
     docs, text = root / "docs", root / target.source
-    files = {
-        path.relative_to(docs).as_posix(): path
-        for path in _walk(docs)
-        if path.relative_to(docs).parts[0] not in TEXT_NAMES
-    }
-    for path in _walk(text):
-        rel = path.relative_to(text)
-        if rel.parts[0] in TEXT_NAMES:
-            files[rel.as_posix()] = path
+    files = {}
+    for path in walk(docs):
+        rel = path.relative_to(docs).as_posix()
+        if path.relative_to(docs).parts[0] not in TEXT_NAMES and not pagesets.is_standard_source(rel):
+            files[rel] = path
+    for path in walk(text):
+        part = path.relative_to(text)
+        if part.parts[0] in TEXT_NAMES:
+            files[part.as_posix()] = path
     return dict(sorted(files.items()))
 
 
@@ -133,7 +138,7 @@ def annex_pages(files: Iterable[str]) -> list[str]:
     return [rel for rel in files if rel.startswith(f"{ANNEX_DIR}/") and rel.endswith(".md")]
 
 
-def adapt_nav(nav: Any, annexes: list[str]) -> Any:
+def adapt_nav(nav: Any, annexes: list[Any]) -> Any:
     """Replace the annex entries of ``nav`` with the annexes this version has."""
     if isinstance(nav, dict):
         return {key: adapt_nav(value, annexes) for key, value in nav.items()}
@@ -157,9 +162,17 @@ def adapt_nav(nav: Any, annexes: list[str]) -> Any:
 
 
 def build_config(
-    base: dict[str, Any], root: Path, name: str, docs_dir: Path, annexes: list[str]
+    base: dict[str, Any],
+    root: Path,
+    name: str,
+    docs_dir: Path,
+    annexes: list[Any],
+    pageset: str = pagesets.VERSION,
+    current_folder: str = CURRENT_ALIAS,
 ) -> dict[str, Any]:
-    """The temporary config of one build: ``base`` with absolute paths and this version."""
+    """The temporary config of one build: ``base`` with absolute paths, this version and
+    its page set (``vwo.site.pagesets``; the nav links to the pages of the other set, in
+    ``current_folder`` for the pages of a version)."""
     if "INHERIT" in base:
         raise VwoError(
             CONFIG_FILE, "INHERIT is not supported by vwo publish", "merge the parent config into mkdocs.yml"
@@ -178,9 +191,22 @@ def build_config(
     vwo = extra.setdefault("vwo", {})
     vwo["version"] = name
     vwo["root"] = str(root.resolve())
+    vwo["pageset"] = pageset
+    vwo["current_folder"] = current_folder
+    site_url = str(cfg.get("site_url") or "")
     if "nav" in cfg:
-        cfg["nav"] = adapt_nav(cfg["nav"], annexes)
+        cfg["nav"] = pagesets.adapt_nav(adapt_nav(cfg["nav"], annexes), pageset, site_url, current_folder)
+    if pageset == pagesets.STANDARD:
+        # Not a mike version: no version selector (mike's versions.json is one level up
+        # from a version, not from the root), no canonical alias; the logo leads to the text.
+        extra.pop("version", None)
+        cfg["plugins"] = [p for p in cfg.get("plugins", []) if not _is_plugin(p, "mike")]
+        extra["homepage"] = pagesets.version_url(site_url, current_folder, "index.md")
     return cfg
+
+
+def _is_plugin(entry: Any, name: str) -> bool:
+    return entry == name or (isinstance(entry, dict) and name in entry)
 
 
 def read_config(root: Path) -> dict[str, Any]:
@@ -221,15 +247,16 @@ def targets(states: list[VersionState], added: Mapping[str, int], head_epoch: in
     return out
 
 
-def build_hash(theme: str, target: Target, inputs: dict[str, Path], view: str, head: str) -> str:
-    """Everything that shapes the build of ``target``: recorded on the branch by mike."""
+def build_hash(theme: str, target: Target, inputs: dict[str, Path], view: str, history: str) -> str:
+    """Everything that shapes the build of ``target``: recorded on the branch by mike.
+    ``history``: what the concept shows of the history (``vwo.versions.inputs``); a
+    published version's history ends at its adoption commit."""
     sha = hashlib.sha256(theme.encode())
     digest_inputs(inputs, sha)
     sha.update(view.encode())
     sha.update(target.title.encode() + "|".join(target.aliases).encode())
     if target.name == CONCEPT:
-        # The concept's pages also show history since the last version (changelog, decisions).
-        sha.update(head.encode())
+        sha.update(history.encode())
     return sha.hexdigest()
 
 
@@ -238,17 +265,18 @@ def pending(
     infos: list[VersionInfo],
     targets_: list[Target],
     on_branch: Mapping[str, str],
-    head: str,
+    history: str,
     events: Sequence[Event] = (),
 ) -> list[tuple[Target, str, dict[str, Path]]]:
-    """The targets whose build hash is not on the branch: ``(target, hash, inputs)``."""
+    """The targets whose build hash is not on the branch: ``(target, hash, inputs)``;
+    ``history``: the concept's history fingerprint (``vwo.versions.inputs``)."""
     theme = theme_digest(root)
     todo = []
     for target in targets_:
         inputs = docs_inputs(root, target)
         view = with_translations(build_view(infos, target.name, events), root)
         translated = {**inputs, **build_inputs(root, target.name)}
-        digest = build_hash(theme, target, translated, view_fingerprint(view), head)
+        digest = build_hash(theme, target, translated, view_fingerprint(view), history)
         if on_branch.get(target.name) != digest:
             todo.append((target, digest, inputs))
     return todo

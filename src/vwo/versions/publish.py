@@ -7,10 +7,13 @@ folders against their adoption commits, lifecycle events, ``mkdocs.yml``, the
 publication commits in one ``git log``) -> under the repository lock: the commit to
 build on (``origin/<branch>`` if that is ahead, like mike; a branch not made by vwo is
 refused unless ``take_over``) and its ``versions.json`` -> the plan
-(``vwo.versions.plan``: the targets whose build hash is not on the branch) -> build them,
-in parallel child processes, each from a temporary docs dir and config in a work folder
-inside the git folder -> mike commits each build, the alias ``actueel`` and the root
-files (redirect, ``404.html``, ``versies.json``) into a staging ref store
+(``vwo.versions.plan``: the targets whose build hash is not on the branch;
+``vwo.versions.standard``: the pages of the standard, with their hash in ``standaard.json``)
+-> build them, in parallel child processes (saying which one builds, how many remain and
+how long it took), each from a temporary docs dir and config in a work folder inside the
+git folder -> mike commits each version's build and the alias ``actueel``, then one commit
+of the root: the pages of the standard (replacing the previous build's files) and the
+root files (redirect, ``404.html``, ``versies.json``), all into a staging ref store
 (``vwo.git.stage``) -> ONE compare-and-swap of ``refs/heads/<branch>`` from what it was to
 the new tip -> optional push.
 
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -49,12 +53,15 @@ from vwo.git.repo import identity, status_lines
 from vwo.git.repo import push as git_push
 from vwo.git.run import GitError
 from vwo.git.stage import Stage
+from vwo.history.read import read_history
 from vwo.interrupt import Interrupted, checkpoint, critical
 from vwo.lock import repository_lock
+from vwo.site import pagesets
 from vwo.translation.listing import with_translations
-from vwo.versions import mkdocs
+from vwo.versions import mkdocs, standard
 from vwo.versions.check import check_versions, problems_only
 from vwo.versions.events import Event, load_events
+from vwo.versions.inputs import HistoryDigests, history_digests
 from vwo.versions.model import (
     CONCEPT,
     CURRENT_ALIAS,
@@ -63,17 +70,20 @@ from vwo.versions.model import (
     load_versions,
     version_states,
 )
-from vwo.versions.pages import build_view, versions_json
+from vwo.versions.pages import build_view, versions_json, view_fingerprint
 from vwo.versions.plan import (
     CONFIG_FILE,
+    TEXT_NAMES,
     Target,
     annex_pages,
     branch_state,
     build_config,
+    docs_inputs,
     pending,
     read_config,
     root_files,
     targets,
+    theme_digest,
     version_files,
 )
 from vwo.versions.register import events_for
@@ -104,13 +114,24 @@ def compose_docs(files: dict[str, Path], dest: Path) -> list[str]:
     return annex_pages(files)
 
 
-def _prepare(root: Path, config: dict[str, Any], target: Target, inputs: dict[str, Path], work: Path) -> Path:
-    """The docs dir and config file of one build in ``work``; returns the config file."""
+def _prepare(
+    root: Path,
+    config: dict[str, Any],
+    target: Target,
+    inputs: dict[str, Path],
+    work: Path,
+    pageset: str = pagesets.VERSION,
+    current_folder: str = CURRENT_ALIAS,
+    nav_annexes: list[Any] | None = None,
+) -> Path:
+    """The docs dir and config file of one build in ``work``; returns the config file.
+    ``nav_annexes``: the annexes the nav lists, if not this build's own."""
     folder = work / target.name
-    docs_dir = folder / ("docs" if target.name == CONCEPT else target.source)
-    annexes = compose_docs(inputs, docs_dir)
+    docs_dir = folder / ("docs" if target.name in (CONCEPT, standard.NAME) else target.source)
+    own: list[Any] = compose_docs(inputs, docs_dir)
+    annexes = own if nav_annexes is None else nav_annexes
     config_file = folder / CONFIG_FILE
-    cfg = build_config(config, root, target.name, docs_dir, annexes)
+    cfg = build_config(config, root, target.name, docs_dir, annexes, pageset, current_folder)
     config_file.write_text(yaml.safe_dump(cfg, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return config_file
 
@@ -240,10 +261,15 @@ def _publish_locked(
     if base is not None and base != before:
         log(f"{branch}: bijgewerkt naar origin/{branch} (wat al online staat)")
     on_branch, aliases = branch_state(text, f"{branch}:versions.json") if not foreign else ({}, {})
+    history = history_digests(read_history(root).commits)
+    current = next((s.version for s in version_states(infos, events) if s.current), None)
+    state_text = read_texts(root, base, [standard.STATE_FILE])[standard.STATE_FILE] if base else None
+    standard_before = standard.on_branch(None if foreign else state_text, f"{branch}:{standard.STATE_FILE}")
     todo = [
         (target, digest, _prepare(root, config, target, inputs, work))
-        for target, digest, inputs in pending(root, infos, plan_all, on_branch, head, events)
+        for target, digest, inputs in pending(root, infos, plan_all, on_branch, history.concept, events)
     ]
+    site_job = _standard_job(root, config, infos, events, plan_all, current, history, standard_before, work)
     unchanged = tuple(t.name for t in plan_all if t.name not in {d[0].name for d in todo})
     for name in unchanged:
         log(f"{name}: ongewijzigd, niet opnieuw gebouwd")
@@ -251,8 +277,9 @@ def _publish_locked(
         log(f"let op: {name} staat op {branch} maar niet in {VERSIONS_DIR}/ (weg: mike delete {name})")
     if any(line[3:].startswith("docs/") for line in status_lines(root)):
         log("let op: docs/ heeft niet-gecommitte wijzigingen; concept toont de werkmap")
-    _build_all(todo, log)
-    current = next((s.version for s in version_states(infos, events) if s.current), None)
+    if site_job is None:
+        log(f"{standard.NAME}: ongewijzigd, niet opnieuw gebouwd")
+    _build_all([*todo, *([site_job] if site_job else [])], log)
     files = root_files(
         str(config.get("site_url") or "/"),
         versions_json(with_translations(build_view(infos, CONCEPT, events), root)),
@@ -261,12 +288,13 @@ def _publish_locked(
     online = read_texts(root, base, files) if base else dict.fromkeys(files)
     changed = {name: content for name, content in files.items() if online[name] != content or foreign}
     alias_ok = current is None or CURRENT_ALIAS in aliases.get(current, [])
+    root_update = _root_update(site_job, standard_before, changed, {t.name for t in plan_all})
     commits, tip = 0, base
-    if todo or changed or not alias_ok or foreign:
+    if todo or root_update or not alias_ok or foreign:
         stage = Stage(root, work / "stage.git")
         if base is not None:
             stage.set(ref, base)
-        commits = _deploy(root, stage, branch, todo, current, changed, head, foreign)
+        commits = _deploy(root, stage, branch, todo, current, root_update, head, foreign)
         tip = stage.get(ref)
     checkpoint("publish-ref")
     if tip != before:
@@ -288,7 +316,60 @@ def _publish_locked(
         log(f"{branch}: niets te doen, geen commit")
     if push:
         _push(root, branch, tip)
-    return Report(tuple(t.name for t, _, _ in todo), unchanged, commits, branch)
+    built = tuple(t.name for t, _, _ in todo) + ((standard.NAME,) if site_job else ())
+    return Report(built, unchanged, commits, branch)
+
+
+def _standard_job(
+    root: Path,
+    config: dict[str, Any],
+    infos: list[VersionInfo],
+    events: tuple[Event, ...],
+    plan_all: list[Target],
+    current: str | None,
+    history: HistoryDigests,
+    before: standard.OnBranch,
+    work: Path,
+) -> Job | None:
+    """The build of the pages of the standard, when their hash is not on the branch."""
+    inputs = standard.inputs(root)
+    # The Versies page lists the translations, as the concept's does.
+    view = view_fingerprint(with_translations(build_view(infos, CONCEPT, events), root))
+    # The version the nav shows: its annexes, and its text names the parts on the decision log.
+    shown = next(t for t in plan_all if t.name == (current or CONCEPT))
+    shown_files = docs_inputs(root, shown)
+    text = {f"{shown.source}/{rel}": path for rel, path in shown_files.items() if rel.split("/")[0] in TEXT_NAMES}
+    digest = standard.build_hash(theme_digest(root), root, {**inputs, **text}, history.standard, view)
+    if digest == before.digest:
+        return None
+    target = standard.target(plan_all[-1].epoch)
+    annexes = standard.annex_entries(shown_files, annex_pages(shown_files))
+    folder = CURRENT_ALIAS if current else CONCEPT
+    return target, digest, _prepare(root, config, target, inputs, work, pagesets.STANDARD, folder, annexes)
+
+
+@dataclass(frozen=True)
+class RootUpdate:
+    """The root commit: files to write (path -> text or bytes) and paths to delete."""
+
+    files: dict[str, str | bytes]
+    remove: list[str]
+    standard: bool
+
+
+def _root_update(
+    site_job: Job | None, before: standard.OnBranch, changed: dict[str, str], versions: set[str]
+) -> RootUpdate | None:
+    """The pages of the standard (when rebuilt: the previous build's files that are gone
+    removed), their state file and the changed root files; None when nothing changes."""
+    if site_job is None:
+        return RootUpdate(dict(changed), [], standard=False) if changed else None
+    _, digest, config_file = site_job
+    taken = {*versions, CURRENT_ALIAS}
+    site = standard.site_files(config_file.parent / "site", taken)
+    state = standard.state_json(digest, list(site))
+    files: dict[str, str | bytes] = {**changed, **site, standard.STATE_FILE: state}
+    return RootUpdate(files, sorted(set(before.files) - set(site)), standard=True)
 
 
 def _push(root: Path, branch: str, tip: str | None) -> None:
@@ -307,12 +388,25 @@ def _push(root: Path, branch: str, tip: str | None) -> None:
 
 
 def _build_all(todo: list[Job], log: Log) -> None:
-    """Build every target (up to four at a time); raise naming each failed build."""
+    """Build every target (up to four at a time, as many as there are cores), saying which
+    one builds, how many remain and how long it took; raise naming each failed build."""
     if not todo:
         return
     workers = max(1, min(len(todo), os.cpu_count() or 1, 4))
     jobs = [(target, config_file, config_file.parent / "site") for target, _, config_file in todo]
-    results = mkdocs.build_all(jobs, workers=workers, started=lambda: checkpoint("publish-build"))
+    start = time.monotonic()
+    done: list[str] = []
+
+    def progress(target: Target, finished: bool) -> None:
+        if not finished:
+            log(f"{target.name}: bouwen ({len(todo) - len(done)} te gaan, {workers} tegelijk)")
+            return
+        done.append(target.name)
+        log(f"{target.name}: klaar ({len(done)} van {len(todo)}, {time.monotonic() - start:.0f} s)")
+
+    results = mkdocs.build_all(
+        jobs, workers=workers, started=lambda: checkpoint("publish-build"), progress=progress
+    )
     failures = []
     for target, failed in results:
         if failed is not None:
@@ -333,7 +427,7 @@ def _deploy(
     branch: str,
     todo: list[Job],
     current: str | None,
-    changed: dict[str, str],
+    changed: RootUpdate | None,
     head: str,
     take_over: list[str],
 ) -> int:
@@ -360,6 +454,10 @@ def _deploy(
             mkdocs.add_alias(branch, current, CURRENT_ALIAS)
             commits += 1
         if changed:
-            mkdocs.commit_files(branch, "Hoofdmap bijgewerkt: " + ", ".join(sorted(changed)), changed)
-            commits += 1
+            if changed.standard:
+                message = f"Publiceer de pagina's van de standaard en de hoofdmap (bron {head[:12]})"
+            else:
+                message = "Hoofdmap bijgewerkt: " + ", ".join(sorted(changed.files))
+            if mkdocs.commit_root(branch, message, changed.files, changed.remove):
+                commits += 1
     return commits
