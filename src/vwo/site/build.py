@@ -30,8 +30,8 @@ from typing import Any
 import yaml
 
 from vwo.errors import VwoError
-from vwo.text.parse import decode_text
 from vwo.site.pagesets import ALL, STANDARD, VERSION, check_pageset
+from vwo.text.parse import decode_text
 from vwo.versions.events import EVENTS_FILE, Event, load_events
 from vwo.versions.model import CONCEPT, VERSION_FILE, VERSIONS_DIR, VersionInfo, load_versions
 from vwo.versions.register import events_for
