@@ -24,22 +24,30 @@ from mkdocs.structure.pages import Page
 from vwo.compare.docx import write_docx
 from vwo.compare.site import CHOOSER, SitePages, build_site_pages
 from vwo.errors import VwoError
+from vwo.history.site import DECISIONS_PAGE
 from vwo.site.build import build_context, build_target
 from vwo.site.fragments import fill_fragments
+from vwo.site.pagesets import ALL, standard_url
 
 log = logging.getLogger("mkdocs.hooks.vwo.compare")
-DECISIONS = "../../besluiten/"  # from vergelijken/<older>/
+DECISIONS = "../../besluiten/"  # from vergelijken/<older>/ (a plain build)
 _state: dict[str, Any] = {}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _state["pages"] = None
-    if not build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ).version_pages:
+    target = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+    if not target.version_pages:
         return files  # comparisons are pages of a version
+    # The decision log and the proposal pages are pages of the standard, at the site root
+    # when published (a redirect would lose the anchor of a meeting).
+    decisions = (
+        DECISIONS if target.pageset == ALL else standard_url(str(config.site_url or ""), DECISIONS_PAGE)
+    )
     try:
         build = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
         pages = build_site_pages(
-            build.root, build.version, Path(config.docs_dir), build.versions, decisions_url=DECISIONS
+            build.root, build.version, Path(config.docs_dir), build.versions, decisions_url=decisions
         )
     except VwoError as error:
         raise PluginError(str(error)) from error

@@ -1,9 +1,9 @@
 """MkDocs hook: the pages of a translation in this version's build (``vwo.translation.site``).
 
 Reads the translation this build shows once per build (``on_pre_build``; none, or the
-build of the pages of the standard: the hook does nothing), adds its pages under ``<lang>/`` (``on_files``) and as a section of the
-navigation (``on_nav``), puts the language switch
-on the Dutch pages and the status box on the translation's agreement page
+build of the pages of the standard: the hook does nothing), adds its pages under
+``<lang>/`` (``on_files``) and as a section of the navigation (``on_nav``), puts the
+language switch on the Dutch pages and the status box on the translation's agreement page
 (``on_page_content``) and, on every page of the translation, the banner and the notice
 that the Dutch text prevails (``on_page_context``, after ``hooks/versions.py``, whose
 Dutch banner it replaces there).

@@ -22,7 +22,14 @@ SITE = "https://example.org/vwo/"
         ("over/contact.md", True),
         ("toegankelijkheid.md", True),
         ("versies.md", True),
+        ("besluiten/VWO-2019-005.md", True),  # a page per proposal
+        ("besluiten/verworpen/2019.md", True),  # a filter page of the decision log
+        ("abonneren.md", True),
+        ("geldend-op.md", True),
+        ("feeds/atom.xsl", True),
         ("overeenkomst.md", False),
+        ("en/overeenkomst.md", False),  # a translation: a page of its version
+        ("en/index.md", False),
         ("wijzigingen.md", False),
         ("wijzigingen.json", False),
         ("vergelijken/1.0/index.md", False),
@@ -66,7 +73,8 @@ def test_links_to_the_other_set_become_absolute() -> None:
 def test_only_existing_pages_of_the_standard_are_redirected() -> None:
     moved = ps.moved_pages(["over/index.md"])
     assert "over/index.md" in moved and "over/contact.md" not in moved
-    assert {"besluiten.md", "gebruik.md", "versies.md"} <= set(moved)  # generated: always there
+    # Generated: always there.
+    assert {"besluiten.md", "gebruik.md", "versies.md", "geldend-op.md", "abonneren.md"} <= set(moved)
     assert all(src in ps.MOVED_TITLES for src in ps.MOVED)
 
 

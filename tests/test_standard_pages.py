@@ -20,9 +20,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tests.browser.site import make_project, sandboxed_git
+from tests.browser.site import BROWSER_VERSIONS, make_project, sandboxed_git
 from tests.gitrepo import ROOT, GitRepo
-from vwo.site.linkcheck import scan_links
+from vwo.site.linkcheck import REVIEWED_EXTERNAL, scan_links
 
 pytestmark = pytest.mark.e2e
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -65,7 +65,7 @@ def folders(repo: GitRepo) -> dict[str, str]:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[GitRepo, Path]]:
     workdir = tmp_path_factory.mktemp("standard-pages")
     with sandboxed_git(workdir):
-        repo = make_project(workdir / "project", with_versions=True)
+        repo = make_project(workdir / "project", versions=BROWSER_VERSIONS)
         first = publish(repo)
         assert built(first) >= {"concept", "standaard"}
         yield repo, workdir
@@ -86,6 +86,9 @@ def after_decision(
             "Besluit": "aangenomen",
             "Besloten-door": "Beheergroep VWO",
             "Besloten-op": "2026-11-30",
+            # Named differently in 1.11 ("Geheimhouding") than in the concept ("... en
+            # openbaarheid"): the log names it as the version its navigation shows.
+            "Artikel": "geheimhouding",
         },
         allow_empty=True,
     )
@@ -108,6 +111,36 @@ def test_the_decision_is_on_the_log_and_in_the_feed_at_the_root(after_decision: 
     summaries = [ET.tostring(e, encoding="unicode") for e in feed.iter(f"{ATOM}entry")]
     assert any(DECISION_PROPOSAL in text for text in entries + summaries)
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == f"{SITE_URL}feeds/besluiten.xml"  # type: ignore[union-attr]
+
+
+def test_the_pages_of_the_decisions_work_are_pages_of_the_standard(after_decision: Published) -> None:
+    repo, _, _ = after_decision
+    proposal = BeautifulSoup(show(repo, f"besluiten/{DECISION_PROPOSAL}/index.html"), "lxml")
+    assert DECISION_PROPOSAL in (proposal.h1.get_text() if proposal.h1 else "")
+    assert "aangenomen" in BeautifulSoup(show(repo, "besluiten/aangenomen/index.html"), "lxml").get_text()
+    # The article the decision names, as 1.11 (the current version) names it, in its text.
+    log = BeautifulSoup(show(repo, "besluiten/index.html"), "lxml")
+    (part,) = log.select('.vwo-onderdelen a[href$="#geheimhouding"]')
+    assert part["href"] == "../actueel/overeenkomst/#geheimhouding"
+    assert "Geheimhouding" in part.get_text() and "openbaarheid" not in part.get_text()
+    own = proposal.select_one('.vwo-onderdelen a[href$="#geheimhouding"]')
+    assert own is not None and own["href"] == "../../actueel/overeenkomst/#geheimhouding"
+    subscribe = show(repo, "abonneren/index.html")
+    assert f"{SITE_URL}feeds/besluiten.xml" in subscribe and "actueel/feeds" not in subscribe
+    assert "Perioden" in BeautifulSoup(show(repo, "geldend-op/index.html"), "lxml").get_text()
+    for version in ("1.11", "concept"):
+        # No copy of the proposal pages in a version: its folder stays as it was.
+        assert repo.git("ls-tree", "--name-only", f"{BRANCH}:{version}/besluiten").splitlines() == [
+            "index.html"
+        ]
+        for path in ("geldend-op", "abonneren"):
+            page = BeautifulSoup(show(repo, f"{version}/{path}/index.html"), "lxml")
+            refresh = page.select_one('meta[http-equiv="refresh"]')
+            assert refresh is not None and refresh["content"] == f"0; url=/vwo/{path}/", (version, path)
+    # A comparison links to the log at the root (a redirect would lose the meeting's anchor).
+    compare = BeautifulSoup(show(repo, "concept/vergelijken/1.11/index.html"), "lxml")
+    links = [str(a["href"]) for a in compare.select('a[href*="besluiten/"]')]
+    assert links and all(href.startswith("/vwo/besluiten/") for href in links), links
 
 
 @pytest.mark.parametrize("version", ["1.11", "actueel", "concept"])
@@ -201,11 +234,9 @@ def test_links_from_every_version_to_the_standard_resolve(after_adoption: Publis
         ["git", "-C", str(repo.path), "archive", BRANCH], capture_output=True, check=True
     )
     subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
-    allowed = [
-        CONFIG["repo_url"],
-        CONFIG["extra"]["vwo"]["colofon"]["licentie_url"],
-        "https://github.com/jimporter/mike",
-    ]
+    # As tests/test_links.py: the repository, the licence text and the reviewed links
+    # (the official text of each provision the AVG-toets lists among them).
+    allowed = [CONFIG["repo_url"], CONFIG["extra"]["vwo"]["colofon"]["licentie_url"], *REVIEWED_EXTERNAL]
     report = scan_links(tree, allowed=allowed, site_url=SITE_URL)
     assert report.problems == []
     versies = BeautifulSoup((tree / "versies/index.html").read_text(encoding="utf-8"), "lxml")

@@ -338,7 +338,9 @@ def _standard_job(
     # The version the nav shows: its annexes, and its text names the parts on the decision log.
     shown = next(t for t in plan_all if t.name == (current or CONCEPT))
     shown_files = docs_inputs(root, shown)
-    text = {f"{shown.source}/{rel}": path for rel, path in shown_files.items() if rel.split("/")[0] in TEXT_NAMES}
+    text = {
+        f"{shown.source}/{rel}": path for rel, path in shown_files.items() if rel.split("/")[0] in TEXT_NAMES
+    }
     digest = standard.build_hash(theme_digest(root), root, {**inputs, **text}, history.standard, view)
     if digest == before.digest:
         return None
