@@ -431,7 +431,10 @@
       f.notes.forEach(function (note) { if (notes.indexOf(note) < 0) notes.push(note); });
     });
     var also = notes.length ? t("also", " (ook gezocht op “") + notes.join("”, “") + "”)" : "";
-    var where = all ? t("in", "in ") + found.length + (found.length === 1 ? t("one_version", " versie") : t("versions", " versies"))
+    // The shared index (the pages of the standard) is searched too, but it is not a version.
+    var versions = found.filter(function (f) { return f.source.version; }).length;
+    var standard = versions < found.length ? t("and_standard", " en de pagina’s van de standaard") : "";
+    var where = all ? t("in", "in ") + versions + (versions === 1 ? t("one_version", " versie") : t("versions", " versies")) + standard
                     : t("in", "in ") + scopeName();
     if (!total) {
       status.textContent = t("none", "Geen resultaten voor “") + query + "” " + where + "." +

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from playwright.sync_api import ViewportSize
 
+from vwo.site.pagesets import is_standard
+
 PAGES: dict[str, str] = {
     "home": "",
     "overeenkomst": "overeenkomst/",
@@ -58,6 +60,21 @@ def page_paths(types: list[str] | None = None) -> list[str]:
     """Every page path to visit: each version prefix times each page type."""
     chosen = types if types is not None else list(PAGES)
     return [prefix + PAGES[name] for prefix in VERSION_PREFIXES for name in chosen]
+
+
+def is_standard_type(name: str) -> bool:
+    """Whether a page type is a page of the standard (``vwo.site.pagesets``): built once,
+    at the root of a published tree, not in each version's folder."""
+    path = PAGES[name].rstrip("/")
+    if not path or path.endswith(".html"):
+        return False
+    return is_standard(path + ".md") or is_standard(path + "/index.md")
+
+
+def published_path(prefix: str, name: str) -> str:
+    """Where page type ``name`` of the version at ``prefix`` is in a published tree: the
+    root for a page of the standard, else the version's folder."""
+    return ("" if is_standard_type(name) else prefix) + PAGES[name]
 
 
 def page_id(path: str) -> str:

@@ -21,7 +21,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import Visit
-from tests.browser.pages import PAGES, VIEWPORTS, page_paths
+from tests.browser.pages import PAGES, VIEWPORTS, page_paths, published_path
 from tests.browser.site import PAYLOAD_MARK, PAYLOAD_REASON
 from tests.browser.test_accessibility import assert_axe_clean
 
@@ -98,7 +98,7 @@ def test_a_filter_page_passes_axe_with_its_current_choice(
     assert_axe_clean(record, f"filter page at {viewport}")
 
 
-POINT_IN_TIME = "concept/" + PAGES["geldend-op"]
+POINT_IN_TIME = published_path("concept/", "geldend-op")
 
 # Hand-checked against versions/1.0 and versions/1.11 (see the module docstring).
 # Typed as a reader types a day (dag-maand-jaar, with - / or .), or as an ISO date.

@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.pages import PAGES, PUBLISHED_PREFIXES
-from tests.browser.test_published_parts import STANDARD
+from tests.browser.pages import PAGES, PUBLISHED_PREFIXES, published_path
 
 NARROW = [320, 390]
 # Widths across Material's breakpoints (45em, 60em, 76.25em) and the review's desktop.
@@ -46,7 +45,7 @@ def phone(browser: Browser, published_site: str) -> Iterator[Callable[[int], Pag
 
 def page_paths(prefix: str) -> list[str]:
     """Each page type under ``prefix``; a page of the standard at the site root."""
-    return [("" if name in STANDARD else prefix) + path for name, path in PAGES.items()]
+    return [published_path(prefix, name) for name in PAGES]
 
 
 WIDTHS = "() => [document.documentElement.scrollWidth, document.body.scrollWidth, innerWidth]"

@@ -214,7 +214,7 @@ def test_all_versions_lists_each_version_with_its_status_current_first(
         )
     # Five per version at first; the rest one press away.
     assert [r.hidden for r in results if r.group == groups[0]][:6] == [False] * 5 + [True]
-    assert status(record.page).endswith("in 2 versies.")
+    assert status(record.page).endswith("in 2 versies en de pagina’s van de standaard.")
 
 
 def test_all_versions_from_the_concept_include_the_concept(

@@ -30,7 +30,7 @@ ENGLISH_PAGES = [
     "2.7/en/bijlagen/bijlage-1-specificatie/",
     "concept/en/overeenkomst/",
 ]
-SWITCHING_PAGES = ["2.7/overeenkomst/", "concept/versies/"]
+SWITCHING_PAGES = ["2.7/overeenkomst/", "versies/"]  # versies/: a page of the standard
 AT_TOP = """(id) => { const el = document.getElementById(id); if (!el) return null;
   const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
   const r = el.getBoundingClientRect(); return r.top >= header - 2 && r.top < header + 120; }"""

@@ -137,6 +137,7 @@ INTERFACE = Interface(
         "search_in": "in ",
         "search_one_version": " version",
         "search_versions": " versions",
+        "search_and_standard": " and the pages of the standard",
         "search_none": "No results for “",
         "search_try_all": " Choose ‘all published versions’ to search further.",
         "search_this_concept": "the working version",
