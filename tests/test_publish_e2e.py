@@ -101,7 +101,20 @@ def test_root_redirects_to_actueel_and_has_a_404(published: GitRepo) -> None:
     missing = page(published, "404.html")
     assert tag(missing.h1).get_text() == "Pagina niet gevonden"
     hrefs = [a["href"] for a in missing.find_all("a")]
-    assert hrefs == ["/vwo/actueel/", "/vwo/versies/", "/vwo/concept/"]  # site_url path /vwo/
+    assert (
+        hrefs
+        == [  # site_url path /vwo/; the pages of the standard, which moved out of every version's folder
+            "/vwo/actueel/",
+            "/vwo/versies/",
+            "/vwo/concept/",
+            "/vwo/besluiten/",
+            "/vwo/gebruik/",
+            "/vwo/abonneren/",
+        ]
+    )
+    assert "/vwo/besluiten/VWO-jjjj-nnn/" in missing.get_text()
+    for href in hrefs:  # each exists on the branch
+        assert published.git("cat-file", "-t", f"gh-pages:{href.removeprefix('/vwo/')}index.html") == "blob"
 
 
 def test_aliases_are_copies_not_symlinks(published: GitRepo) -> None:
