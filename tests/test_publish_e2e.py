@@ -114,7 +114,9 @@ def test_root_redirects_to_actueel_and_has_a_404(published: GitRepo) -> None:
     )
     assert "/vwo/besluiten/VWO-jjjj-nnn/" in missing.get_text()
     for href in hrefs:  # each exists on the branch
-        assert published.git("cat-file", "-t", f"gh-pages:{str(href).removeprefix('/vwo/')}index.html") == "blob"
+        assert (
+            published.git("cat-file", "-t", f"gh-pages:{str(href).removeprefix('/vwo/')}index.html") == "blob"
+        )
 
 
 def test_aliases_are_copies_not_symlinks(published: GitRepo) -> None:
