@@ -1,12 +1,17 @@
-"""The working tree and the committer: status, identity, commits, push."""
+"""The working tree and the committer: status, identity, commits, push; and the checks
+that ``vwo adopt`` and ``vwo translation publish`` make before they commit anything
+(``require_clean_tree``, ``require_identity``, ``require_no_tag``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
+from vwo.errors import VwoError
 from vwo.git.neutral import neutralise
 from vwo.git.run import call, run
+
+SHOWN_CHANGES = 5  # how many uncommitted changes an error names
 
 
 def status_lines(root: Path) -> list[str]:
@@ -23,6 +28,41 @@ def identity(root: Path) -> tuple[str, str] | None:
         return None
     name, _, rest = out.decode("utf-8", "replace").partition(" <")
     return (name, rest.split(">", 1)[0]) if name else None
+
+
+def require_clean_tree(root: Path) -> None:
+    """Refuse a working tree with uncommitted changes (untracked files included), naming
+    the first few: what is frozen or committed must be exactly what git tracks."""
+    dirty = status_lines(root)
+    if dirty:
+        shown = "; ".join(line.strip() for line in dirty[:SHOWN_CHANGES])
+        more = " …" if len(dirty) > SHOWN_CHANGES else ""
+        raise VwoError(
+            str(root),
+            f"the working tree has uncommitted changes: {shown}{more}",
+            "commit or stash them first",
+        )
+
+
+def require_identity(root: Path) -> None:
+    if identity(root) is None:
+        raise VwoError(str(root), "git has no committer identity", "set git config user.name and user.email")
+
+
+def tag_exists(root: Path, name: str) -> bool:
+    status, _ = call(root, "rev-parse", "-q", "--verify", f"refs/tags/{name}", accept=(0, 1))
+    return status == 0
+
+
+def require_no_tag(root: Path, name: str, what: str) -> None:
+    """Refuse a tag ``name`` left without the ``what`` it names (a stray tag): adopting
+    would give the new commit a tag that points elsewhere."""
+    if tag_exists(root, name):
+        raise VwoError(
+            f"tag {name}",
+            f"exists already, but there is no such {what}",
+            f"delete the stray tag: git tag -d {name}",
+        )
 
 
 def commit_paths(root: Path, paths: Sequence[str], message: str, trailers: Sequence[tuple[str, str]]) -> str:

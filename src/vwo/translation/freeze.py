@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from vwo.git.refs import update_ref
+from vwo.git.repo import tag_exists
 from vwo.git.run import call, run
 
 HELD = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -101,11 +102,6 @@ def commit_files(
 
 def make_tag(root: Path, name: str, sha: str, message: str) -> None:
     run(root, "tag", "-a", "-F", "-", "--end-of-options", name, sha, stdin=message.encode("utf-8"))
-
-
-def tag_exists(root: Path, name: str) -> bool:
-    status, _ = call(root, "rev-parse", "-q", "--verify", f"refs/tags/{name}", accept=(0, 1))
-    return status == 0
 
 
 def finish_interrupted(root: Path, head: str, parent: str, folder: str, tag: tuple[str, str]) -> bool:

@@ -26,8 +26,8 @@ from vwo.errors import VwoError
 from vwo.git.log import commit as read_commit
 from vwo.git.objects import list_files, read_blobs
 from vwo.git.refs import repo_state
-from vwo.git.repo import identity, status_lines
-from vwo.translation.freeze import commit_files, current_branch, finish_interrupted, tag_exists
+from vwo.git.repo import require_clean_tree, require_identity, require_no_tag
+from vwo.translation.freeze import commit_files, current_branch, finish_interrupted
 from vwo.translation.model import META_FILE, folder_name
 from vwo.translation.proof import TRAILER, TRAILER_KEYS, TREE_TRAILER, tag_name
 from vwo.translation.read import parse_meta
@@ -116,20 +116,9 @@ def publish_translation(
         raise VwoError(
             target, "already exists: this translation is published", "a published translation never changes"
         )
-    if tag_exists(root, name):
-        raise VwoError(
-            f"tag {name}",
-            "exists already, but there is no such translation",
-            f"delete the stray tag: git tag -d {name}",
-        )
-    dirty = status_lines(root)
-    if dirty:
-        shown = "; ".join(line.strip() for line in dirty[:5]) + (" …" if len(dirty) > 5 else "")
-        raise VwoError(
-            str(root), f"the working tree has uncommitted changes: {shown}", "commit or stash them first"
-        )
-    if identity(root) is None:
-        raise VwoError(str(root), "git has no committer identity", "set git config user.name and user.email")
+    require_no_tag(root, name, "translation")
+    require_clean_tree(root)
+    require_identity(root)
     working = folder_name(CONCEPT, language)
     files = _folder(root, head, working, target, version, language, published)
     when = published.isoformat()

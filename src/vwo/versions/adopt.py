@@ -30,7 +30,14 @@ from vwo.errors import VwoError
 from vwo.git.log import added_commits, committer_date_raw
 from vwo.git.log import commit as read_commit
 from vwo.git.refs import create_tag, read_tags, repo_state, symbolic_head, update_ref
-from vwo.git.repo import identity, index_tree, move_worktree, status_lines, unstaged_changes
+from vwo.git.repo import (
+    index_tree,
+    move_worktree,
+    require_clean_tree,
+    require_identity,
+    require_no_tag,
+    unstaged_changes,
+)
 from vwo.git.trees import FILE, Entry, commit_tree, object_ids, tree_with
 from vwo.history.model import HistoryModel
 from vwo.history.read import read_history
@@ -236,18 +243,8 @@ def _adopt_locked(
     target = f"{VERSIONS_DIR}/{request.version}"
     if (root / target).exists() or (root / target).is_symlink():
         raise VwoError(target, "already exists", "choose a higher number")
-    if tag_name(request.version) in read_tags(root, tag_name(request.version)):
-        raise VwoError(
-            f"tag {tag_name(request.version)}",
-            "exists already, but there is no such version",
-            f"delete the stray tag: git tag -d {tag_name(request.version)}",
-        )
-    dirty = status_lines(root)
-    if dirty:
-        shown = "; ".join(line.strip() for line in dirty[:5]) + (" …" if len(dirty) > 5 else "")
-        raise VwoError(
-            str(root), f"the working tree has uncommitted changes: {shown}", "commit or stash them first"
-        )
+    require_no_tag(root, tag_name(request.version), "version")
+    require_clean_tree(root)
     events = events_for(infos, load_events(root))
     records = list(read_history(root).commits)  # with the paths: only text changes need the College
     last = infos[-1].version if infos else None
@@ -260,8 +257,7 @@ def _adopt_locked(
             f"record the decision (an empty commit with 'Voorstel', 'Besluit: aangenomen' and "
             f"'Besloten-door: {COLLEGE}'), or pass --force 'reason'",
         )
-    if identity(root) is None:
-        raise VwoError(str(root), "git has no committer identity", "set git config user.name and user.email")
+    require_identity(root)
     folder = build_folder(root, head, data, request.version)
     new_info = parse_version_yml(yaml.safe_load(folder.files[VERSION_FILE]), f"{target}/{VERSION_FILE}")
     added = superseded_events(infos, events, new_info)
