@@ -10,7 +10,15 @@ from typing import Any
 import pytest
 
 from tests.gitrepo import GitRepo
-from vwo.git.log import added_commits, commit, committer_date_raw, log, log_format, parse_record
+from vwo.git.log import (
+    added_commits,
+    commit,
+    committer_date_raw,
+    file_versions,
+    log,
+    log_format,
+    parse_record,
+)
 from vwo.git.run import GitError
 from vwo.history.records import ABSENT, CommitRecord, FileChange
 
@@ -330,3 +338,22 @@ def test_a_record_with_missing_fields_is_a_bug_not_input() -> None:
 
     with pytest.raises(ValueError, match="unexpected git log output"):
         parse_record("sha\x1fnonce" * 2, "\x1fnonce", "\x1dnonce", _TrailerItems("\x1cnonce", None))
+
+
+# --- every version of one file ------------------------------------------------------
+
+
+def test_file_versions_lists_each_content_of_a_file_newest_first(repo: GitRepo) -> None:
+    first = repo.commit("Een", files={"data/f.yml": "- a\n", "ander.txt": "x\n"})
+    repo.commit("Alleen iets anders", files={"ander.txt": "y\n"})
+    second = repo.commit("Twee", files={"data/f.yml": "- a\n- b\n"})
+    removed = repo.commit("Weg", files={"data/f.yml": None})
+    third = repo.commit("Terug", files={"data/f.yml": "- c\n"})
+    found = [(record.sha, data) for record, data in file_versions(repo.path, "HEAD", "data/f.yml")]
+    assert found == [
+        (third, b"- c\n"),
+        (removed, None),
+        (second, b"- a\n- b\n"),
+        (first, b"- a\n"),
+    ]
+    assert file_versions(repo.path, "HEAD", "nooit.yml") == []

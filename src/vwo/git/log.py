@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import cast
 
 from vwo.git.neutral import neutralise
+from vwo.git.objects import read_blobs
 from vwo.git.run import process, run
-from vwo.history.records import CommitRecord, FileChange
+from vwo.history.records import ABSENT, CommitRecord, FileChange
 
 _FIELDS = ("%H", "%P", "%an", "%aI", "%cI", "%s", "%b")
 _NFIELDS = len(_FIELDS) + 1  # and the trailers
@@ -183,6 +184,17 @@ def path_log(
     that a merge later dropped is listed too."""
     options = ["--raw", "--no-abbrev", "--no-renames", "--cc", "--full-history", "--topo-order"]
     return _records(root, options, [rev], paths, keys)
+
+
+def file_versions(root: Path, rev: str, path: str) -> list[tuple[CommitRecord, bytes | None]]:
+    """Every version of the file ``path`` in the history of ``rev``, newest first: each
+    commit that changed it, with the file's content after that commit (None where the
+    commit removed it). One ``git log`` over the file and its blobs in one
+    ``git cat-file --batch``: what an append-only file's check reads."""
+    records = list(path_log(root, rev, [path], keys=()))
+    changes = [(r, c.new_blob) for r in records for c in r.changes if c.path == path]
+    contents = read_blobs(root, {blob for _, blob in changes if blob != ABSENT})
+    return [(record, None if blob == ABSENT else contents.get(blob)) for record, blob in changes]
 
 
 def commit(root: Path, sha: str, *, changes: bool = True, keys: Iterable[str] | None = None) -> CommitRecord:

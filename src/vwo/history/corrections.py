@@ -29,11 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from vwo.errors import VwoError
-from vwo.git.log import log, path_log
-from vwo.git.objects import read_blobs
+from vwo.git.log import file_versions, log
 from vwo.git.refs import OBJECT_ID, repo_state
 from vwo.git.run import NoGitError
-from vwo.history.records import ABSENT, HISTORY_PATHS, CommitRecord, TrailerCorrection
+from vwo.history.records import HISTORY_PATHS, CommitRecord, TrailerCorrection
 from vwo.history.trailers import (
     ARTICLE,
     BODIES,
@@ -302,19 +301,11 @@ def _valid_entries(data: bytes | None, where: str) -> list[Any] | None:
 
 
 def _earlier_versions(root: Path, head: str) -> list[tuple[str, list[Any]]]:
-    records = list(path_log(root, head, [CORRECTIONS_FILE], keys=()))
-    blobs = {
-        c.new_blob for r in records for c in r.changes if c.path == CORRECTIONS_FILE and c.new_blob != ABSENT
-    }
-    contents = read_blobs(root, blobs)
     earlier: list[tuple[str, list[Any]]] = []
-    for record in records:
-        for change in record.changes:
-            if change.path == CORRECTIONS_FILE:
-                data = None if change.new_blob == ABSENT else contents.get(change.new_blob)
-                entries = _valid_entries(data, f"{record.short}:{CORRECTIONS_FILE}")
-                if entries is not None:
-                    earlier.append((record.sha, entries))
+    for record, data in file_versions(root, head, CORRECTIONS_FILE):
+        entries = _valid_entries(data, f"{record.short}:{CORRECTIONS_FILE}")
+        if entries is not None:
+            earlier.append((record.sha, entries))
     return earlier
 
 

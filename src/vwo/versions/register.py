@@ -18,11 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from vwo.errors import VwoError
-from vwo.git.log import path_log
-from vwo.git.objects import read_blobs
+from vwo.git.log import file_versions
 from vwo.git.refs import repo_state
 from vwo.git.run import NoGitError
-from vwo.history.records import ABSENT
 from vwo.strict_yaml import load
 from vwo.versions.events import (
     ADOPTED,
@@ -207,22 +205,11 @@ def history_problems(root: Path, current: Sequence[Any]) -> list[str]:
     state = repo_state(root)
     if state.head is None:
         return []
-    records = list(path_log(root, state.head, [EVENTS_FILE], keys=()))
-    blobs = {
-        change.new_blob
-        for record in records
-        for change in record.changes
-        if change.path == EVENTS_FILE and change.new_blob != ABSENT
-    }
-    contents = read_blobs(root, blobs)
     earlier = []
-    for record in records:
-        for change in record.changes:
-            if change.path == EVENTS_FILE:
-                found = None if change.new_blob == ABSENT else contents.get(change.new_blob)
-                entries = _entries(found, f"{record.short}:{EVENTS_FILE}")
-                if entries is not None:
-                    earlier.append((record.sha, entries))
+    for record, data in file_versions(root, state.head, EVENTS_FILE):
+        entries = _entries(data, f"{record.short}:{EVENTS_FILE}")
+        if entries is not None:
+            earlier.append((record.sha, entries))
     return append_only_problems(EVENTS_FILE, current, earlier)
 
 
