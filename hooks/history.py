@@ -191,7 +191,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return proposal_page(generated, links, fragments=store, parts=site.parts, published=site.published)
     selection = generated if isinstance(generated, Selection) else Selection()
     return decisions_page(
-        site.decisions, links, site.notice, fragments=store, selection=selection, parts=site.parts
+        site.decisions,
+        links,
+        site.notice,
+        fragments=store,
+        selection=selection,
+        parts=site.parts,
+        counts=site.selection_counts,
     )
 
 

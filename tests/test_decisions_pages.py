@@ -26,7 +26,7 @@ from tests.test_history_model import LINKS
 from vwo.history import changelog as cl
 from vwo.history import decisions as dc
 from vwo.history.feeds import STYLESHEET, decisions_feed, versions_feed
-from vwo.history.filters import Selection, filter_groups, filtered, selections
+from vwo.history.filters import Selection, filter_groups, filtered, selection_counts, selections
 from vwo.history.log_pages import decisions_page, proposal_page
 from vwo.history.model import HistoryModel
 from vwo.history.parts import part_index
@@ -238,6 +238,12 @@ def test_filters_list_exactly_the_matching_decisions(model: HistoryModel) -> Non
     }
     years = {link.label: (link.count, link.href) for link in groups["jaar"].links}
     assert years == {"alle": (1, "./"), "2020": (0, None), "2019": (0, None), "2018": (1, "2018/")}
+    # Counted once for the whole build: each count is what the selection's page shows.
+    every = selection_counts(log)
+    assert len(every) == 4 * 4 * 4  # (all + 3 decisions) x (all + 3 kinds) x (all + 3 years)
+    assert every[Selection()] == 6 and every[Selection(decision="aangenomen", year="2020")] == 2
+    assert all(count == len(shown(selection)) for selection, count in every.items())
+    assert filter_groups(log, Selection(decision="verworpen"), counts=every) == list(groups.values())
 
 
 def test_filter_page_marks_the_current_choice_and_shows_only_its_decisions(model: HistoryModel) -> None:

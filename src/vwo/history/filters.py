@@ -14,6 +14,8 @@ never clash: their segment is an id in capitals.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import product
 
@@ -37,10 +39,13 @@ class Selection:
     year: str | None = None
 
     def keeps(self, entry: DecisionEntry, meeting_year: str | None) -> bool:
+        return self.matches(entry.decision, entry.kind, meeting_year)
+
+    def matches(self, decision: str | None, kind: str | None, year: str | None) -> bool:
         return (
-            (self.decision is None or entry.decision == self.decision)
-            and (self.kind is None or entry.kind == self.kind)
-            and (self.year is None or meeting_year == self.year)
+            (self.decision is None or decision == self.decision)
+            and (self.kind is None or kind == self.kind)
+            and (self.year is None or year == self.year)
         )
 
     @property
@@ -111,17 +116,27 @@ def values(log: DecisionLog) -> dict[str, list[str]]:
     }
 
 
-def selections(log: DecisionLog) -> list[Selection]:
-    """Every combination that shows at least one decision (``Selection()`` first)."""
+def selection_counts(log: DecisionLog) -> dict[Selection, int]:
+    """How many decisions each selection of the values that occur shows (``Selection()``
+    first): one pass over the log, then sums over the few (decision, kind, year)
+    combinations, so a build's filter pages together stay linear in the decisions."""
+    combinations = Counter(
+        (e.decision, e.kind, meeting_year(group)) for group in log.meetings for e in group.decisions
+    )
     found = values(log)
-    out = []
+    counts = {}
     for decision, kind, year in product(
         [None, *found["besluit"]], [None, *found["soort"]], [None, *found["jaar"]]
     ):
         selection = Selection(decision, kind, year)
-        if selection.everything or _count(log, selection) > 0:
-            out.append(selection)
-    return out
+        counts[selection] = sum(n for (d, k, y), n in combinations.items() if selection.matches(d, k, y))
+    return counts
+
+
+def selections(log: DecisionLog, counts: Mapping[Selection, int] | None = None) -> list[Selection]:
+    """Every combination that shows at least one decision (``Selection()`` first)."""
+    counts = selection_counts(log) if counts is None else counts
+    return [selection for selection, count in counts.items() if selection.everything or count > 0]
 
 
 @dataclass(frozen=True)
@@ -140,15 +155,23 @@ class FilterGroup:
     links: tuple[FilterLink, ...]
 
 
-def filter_groups(log: DecisionLog, here: Selection, *, directory_urls: bool = True) -> list[FilterGroup]:
-    """Per dimension: "alle" and each value, keeping the other dimensions as chosen."""
+def filter_groups(
+    log: DecisionLog,
+    here: Selection,
+    *,
+    directory_urls: bool = True,
+    counts: Mapping[Selection, int] | None = None,
+) -> list[FilterGroup]:
+    """Per dimension: "alle" and each value, keeping the other dimensions as chosen.
+    ``counts``: ``selection_counts(log)``, computed once for all the pages of a build."""
+    counts = selection_counts(log) if counts is None else counts
     found = values(log)
     groups = []
     for dimension in DIMENSIONS:
         links = []
         for value in [None, *found[dimension]]:
             target = here.with_value(dimension, value)
-            count = _count(log, target)
+            count = counts[target] if target in counts else _count(log, target)
             links.append(
                 FilterLink(
                     label=value or "alle",

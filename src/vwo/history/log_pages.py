@@ -133,8 +133,10 @@ def decisions_page(
     *,
     selection: Selection | None = None,
     parts: PartIndex | None = None,
+    counts: Mapping[Selection, int] | None = None,
 ) -> str:
-    """The decision log (``selection`` None or everything) or one of its filter pages."""
+    """The decision log (``selection`` None or everything) or one of its filter pages;
+    ``counts``: ``selection_counts(log)``, computed once per build."""
     selection = selection or Selection()
     page = PageContext(selection.src, links, parts or {})
     shown = filtered(log, selection)
@@ -153,7 +155,7 @@ def decisions_page(
         log=log,
         shown=shown,
         selection=selection,
-        groups=filter_groups(log, selection, directory_urls=links.directory_urls),
+        groups=filter_groups(log, selection, directory_urls=links.directory_urls, counts=counts),
         overview=page.href(LOG_SRC),
         notice=notice,
         **context,

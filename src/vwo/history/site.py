@@ -30,7 +30,7 @@ from vwo.history.decisions import DecisionLog, build_decisions
 from vwo.history.decisions import to_csv as decisions_csv
 from vwo.history.decisions import to_json as decisions_json
 from vwo.history.feeds import STYLESHEET, decisions_feed, versions_feed
-from vwo.history.filters import Selection, selections
+from vwo.history.filters import Selection, selection_counts, selections
 from vwo.history.model import HistoryModel
 from vwo.history.parts import PartIndex, part_index
 from vwo.history.proposals import Proposal, build_proposals
@@ -71,6 +71,8 @@ class SiteHistory:
     """Every proposal, by id: one page each (``Proposal.src``)."""
     selections: list[Selection] = field(default_factory=list)
     """The filter pages of the decision log (the log itself first)."""
+    selection_counts: dict[Selection, int] = field(default_factory=dict)
+    """How many decisions each selection shows (``vwo.history.filters.selection_counts``)."""
     parts: PartIndex = field(default_factory=dict)
     """This build's text: how pages name and link each part."""
     published: dict[str, date] = field(default_factory=dict)
@@ -174,6 +176,7 @@ def build_site_history(
         ),
         FEED_STYLESHEET: feed_stylesheet(),
     }
+    counts = selection_counts(decisions)
     return SiteHistory(
         changelog,
         decisions,
@@ -182,7 +185,8 @@ def build_site_history(
         reason,
         notes,
         proposals=build_proposals(model) if not notice else {},
-        selections=selections(decisions),
+        selections=selections(decisions, counts),
+        selection_counts=counts,
         parts=part_index(agreement),
         published={i.version: i.published for i in versions},
         abbreviations=_abbreviations(root),
