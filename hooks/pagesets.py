@@ -18,8 +18,10 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from vwo.downloads.source import source_epoch
 from vwo.errors import VwoError
 from vwo.site import pagesets as ps
 from vwo.site.build import BuildTarget, build_target
@@ -28,7 +30,7 @@ from vwo.site.urls import page_url
 from vwo.versions.model import CURRENT_ALIAS
 
 _state: dict[str, Any] = {}
-_MOVED_ON = 1764633600  # 2025-12-02: when the pages moved, for a build without a date
+_MOVED_ON = 1796169600  # 2026-12-02: when the pages moved, for a build without a date
 
 
 def _target(config: MkDocsConfig) -> BuildTarget:
@@ -62,7 +64,10 @@ def _add_moved(files: Files, config: MkDocsConfig) -> None:
         canonical = f"{root}{page_url(src, True)}" if root else ""
         html = render("moved_page.html.j2", title=ps.MOVED_TITLES[src], href=href, canonical=canonical)
         files.append(File.generated(config, page_url(src, True) + "index.html", content=html))
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH") or _MOVED_ON)
+    try:
+        epoch = source_epoch(os.environ) or _MOVED_ON
+    except VwoError as error:
+        raise PluginError(str(error)) from error
     updated = datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     version = _state["target"].version
     for path in ps.MOVED_FEEDS:
@@ -72,11 +77,17 @@ def _add_moved(files: Files, config: MkDocsConfig) -> None:
         files.append(File.generated(config, path, content=xml))
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    # Every hook's on_files has run: the files of this build, once, not once per page.
+    _state["existing"] = {file.src_uri for file in files}
+    return nav
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     target: BuildTarget = _state["target"]
     if target.pageset == ps.ALL:
         return markdown
-    existing = {file.src_uri for file in files}
+    existing = _state["existing"]
     site_url = str(config.site_url or "")
     return ps.rewrite_links(markdown, page.file.src_uri, target.pageset, site_url, _state["folder"], existing)
 

@@ -2,7 +2,8 @@
 
 Pipeline: read the working text (``docs/``) -> parse into the model -> collect
 problems as ``<where>: <what>`` strings (a ``vwo.errors.Notice`` among them is a remark,
-not a problem). Later checks (version folders, registers) append to ``CHECKS``.
+not a problem). A later check (version folders, registers) adds a line to ``checks``,
+which imports them when they run, so that every other ``vwo`` command starts without them.
 """
 
 from __future__ import annotations
@@ -13,20 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vwo.errors import Notice, VwoError
-from vwo.history.corrections import check_corrections
-from vwo.register.model import check_register, check_register_form
-from vwo.site.build import check_site_settings
-from vwo.text.coverage import check_coverage
-from vwo.text.parse import load_agreement
-from vwo.translation.check import check_translations
-from vwo.versions.check import check_versions
-from vwo.versions.register import check_events
 
 Check = Callable[[Path], list[str]]
 
 
 def check_working_text(root: Path) -> list[str]:
     """The agreement in ``docs/`` parses and every article has a toelichting."""
+    from vwo.text.parse import load_agreement
+
     try:
         agreement = load_agreement(root / "docs", display="docs")
     except VwoError as error:
@@ -39,22 +34,32 @@ def check_working_text(root: Path) -> list[str]:
     ]
 
 
-CHECKS: list[Check] = [
-    check_working_text,
-    check_coverage,
-    check_versions,
-    check_events,
-    check_register,
-    check_register_form,
-    check_corrections,
-    check_site_settings,
-    check_translations,
-]
+def checks() -> list[Check]:
+    """Every check of ``vwo check``, in the order it reports them."""
+    from vwo.history.corrections import check_corrections
+    from vwo.register.model import check_register, check_register_form
+    from vwo.site.build import check_site_settings
+    from vwo.text.coverage import check_coverage
+    from vwo.translation.check import check_translations
+    from vwo.versions.check import check_versions
+    from vwo.versions.register import check_events
+
+    return [
+        check_working_text,
+        check_coverage,
+        check_versions,
+        check_events,
+        check_register,
+        check_register_form,
+        check_corrections,
+        check_site_settings,
+        check_translations,
+    ]
 
 
 def run_checks(root: Path) -> list[str]:
     problems: list[str] = []
-    for check in CHECKS:
+    for check in checks():
         problems.extend(check(root))
     return problems
 

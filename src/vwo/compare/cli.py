@@ -2,7 +2,8 @@
 
 Pipeline: names -> ``sources.load_side`` -> ``align.compare`` -> one renderer
 (``md``, ``json``, ``html`` standalone page, ``docx`` with tracked changes) -> stdout,
-or ``--out`` (``vwo.atomic.write_out``: a regular file, whole or not at all).
+or ``--out`` (``vwo.atomic.write_out``: a regular file, whole or not at all). The
+handler imports the pipeline, so that every other ``vwo`` command starts without it.
 """
 
 from __future__ import annotations
@@ -12,20 +13,8 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-import markdown
-
-from vwo.atomic import check_out, write_out
-from vwo.compare.align import compare
-from vwo.compare.coverage import touched_provisions
-from vwo.compare.data import comparison_json
-from vwo.compare.docx import docx_bytes
-from vwo.compare.markdown import comparison_markdown
-from vwo.compare.page import comparison_page
-from vwo.compare.sources import load_side
 from vwo.errors import VwoError
 from vwo.interrupt import run_interruptible
-from vwo.site.fragments import fill_fragments
-from vwo.site.render import render
 
 FORMATS = ("md", "json", "html", "docx")
 HELP = """\
@@ -40,12 +29,26 @@ standalone page), docx (the newer text with the differences as tracked changes; 
 
 def standalone_html(page_markdown: str, title: str, fragments: Mapping[str, str]) -> str:
     """The page as the site shows it: Markdown, then the HTML blocks put back in place."""
+    import markdown
+
+    from vwo.site.fragments import fill_fragments
+    from vwo.site.render import render
+
     html = markdown.markdown(page_markdown, extensions=["attr_list", "toc", "md_in_html"])
     body = fill_fragments(html, fragments)
     return render("compare_standalone.html.j2", title=title, body=body)
 
 
 def run(args: argparse.Namespace) -> int:
+    from vwo.atomic import check_out, write_out
+    from vwo.compare.align import compare
+    from vwo.compare.coverage import touched_provisions
+    from vwo.compare.data import comparison_json
+    from vwo.compare.docx import docx_bytes
+    from vwo.compare.markdown import comparison_markdown
+    from vwo.compare.page import comparison_page
+    from vwo.compare.sources import load_side
+
     root = Path(args.C)
     if args.format == "docx" and not args.out:
         raise VwoError("--format docx", "a Word document needs a file", "add --out FILE.docx")

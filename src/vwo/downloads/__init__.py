@@ -8,9 +8,28 @@ text and facts of a version in a repository; ``page`` renders the site's downloa
 page and box; ``cli`` is ``vwo downloads``.
 """
 
-from vwo.downloads.bundle import Bundle, cached, copy_bundle, generate
-from vwo.downloads.document import Meta, build_document, version_meta
-from vwo.downloads.manifest import DownloadFile
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vwo.downloads.bundle import Bundle, cached, copy_bundle, generate
+    from vwo.downloads.document import Meta, build_document, version_meta
+    from vwo.downloads.manifest import DownloadFile
+
+# Imported on first use (PEP 562): ``import vwo.downloads.cli`` for ``vwo --help`` or
+# ``vwo check`` should not load pandoc's and Typst's adapters.
+_EXPORTS = {
+    "Bundle": "vwo.downloads.bundle",
+    "cached": "vwo.downloads.bundle",
+    "copy_bundle": "vwo.downloads.bundle",
+    "generate": "vwo.downloads.bundle",
+    "Meta": "vwo.downloads.document",
+    "build_document": "vwo.downloads.document",
+    "version_meta": "vwo.downloads.document",
+    "DownloadFile": "vwo.downloads.manifest",
+}
 
 __all__ = [
     "Bundle",
@@ -22,3 +41,10 @@ __all__ = [
     "generate",
     "version_meta",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -6,7 +6,8 @@ translations) -> ``bundle.cached``
 checksums first) -> copied into ``DIR`` (``vwo.atomic.write_out``: only regular files,
 refused before any work when ``--out`` is no folder vwo may write) -> a list of the
 files with the checksums of what was written on stdout. A malformed text stops before
-anything is written.
+anything is written. The handler imports the pipeline, so that every other ``vwo``
+command starts without it.
 """
 
 from __future__ import annotations
@@ -15,24 +16,24 @@ import argparse
 import os
 from pathlib import Path
 
-from vwo.atomic import check_out
-from vwo.downloads.bundle import cached, copy_bundle, generate
-from vwo.downloads.manifest import MANIFEST, SUMS
-from vwo.downloads.page import filesize
-from vwo.downloads.source import CACHE_DIR, load_source, load_translations
 from vwo.errors import VwoError
 from vwo.interrupt import run_interruptible
 
-DOWNLOAD_NAMES = (MANIFEST, SUMS)
-"""Files every download folder has (the documents are named after the version)."""
-
 
 def run(args: argparse.Namespace) -> int:
+    from vwo.atomic import check_out
+    from vwo.downloads.bundle import cached, copy_bundle, generate
+    from vwo.downloads.manifest import MANIFEST, SUMS
+    from vwo.downloads.page import filesize
+    from vwo.downloads.source import CACHE_DIR, load_source, load_translations
+
     root = Path(args.C)
     if not args.out.strip():
         raise VwoError("--out", "is empty", "name the folder to write into, e.g. --out downloads/")
     out = Path(args.out)
-    check_out(out, folder=True, names=DOWNLOAD_NAMES)  # before the work, not after it
+    # Before the work, not after it; every download folder has these two files (the
+    # documents are named after the version).
+    check_out(out, folder=True, names=(MANIFEST, SUMS))
     agreement, meta = load_source(root, args.version, env=os.environ)
     translations = load_translations(root, args.version, agreement, env=os.environ)
     if args.no_cache:

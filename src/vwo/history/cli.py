@@ -1,6 +1,7 @@
 """Subcommands ``vwo changelog``, ``vwo decisions`` and ``vwo lint-commits``.
 
 Each reads the history (``vwo.history.read``), builds the model and prints one format.
+The handlers import what they use, so that every other ``vwo`` command starts without it.
 """
 
 from __future__ import annotations
@@ -8,31 +9,35 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vwo.errors import VwoError
-from vwo.git.objects import paths_exist
-from vwo.history import changelog, decisions
-from vwo.history.lint import lint
-from vwo.history.model import HistoryModel
-from vwo.history.read import read_history, read_range, read_trailers
-from vwo.history.site import check_version
-from vwo.site.build import site_settings
-from vwo.site.escape import terminal_line
-from vwo.text.parse import load_agreement
 from vwo.versions.model import CONCEPT, text_folder
+
+if TYPE_CHECKING:
+    from vwo.history.model import HistoryModel
 
 
 def repo_url(root: Path) -> str:
     """``repo_url`` from mkdocs.yml (links to pull requests and commits); no links without
     a mkdocs.yml, and an error (not silently no links) for one that cannot be read."""
+    from vwo.site.build import site_settings
+
     return site_settings(root).repo_url
 
 
 def _model(root: Path) -> HistoryModel:
+    from vwo.history.model import HistoryModel
+    from vwo.history.read import read_history
+
     return HistoryModel(read_history(root).commits)
 
 
 def _cmd_changelog(args: argparse.Namespace) -> int:
+    from vwo.history import changelog
+    from vwo.history.site import check_version
+    from vwo.text.parse import load_agreement
+
     root = Path(args.C)
     version = check_version(args.version, where="--version")
     model = _model(root)
@@ -49,6 +54,8 @@ def _cmd_changelog(args: argparse.Namespace) -> int:
 
 
 def _cmd_decisions(args: argparse.Namespace) -> int:
+    from vwo.history import decisions
+
     root = Path(args.C)
     log = decisions.build_decisions(_model(root))
     if args.format == "json":
@@ -61,6 +68,12 @@ def _cmd_decisions(args: argparse.Namespace) -> int:
 
 
 def _cmd_lint(args: argparse.Namespace) -> int:
+    from vwo.git.objects import paths_exist
+    from vwo.history.lint import lint
+    from vwo.history.model import HistoryModel
+    from vwo.history.read import read_range, read_trailers
+    from vwo.site.escape import terminal_line
+
     root = Path(args.C)
     commits = read_range(root, args.range)
     tip = commits[0].sha if commits else None

@@ -3,6 +3,7 @@
 Pipeline: ``SITE_DIR`` (a ``mkdocs build`` or an exported ``gh-pages`` tree) and the
 site's ``site_url`` and ``repo_url`` (from ``mkdocs.yml``, or the options) ->
 ``linkcheck.scan_links`` -> one line per problem on stderr; exit 1 if there is any.
+The handler imports the check, so that every other ``vwo`` command starts without it.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import sys
 from pathlib import Path
 
 from vwo.errors import VwoError
-from vwo.site.build import site_settings
-from vwo.site.escape import terminal_line
-from vwo.site.linkcheck import DEFAULT_ALLOWED, REVIEWED_EXTERNAL, scan_links
 
 
 def _cmd_check_links(args: argparse.Namespace) -> int:
+    from vwo.site.build import site_settings
+    from vwo.site.escape import terminal_line
+    from vwo.site.linkcheck import DEFAULT_ALLOWED, REVIEWED_EXTERNAL, scan_links
+
     site = Path(args.site_dir)
     if not site.is_dir():
         what = "is a file, not a folder" if site.exists() else "no such folder"
