@@ -105,10 +105,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     uri = page.file.src_uri
+    at_root = _state["target"].pageset != ALL  # the pages of the standard, not their redirects
     if uri in ("overeenkomst.md", "index.md"):
-        box = status_box_html(_state["view"], page.url)
+        box = status_box_html(_state["view"], page.url, standard_at_root=at_root)
     elif uri == "toelichting.md" or uri.startswith("bijlagen/"):
-        box = status_line_html(_state["view"], page.url)
+        box = status_line_html(_state["view"], page.url, standard_at_root=at_root)
     else:
         return html
     head, sep, rest = html.partition("</h1>")

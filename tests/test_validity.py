@@ -105,7 +105,12 @@ def test_status_box_says_when_the_version_applied() -> None:
     facts = {dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in box.find_all("dt")}  # type: ignore[union-attr]
     assert facts["Geldig"] == "vanaf 1 januari 2019"
     link = box.find("a", string="Welke versie gold op een datum?")
-    assert link is not None and link["href"] == "../../1.11/geldend-op/"
+    assert link is not None and link["href"] == "../../1.11/geldend-op/"  # a build of everything at once
+    published = status_box_html(build_view([V10, V111], "1.11"), "overeenkomst/", standard_at_root=True)
+    links = {a.get_text(): a["href"] for a in BeautifulSoup(str(published), "html.parser").find_all("a")}
+    # Published: straight to the pages of the standard at the site root, not their redirects.
+    assert links["Welke versie gold op een datum?"] == "../../geldend-op/"
+    assert links["Alle versies en hun status"] == "../../versies/"
     old = BeautifulSoup(str(status_box_html(build_view([V10, V111], "1.0"), "overeenkomst/")), "html.parser")
     assert {dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in old.find_all("dt")}["Geldig"] == (  # type: ignore[union-attr]
         "niet: een consultatieversie geldt niet"

@@ -294,7 +294,13 @@ def validity_of(view: BuildView) -> Callable[[VersionState], str]:
     return lambda state: validity_text(found, state.info)
 
 
-def status_box_html(view: BuildView, page_url: str) -> Markup:
+def standard_href(view: BuildView, page_url: str, path: str, at_root: bool) -> str:
+    """The link from a page of this build to ``path``, a page of the standard: at the site
+    root when ``vwo publish`` builds those once (``at_root``), else in this build."""
+    return f"{site_prefix(page_url)}{'' if at_root else view.version + '/'}{path}"
+
+
+def status_box_html(view: BuildView, page_url: str, *, standard_at_root: bool = False) -> Markup:
     """The status and dates of this version, shown on the agreement page."""
     state = view.state
     return Markup(
@@ -305,11 +311,11 @@ def status_box_html(view: BuildView, page_url: str) -> Markup:
             state=state,
             current=view.current,
             label_concept=LABEL_CONCEPT,
-            versions_url=f"{site_prefix(page_url)}{view.version}/versies/",
+            versions_url=standard_href(view, page_url, "versies/", standard_at_root),
             events=event_lines(state) if state else [],
             note=(lambda field: correction_note(state, field)) if state else (lambda field: None),
             validity=validity_of(view)(view.state) if view.state else "",
-            validity_url=f"{site_prefix(page_url)}{view.version}/geldend-op/",
+            validity_url=standard_href(view, page_url, "geldend-op/", standard_at_root),
             pending_url=f"{site_prefix(page_url)}{CONCEPT}/{PENDING_JSON}",
             compare_url=f"{site_prefix(page_url)}{CONCEPT}/{COMPARE_DIR}{view.version}/",
             long_date=long_date,
@@ -317,14 +323,14 @@ def status_box_html(view: BuildView, page_url: str) -> Markup:
     )
 
 
-def status_line_html(view: BuildView, page_url: str) -> Markup:
+def status_line_html(view: BuildView, page_url: str, *, standard_at_root: bool = False) -> Markup:
     """One line with this version's status, under the title of toelichting and annexes."""
     return Markup(
         render(
             "version_statusline.html.j2",
             kind=status_kind(view),
             state=view.state,
-            versions_url=f"{site_prefix(page_url)}{view.version}/versies/",
+            versions_url=standard_href(view, page_url, "versies/", standard_at_root),
             long_date=long_date,
         ).strip()
     )
