@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
 
 from tests.browser.conftest import Visit
 from tests.browser.pages import VIEWPORTS, page_id, page_paths, specimen_path
@@ -48,6 +49,12 @@ NAV_NAMES = """() => [...document.querySelectorAll('nav')]
             || (document.getElementById(n.getAttribute('aria-labelledby')) || {}).textContent || '')"""
 
 
+def axe_problems(page: Page) -> list[str]:
+    """axe-core's violations on ``page`` (WCAG 2.0-2.2 A and AA and the structure rules),
+    one readable block each; empty when the page passes."""
+    return violations_report(AXE.run(page, options=AXE_OPTIONS).response)
+
+
 def violations_report(response: dict[str, Any]) -> list[str]:
     lines = []
     for violation in response["violations"]:
@@ -73,7 +80,7 @@ def test_no_axe_violations(visit: Callable[[str], Visit], path: str, viewport: s
 
 
 def assert_axe_clean(record: Visit, where: str) -> None:
-    problems = violations_report(AXE.run(record.page, options=AXE_OPTIONS).response)
+    problems = axe_problems(record.page)
     assert not problems, f"{where}:\n" + "\n".join(problems)
 
 

@@ -11,9 +11,8 @@ from collections.abc import Callable, Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from tests.browser.test_accessibility import AXE_OPTIONS, violations_report
+from tests.browser.test_accessibility import axe_problems
 from tests.browser.test_keyboard import NO_TRANSITIONS, focus_by_tab
-from tests.browser.test_versions import AXE
 
 AGREEMENT = "actueel/overeenkomst/"
 CLAUSE = "subverwerkers-2"
@@ -123,6 +122,17 @@ def test_linked_clause_is_highlighted_with_its_heading_in_view(
     page = context(width).new_page()
     page.goto(f"{AGREEMENT}#{CLAUSE}")  # a fresh load, as the colleague opens the link
     page.wait_for_load_state("load")
+    # vwo-citeer.js scrolls the heading into view from its own load handler, which may run
+    # just after Playwright sees "load": wait (up to 5 s) until the heading is in view.
+    page.wait_for_function(
+        """() => { const h = document.getElementById('subverwerkers'), t = document.querySelector(':target');
+        const header = document.querySelector('.md-header');
+        if (!h || !t || !header) return false;
+        const top = h.getBoundingClientRect().top;
+        const below = header.getBoundingClientRect().bottom;
+        return below <= top && t.getBoundingClientRect().top < innerHeight; }""",
+        timeout=5000,
+    )
     state = page.evaluate(
         """(id) => { const t = document.querySelector(':target');
         const other = document.getElementById('subverwerkers-3');
@@ -184,7 +194,7 @@ def test_control_works_by_touch_and_stays_on_screen(context: Callable[..., Brows
     panel = page.locator(".vwo-citeer")
     assert panel.is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") == 320
-    problems = violations_report(AXE.run(page, options=AXE_OPTIONS).response)
+    problems = axe_problems(page)
     assert not problems, "\n".join(problems)
 
 
@@ -203,5 +213,5 @@ def test_no_axe_violations_with_the_panel_open(context: Callable[..., BrowserCon
     page = context().new_page()
     page.goto(AGREEMENT)
     open_panel(page)
-    problems = violations_report(AXE.run(page, options=AXE_OPTIONS).response)
+    problems = axe_problems(page)
     assert not problems, "\n".join(problems)

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import Visit
 from tests.browser.pages import COMPARISON, VIEWPORTS
-from tests.browser.test_accessibility import AXE, AXE_OPTIONS, violations_report
+from tests.browser.test_accessibility import axe_problems
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -61,5 +61,5 @@ def test_no_axe_violations_side_by_side(
     record.goto(PAGE)
     record.page.get_by_label(SWITCH).check()
     assert shown(record.page, ".vwo-weergave-naast") > 0
-    problems = violations_report(AXE.run(record.page, options=AXE_OPTIONS).response)
+    problems = axe_problems(record.page)
     assert not problems, f"{PAGE} side by side at {viewport}:\n" + "\n".join(problems)

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser
 
 from tests.browser.pages import VIEWPORTS
 from tests.browser.site import sandboxed_git, serve, site_prefix
-from tests.browser.test_accessibility import AXE, AXE_OPTIONS, violations_report
+from tests.browser.test_accessibility import axe_problems
 from tests.coverage_support import coverage_project
 from tests.gitrepo import ROOT, mkdocs_build
 
@@ -49,7 +49,7 @@ def test_no_axe_violations_and_no_outside_requests(
         assert response is not None and response.ok
         assert page.locator("table").count() == (3 if path == "avg-toets/" else 0)
         assert page.locator("p.vwo-bepalingen").count() >= (0 if path == "avg-toets/" else 15)
-        problems = violations_report(AXE.run(page, options=AXE_OPTIONS).response)
+        problems = axe_problems(page)
         assert not problems, f"{path} at {viewport}:\n" + "\n".join(problems)
         outside = [url for url in requests if urlsplit(url).hostname not in (None, "127.0.0.1")]
         assert outside == []

@@ -19,7 +19,7 @@ from tests.browser.conftest import Visit
 from tests.browser.pages import VIEWPORTS
 from tests.browser.searching import open_search, search
 from tests.browser.site import sandboxed_git, serve, site_prefix
-from tests.browser.test_accessibility import AXE, AXE_OPTIONS, violations_report
+from tests.browser.test_accessibility import axe_problems
 from tests.gitrepo import ROOT
 
 ENGLISH_PAGES = [
@@ -59,8 +59,7 @@ def test_no_axe_violations_on_translated_pages(
 ) -> None:
     record = english(viewport)
     record.goto(path)
-    response = AXE.run(record.page, options=AXE_OPTIONS).response
-    problems = violations_report(response)
+    problems = axe_problems(record.page)
     assert not problems, f"{path} at {viewport}:\n" + "\n".join(problems)
     assert not record.errors, record.errors
 

@@ -8,15 +8,13 @@ from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import Visit
 from tests.browser.pages import AGREEMENT, COMPARISON, PAGES, PUBLISHED_PREFIXES, VIEWPORTS
-from tests.browser.test_accessibility import AXE_OPTIONS, violations_report
+from tests.browser.test_accessibility import axe_problems
 from tests.browser.test_agreement_page import ARTICLES
 from tests.browser.test_keyboard import NO_TRANSITIONS, focus_by_tab
 
-AXE = Axe()
 FOCUSED = """() => {
   const el = document.activeElement, s = getComputedStyle(el), r = el.getBoundingClientRect();
   return {text: el.textContent.trim(), href: el.href || '', outline: s.outlineStyle !== 'none',
@@ -31,7 +29,7 @@ def test_version_selector_is_accessible_and_works_by_keyboard(
     page = record.page
     page.wait_for_selector(".md-version__current", state="visible")
     page.add_style_tag(content=NO_TRANSITIONS)
-    problems = violations_report(AXE.run(page, options=AXE_OPTIONS).response)
+    problems = axe_problems(page)
     assert not problems, "\n".join(problems)
 
     focus_by_tab(page, ".md-version__current")
@@ -75,7 +73,7 @@ def test_no_axe_violations_on_published_pages(
 ) -> None:
     record = visit(viewport).on(published_site)
     record.goto(path)
-    problems = violations_report(AXE.run(record.page, options=AXE_OPTIONS).response)
+    problems = axe_problems(record.page)
     assert not problems, f"{path} at {viewport}:\n" + "\n".join(problems)
 
 
