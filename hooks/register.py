@@ -2,7 +2,9 @@
 
 Every build (every version) reads the same register from the repository root
 (``extra.vwo.root`` or the config file's folder) and adds the generated pages, the
-pre-sorted and filtered variants and ``gebruik.csv`` / ``gebruik.json`` in ``on_files``.
+pre-sorted and filtered variants and ``gebruik.csv`` / ``gebruik.json`` in ``on_files``;
+each page's HTML blocks go back in after Markdown, in ``on_page_content``
+(``vwo.site.fragments``).
 """
 
 from __future__ import annotations
@@ -15,14 +17,17 @@ from datetime import date
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from vwo.errors import VwoError
 from vwo.register.model import REGISTER_FILE, Register, load_register
-from vwo.register.pages import PAGE, Settings, register_files
+from vwo.register.pages import PAGE, Fragments, Settings, register_files
 from vwo.site.build import build_context, build_target
+from vwo.site.fragments import fill_fragments
 
 MONITORING_PAGE = "over/gebruik.md"
 log = logging.getLogger("mkdocs.hooks.vwo.register")
+_fragments: Fragments = {}  # per build; hooks are not reloaded under `mkdocs serve`
 
 
 def settings(config: MkDocsConfig, files: Files) -> Settings:
@@ -39,6 +44,7 @@ def settings(config: MkDocsConfig, files: Files) -> Settings:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _fragments.clear()
     if not build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ).standard_pages:
         return files  # the register is a page of the standard, built once at the site root
     try:
@@ -52,10 +58,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             register = Register(REGISTER_FILE, ())
     except VwoError as error:
         raise PluginError(str(error)) from error
-    for path, content in register_files(register, versions, settings(config, files)).items():
+    for path, content in register_files(register, versions, settings(config, files), _fragments).items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path}: clashes with the generated register page; rename or remove it")
         # The pre-sorted variants are reached from the page, not from the navigation.
         inclusion = InclusionLevel.UNDEFINED if path == PAGE else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, path, content=content, inclusion=inclusion))
     return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    store = _fragments.get(page.file.src_uri)
+    return fill_fragments(html, store) if store else html

@@ -1,21 +1,24 @@
 """The "Gebruik van de standaard" pages, generated from the register.
 
-Pipeline: ``Register`` + published versions -> ``Statistics`` and ``View`` records
-(one per filter x sort order, so the table is filterable and sortable without
-JavaScript) -> Markdown pages with escaped HTML blocks (``templates/register_*.j2``)
-and the ``gebruik.csv`` / ``gebruik.json`` downloads -> ``{path in the build: text}``.
+Pipeline: ``Register`` + published versions -> ``Statistics``, the filters with their
+counts (once per build) and ``View`` records (one per filter x sort order, so the table
+is filterable and sortable without JavaScript) -> Markdown pages with escaped HTML blocks
+(``templates/register_*.j2``; with a fragment store the blocks stay out of the Markdown,
+``vwo.site.fragments``) and the ``gebruik.csv`` / ``gebruik.json`` downloads ->
+``{path in the build: text}``.
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from vwo.register.chart import chart_svg, plural
 from vwo.register.export import register_csv, register_json
 from vwo.register.model import REGISTER_FILE, Entry, Register, Statistics, name_key, statistics
 from vwo.site.dates import long_date
+from vwo.site.fragments import fragmenter
 from vwo.site.render import render
 from vwo.site.urls import relative_url
 from vwo.versions.model import VersionInfo, current_version, version_key
@@ -95,6 +98,23 @@ class Row:
     bron_label: str
 
 
+@dataclass(frozen=True)
+class Catalog:
+    """What every view of one build shares, computed once: the status label of each
+    version and each filter with the number of organisations it keeps."""
+
+    labels: dict[str, str]
+    filters: tuple[tuple[Filter, int], ...]
+
+
+def catalog(register: Register, versions: Sequence[VersionInfo]) -> Catalog:
+    counts = dict.fromkeys(filters(versions), 0)
+    for entry in register.entries:
+        for flt in counts:
+            counts[flt] += flt.keeps(entry)
+    return Catalog(status_labels(versions), tuple(counts.items()))
+
+
 def percentage(share: float) -> str:
     return f"{round(share * 100)}%"
 
@@ -152,15 +172,12 @@ def sort_entries(entries: list[Entry], sort: str) -> list[Entry]:
     return sorted(entries, key=key)
 
 
-def _table_context(
-    view: View, register: Register, versions: Sequence[VersionInfo], s: Settings
-) -> dict[str, object]:
-    labels = status_labels(versions)
+def _table_context(view: View, register: Register, shared: Catalog, s: Settings) -> dict[str, object]:
     entries = sort_entries([e for e in register.entries if view.filter.keeps(e)], view.sort)
     rows = [
         Row(
             entry=e,
-            versie_label=labels.get(e.version, ""),
+            versie_label=shared.labels.get(e.version, ""),
             sinds_label=long_date(e.since),
             bron_label=SOURCE_LABELS[e.source],
         )
@@ -179,9 +196,9 @@ def _table_context(
             "label": flt.label,
             "current": flt == view.filter,
             "href": relative_url(view.src, View(flt, "naam").src, s.directory_urls) + anchor,
-            "count": sum(1 for e in register.entries if flt.keeps(e)),
+            "count": count,
         }
-        for flt in filters(versions)
+        for flt, count in shared.filters
     ]
     subject = view.filter.label.lower() if view.filter.key else "alle organisaties"
     heading = f"Register: {subject}, gesorteerd {SORTS[view.sort][2]}"
@@ -203,18 +220,41 @@ def form_url(s: Settings) -> str:
     return f"{s.repo_url.rstrip('/')}/issues/new?template={FORM_FILE}"
 
 
-def overview_markdown(register: Register, versions: Sequence[VersionInfo], s: Settings) -> str:
-    labels = status_labels(versions)
+def _html(template: str, **context: object) -> str:
+    """An HTML block of a page, as the page's Markdown template would have included it."""
+    return render(template, **context).removesuffix("\n")
+
+
+Fragments = dict[str, dict[str, str]]
+"""Per page (its path in the build): its HTML blocks by marker (``vwo.site.fragments``)."""
+
+
+def overview_markdown(
+    register: Register,
+    versions: Sequence[VersionInfo],
+    s: Settings,
+    shared: Catalog | None = None,
+    frag: Callable[[str], object] | None = None,
+) -> str:
+    shared = shared or catalog(register, versions)
+    frag = frag or fragmenter(None)
     stats = statistics(register, versions)
-    view = View(ALL, "naam")
+    table = _table_context(View(ALL, "naam"), register, shared, s)
+    per_version = _html(
+        "register_per_version.html.j2",
+        stats=stats,
+        labels=shared.labels,
+        chart=chart_svg(stats, shared.labels),
+        settings=s,
+    )
     return render(
         "register_page.md.j2",
         stats=stats,
-        labels=labels,
-        chart=chart_svg(stats, labels),
         share=percentage(stats.share_on_current) if stats.share_on_current is not None else None,
         plural=plural,
-        table=_table_context(view, register, versions, s),
+        per_version=frag(per_version),
+        table=table,
+        table_html=frag(_html("register_table.html.j2", table=table)),
         settings=s,
         form_url=form_url(s),
         edit_url=f"{s.repo_url.rstrip('/')}/edit/{s.edit_branch}/{REGISTER_FILE}",
@@ -225,23 +265,43 @@ def overview_markdown(register: Register, versions: Sequence[VersionInfo], s: Se
     )
 
 
-def view_markdown(view: View, register: Register, versions: Sequence[VersionInfo], s: Settings) -> str:
+def view_markdown(
+    view: View,
+    register: Register,
+    versions: Sequence[VersionInfo],
+    s: Settings,
+    shared: Catalog | None = None,
+    frag: Callable[[str], object] | None = None,
+) -> str:
+    shared = shared or catalog(register, versions)
+    frag = frag or fragmenter(None)
+    table = _table_context(view, register, shared, s)
     return render(
         "register_view.md.j2",
         view=view,
-        table=_table_context(view, register, versions, s),
+        table=table,
+        table_html=frag(_html("register_table.html.j2", table=table)),
         overview_href=relative_src(view.src, PAGE),
         settings=s,
     )
 
 
-def register_files(register: Register, versions: Sequence[VersionInfo], s: Settings) -> dict[str, str]:
-    """Every generated file of the build: the pages, the variants and the downloads."""
+def register_files(
+    register: Register, versions: Sequence[VersionInfo], s: Settings, fragments: Fragments | None = None
+) -> dict[str, str]:
+    """Every generated file of the build: the pages, the variants and the downloads. With
+    ``fragments`` (filled here) each page's HTML blocks stay out of its Markdown: the
+    hook puts them back after Markdown (Python-Markdown parses raw HTML tag by tag)."""
+
+    def frag(path: str) -> Callable[[str], object]:
+        return fragmenter(None if fragments is None else fragments.setdefault(path, {}))
+
     stats: Statistics = statistics(register, versions)
-    files = {PAGE: overview_markdown(register, versions, s)}
+    shared = catalog(register, versions)
+    files = {PAGE: overview_markdown(register, versions, s, shared, frag(PAGE))}
     for view in views(versions):
         if view.src != PAGE:
-            files[view.src] = view_markdown(view, register, versions, s)
+            files[view.src] = view_markdown(view, register, versions, s, shared, frag(view.src))
     files[CSV_FILE] = register_csv(register)
     files[JSON_FILE] = register_json(register, stats, example=s.example)
     return files

@@ -1,6 +1,9 @@
 """The MkDocs and mike adapter of ``vwo publish``: one ``mkdocs build`` process per
 version, and mike's Python API for the commits on the site branch.
 
+The first build may run in a process started before it was known (``WarmWorker``,
+``vwo.versions.build_worker``): it has loaded MkDocs and the hooks' modules meanwhile.
+
 mike runs git itself, with the process environment: ``vwo.versions.publish`` points it
 at a staging ref store (``vwo.git.stage``) for as long as it commits, so the real branch
 moves only once, at the end. The builds are child processes this process watches
@@ -11,6 +14,7 @@ process is killed.
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import signal
 import subprocess
@@ -26,7 +30,7 @@ from vwo.errors import VwoError
 from vwo.versions.plan import HASH_PROPERTY, Target
 
 _PROBLEM_LINES = 15
-_POLL = 0.05
+_POLL = 0.01  # seconds between looks at the running builds
 
 
 def engine() -> str:
@@ -44,26 +48,21 @@ def engine() -> str:
     raise VwoError("vwo publish", "neither MkDocs nor ProperDocs is installed", "run `make install`")
 
 
-def _command(config_file: Path, site_dir: Path, target: Target) -> tuple[list[str], dict[str, str]]:
+def _arguments(config_file: Path, site_dir: Path, target: Target) -> tuple[list[str], dict[str, str]]:
+    """The engine's command-line arguments for a build of ``target`` and the environment
+    variables it needs besides this process's."""
     env = {
-        **os.environ,
         "MIKE_DOCS_VERSION": target.name,
         "SOURCE_DATE_EPOCH": str(target.epoch),
         "NO_MKDOCS_2_WARNING": "1",
     }
     # No --quiet: with it MkDocs 1.6 stops counting warnings and --strict passes anyway.
-    command = [
-        sys.executable,
-        "-m",
-        engine(),
-        "build",
-        "--strict",
-        "-f",
-        str(config_file),
-        "-d",
-        str(site_dir),
-    ]
-    return command, env
+    return ["build", "--strict", "-f", str(config_file), "-d", str(site_dir)], env
+
+
+def _command(config_file: Path, site_dir: Path, target: Target) -> tuple[list[str], dict[str, str]]:
+    args, env = _arguments(config_file, site_dir, target)
+    return [sys.executable, "-m", engine(), *args], {**os.environ, **env}
 
 
 def _die_with_parent() -> None:  # pragma: no cover (runs in the child)
@@ -82,6 +81,70 @@ def build(config_file: Path, site_dir: Path, target: Target) -> str | None:
 Job = tuple[Target, Path, Path]
 """A build: the target, its config file and the site folder to build into."""
 
+Running = tuple[subprocess.Popen[bytes], IO[bytes], IO[bytes]]
+"""A build process with the files its output goes to."""
+
+
+def _spawn(command: list[str], env: Mapping[str, str], stdin: int) -> Running:
+    out: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed by the caller)
+    err: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
+    linux = sys.platform.startswith("linux")
+    popen = subprocess.Popen(
+        command, env=env, stdout=out, stderr=err, stdin=stdin,
+        preexec_fn=_die_with_parent if linux else None,  # no threads run at this point
+    )  # fmt: skip
+    return popen, out, err
+
+
+class WarmWorker:
+    """A build process that loads MkDocs before its build is known; ``take`` hands it a
+    build (once), else leaving the ``with`` block stops it."""
+
+    def __init__(self, root: Path, label: Path) -> None:
+        command = [sys.executable, "-m", "vwo.versions.build_worker", engine(), str(root), str(label)]
+        self._running: Running | None = _spawn(
+            command, {**os.environ, "NO_MKDOCS_2_WARNING": "1"}, subprocess.PIPE
+        )
+
+    @property
+    def pid(self) -> int | None:
+        """The process, while it waits for its build."""
+        return self._running[0].pid if self._running is not None else None
+
+    def take(self, config_file: Path, site_dir: Path, target: Target) -> Running | None:
+        """The worker, running the build of ``target``; None when it is gone or used."""
+        running, self._running = self._running, None
+        if running is None:
+            return None
+        popen = running[0]
+        args, env = _arguments(config_file, site_dir, target)
+        try:
+            assert popen.stdin is not None
+            popen.stdin.write(json.dumps({"args": args, "env": env}).encode() + b"\n")
+            popen.stdin.close()
+        except OSError:  # it died (killed from outside): the build runs in a new process
+            _stop(running)
+            return None
+        return running
+
+    def __enter__(self) -> WarmWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._running is not None:
+            _stop(self._running)
+            self._running = None
+
+
+def _stop(running: Running) -> None:
+    popen, out, err = running
+    popen.kill()
+    popen.wait()
+    if popen.stdin is not None:
+        popen.stdin.close()
+    out.close()
+    err.close()
+
 
 def build_all(
     jobs: list[Job],
@@ -89,28 +152,26 @@ def build_all(
     workers: int,
     started: Callable[[], None] = lambda: None,
     progress: Callable[[Target, bool], None] = lambda target, finished: None,
+    warm: WarmWorker | None = None,
 ) -> list[tuple[Target, str | None]]:
     """Run the builds, ``workers`` at a time, as child processes this process watches, so
-    an interruption (``vwo.interrupt.Interrupted``) stops every one of them at once;
-    ``started`` is called once the first builds run, ``progress`` when each build starts
-    (False) and ends (True). Returns, in order, each target and None or its problems."""
+    an interruption (``vwo.interrupt.Interrupted``) stops every one of them at once; the
+    first runs in ``warm`` when given. ``started`` is called once the first builds run,
+    ``progress`` when each build starts (False) and ends (True). Returns, in order, each
+    target and None or its problems."""
     waiting = list(enumerate(jobs))
-    running: dict[int, tuple[subprocess.Popen[bytes], IO[bytes], IO[bytes]]] = {}
+    running: dict[int, Running] = {}
     results: dict[int, str | None] = {}
-    linux = sys.platform.startswith("linux")
     announced = False
     try:
         while waiting or running:
             while waiting and len(running) < workers:
                 index, (target, config_file, site_dir) = waiting.pop(0)
-                command, env = _command(config_file, site_dir, target)
-                out: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed below)
-                err: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
-                popen = subprocess.Popen(
-                    command, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                    preexec_fn=_die_with_parent if linux else None,  # no threads run at this point
-                )  # fmt: skip
-                running[index] = (popen, out, err)
+                taken = warm.take(config_file, site_dir, target) if warm is not None else None
+                if taken is None:
+                    command, env = _command(config_file, site_dir, target)
+                    taken = _spawn(command, env, subprocess.DEVNULL)
+                running[index] = taken
                 progress(target, False)
             if not announced:
                 started()
@@ -125,11 +186,8 @@ def build_all(
                 stderr.close()
                 progress(jobs[index][0], True)
     finally:
-        for popen, stdout, stderr in running.values():
-            popen.kill()
-            popen.wait()
-            stdout.close()
-            stderr.close()
+        for item in running.values():
+            _stop(item)
     return [(job[0], results[index]) for index, job in enumerate(jobs)]
 
 
@@ -143,6 +201,13 @@ def problems(output: str, lines: int = _PROBLEM_LINES) -> str:
     found = [line for line in output.splitlines() if line.startswith(("WARNING", "ERROR"))]
     shown = found or output.strip().splitlines()[-lines:]
     return "\n".join("  " + line for line in shown[:lines])
+
+
+def load_mike() -> None:
+    """Import mike now (while the builds run), not when the first commit needs it."""
+    engine()  # before mike, which imports mkdocs.* at once
+    import mike.commands
+    import mike.git_utils  # noqa: F401
 
 
 def deploy(site_dir: Path, target: Target, digest: str, branch: str, message: str) -> bool:

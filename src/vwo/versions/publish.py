@@ -187,11 +187,23 @@ def _targets(root: Path, infos: list[VersionInfo], events: tuple[Event, ...], he
     return targets(states, epochs, head_epoch)
 
 
+def _work_base(root: Path) -> Path:
+    return git_dirs(root)[1] / WORK_DIR
+
+
+def _work_label(root: Path) -> Path:
+    """This run's work folder (``work_folder``), to name its processes before it exists."""
+    try:
+        return _work_base(root) / f"publish-{os.getpid()}"
+    except VwoError:  # not a repository: the checks say so
+        return root
+
+
 @contextmanager
 def work_folder(root: Path) -> Iterator[Path]:
     """A fresh folder for this run inside the git folder; what a killed run left is
     removed first (the caller holds the lock, so no other run uses it)."""
-    base = git_dirs(root)[1] / WORK_DIR
+    base = _work_base(root)
     if base.exists():
         shutil.rmtree(base, ignore_errors=True)
     folder = base / f"publish-{os.getpid()}"
@@ -216,6 +228,14 @@ def publish(
 ) -> Report:
     """Deploy what changed to ``branch``; see the module docstring."""
     root = root.resolve()
+    # MkDocs loads in this process while the checks and the plan run (the first build's).
+    with mkdocs.WarmWorker(root, _work_label(root)) as warm:
+        return _publish(root, branch, push, take_over, log, warm)
+
+
+def _publish(
+    root: Path, branch: str, push: bool, take_over: bool, log: Log, warm: mkdocs.WarmWorker
+) -> Report:
     problems = problems_only(check_versions(root))
     if problems:
         raise VwoError(
@@ -229,7 +249,7 @@ def publish(
     plan_all = _targets(root, infos, events, head)
     with repository_lock(root, f"publish --branch {branch}"), work_folder(root) as work:
         return _publish_locked(
-            root, branch, push, take_over, log, config, infos, events, plan_all, head, work
+            root, branch, push, take_over, log, config, infos, events, plan_all, head, work, warm
         )
 
 
@@ -245,6 +265,7 @@ def _publish_locked(
     plan_all: list[Target],
     head: str,
     work: Path,
+    warm: mkdocs.WarmWorker,
 ) -> Report:
     ref = f"refs/heads/{branch}"
     before = rev_parse(root, ref)
@@ -279,7 +300,7 @@ def _publish_locked(
         log("let op: docs/ heeft niet-gecommitte wijzigingen; concept toont de werkmap")
     if site_job is None:
         log(f"{standard.NAME}: ongewijzigd, niet opnieuw gebouwd")
-    _build_all([*todo, *([site_job] if site_job else [])], log)
+    _build_all([*todo, *([site_job] if site_job else [])], log, warm)
     files = root_files(
         str(config.get("site_url") or "/"),
         versions_json(with_translations(build_view(infos, CONCEPT, events), root)),
@@ -389,7 +410,7 @@ def _push(root: Path, branch: str, tip: str | None) -> None:
         raise
 
 
-def _build_all(todo: list[Job], log: Log) -> None:
+def _build_all(todo: list[Job], log: Log, warm: mkdocs.WarmWorker) -> None:
     """Build every target (up to four at a time, as many as there are cores), saying which
     one builds, how many remain and how long it took; raise naming each failed build."""
     if not todo:
@@ -406,9 +427,11 @@ def _build_all(todo: list[Job], log: Log) -> None:
         done.append(target.name)
         log(f"{target.name}: klaar ({len(done)} van {len(todo)}, {time.monotonic() - start:.0f} s)")
 
-    results = mkdocs.build_all(
-        jobs, workers=workers, started=lambda: checkpoint("publish-build"), progress=progress
-    )
+    def started() -> None:
+        checkpoint("publish-build")
+        mkdocs.load_mike()  # while the builds run
+
+    results = mkdocs.build_all(jobs, workers=workers, started=started, progress=progress, warm=warm)
     failures = []
     for target, failed in results:
         if failed is not None:
