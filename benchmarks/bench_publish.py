@@ -9,7 +9,8 @@ both sides: (a) one ``mkdocs build`` of one version from the temporary config
 ``vwo publish`` composes; (b) ``vwo publish`` after an empty decision commit (goal:
 <= 1.3 x (a)); (c) ``vwo publish`` after adopting one vastgesteld version, against the
 sum of one build of each target that must change, timed one by one right after it (the
-new version, the one it supersedes, ``concept`` and the pages of the standard; goal
+new version, the one it supersedes, ``concept``, the pages of the standard and the
+register's views; goal
 <= 1.2x); (d) ``vwo publish`` with nothing to do (goal: no commit, < 0.5 x (a)).
 After each publish the repository is repacked (``git repack -adq``) and the growth of
 its pack files recorded: bytes added per publish.
@@ -32,7 +33,7 @@ import yaml
 from tests.gitrepo import GitRepo
 from tests.versions_support import make_site, text_files, vwo
 
-from vwo.site.pagesets import STANDARD
+from vwo.site.pagesets import STANDARD, VIEWS
 from vwo.versions import plan as publishing
 from vwo.versions import standard
 from vwo.versions.manifest import MANIFEST_FILE, compute, dumps
@@ -108,12 +109,14 @@ def decision(repo: GitRepo, number: int) -> None:
     )  # fmt: skip
 
 
-def standard_build_command(root: Path, work: Path) -> list[str]:
-    """A plain ``mkdocs build`` of the pages of the standard, as ``vwo publish`` composes it."""
+def standard_build_command(root: Path, work: Path, pageset: str = STANDARD) -> list[str]:
+    """A plain ``mkdocs build`` of the pages of the standard (or, ``VIEWS``, of the
+    register's views), as ``vwo publish`` composes it."""
     inputs = standard.inputs(root)
     docs = work / "docs"
     compose_docs(inputs, docs)
-    config = publishing.build_config(publishing.read_config(root), root, standard.NAME, docs, [], STANDARD)
+    name = standard.NAME if pageset == STANDARD else standard.VIEWS_NAME
+    config = publishing.build_config(publishing.read_config(root), root, name, docs, [], pageset)
     return _command(config, work)
 
 
@@ -182,7 +185,7 @@ def run() -> dict[str, object]:
         synthetic_versions(repo, EXISTING)
         publish = [sys.executable, "-m", "vwo", "-C", str(repo.path), "publish"]
         setup, log = timed_publish(publish, repo.path)
-        out["full publish of 30 versions + concept + standard"] = {
+        out["full publish of 30 versions + concept + standard + register views"] = {
             "wall s": round(setup.wall, 1),
             "cpu s": round(setup.cpu, 1),
             "cpu / wall (cores used)": round(setup.cpu / setup.wall, 2),
@@ -223,6 +226,7 @@ def run() -> dict[str, object]:
             f"1.{EXISTING - 1}": timed(old, repo.path),
             "concept": timed(concept_build_command(repo.path, home / "concept"), repo.path),
             "standaard": timed(site_build, repo.path),
+            "weergaven": timed(standard_build_command(repo.path, home / "views", VIEWS), repo.path),
         }
         total_wall = sum(t.wall for t in parts.values())
         total_cpu = sum(t.cpu for t in parts.values())

@@ -47,8 +47,11 @@ _state: dict[str, Any] = {}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _state["pages"], _state["fragments"] = {}, {}
     try:
         build = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+        if build.pageset == ps.VIEWS:
+            return files  # the register's views show nothing of the history
         current = build_view(build.versions, CONCEPT, build.events).current
         # The build of the standard has no text of its own: the parts of the agreement are
         # those of the version its navigation shows (the current one, else the concept).
@@ -164,11 +167,11 @@ def _links(
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    site: sh.SiteHistory = _state["site"]
     src = page.file.src_uri
     generated = _state["pages"].get(src)
     if src not in (sh.CHANGELOG_PAGE, sh.DECISIONS_PAGE) and generated is None:
         return markdown
+    site: sh.SiteHistory = _state["site"]
     if generated is not None:
         # A proposal or filter page repeats what the decision log says, and the log is in
         # the search index; indexed too, they pushed the articles out of the best results.

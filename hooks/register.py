@@ -2,7 +2,8 @@
 
 Every build (every version) reads the same register from the repository root
 (``extra.vwo.root`` or the config file's folder) and adds the generated pages, the
-pre-sorted and filtered variants and ``gebruik.csv`` / ``gebruik.json`` in ``on_files``;
+pre-sorted and filtered variants and ``gebruik.csv`` / ``gebruik.json`` in ``on_files``
+(``vwo publish`` builds the variants apart: ``vwo.site.pagesets.VIEWS``);
 each page's HTML blocks go back in after Markdown, in ``on_page_content``
 (``vwo.site.fragments``).
 """
@@ -24,6 +25,7 @@ from vwo.register.model import REGISTER_FILE, Register, load_register
 from vwo.register.pages import PAGE, Fragments, Settings, register_files
 from vwo.site.build import build_context, build_target
 from vwo.site.fragments import fill_fragments
+from vwo.site.pagesets import other_set
 
 MONITORING_PAGE = "over/gebruik.md"
 log = logging.getLogger("mkdocs.hooks.vwo.register")
@@ -45,7 +47,8 @@ def settings(config: MkDocsConfig, files: Files) -> Settings:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _fragments.clear()
-    if not build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ).standard_pages:
+    target = build_target(config.extra.get("vwo", {}), config.config_file_path, os.environ)
+    if not target.standard_pages:
         return files  # the register is a page of the standard, built once at the site root
     try:
         build = build_context(config.extra.get("vwo", {}), config.config_file_path, os.environ)
@@ -58,7 +61,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             register = Register(REGISTER_FILE, ())
     except VwoError as error:
         raise PluginError(str(error)) from error
-    for path, content in register_files(register, versions, settings(config, files), _fragments).items():
+
+    def mine(path: str) -> bool:
+        return not other_set(path, target.pageset)
+
+    generated = register_files(register, versions, settings(config, files), _fragments, mine)
+    for path, content in generated.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path}: clashes with the generated register page; rename or remove it")
         # The pre-sorted variants are reached from the page, not from the navigation.

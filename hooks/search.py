@@ -28,7 +28,7 @@ from vwo.lang import interface, page_language
 from vwo.search.meta import KIND_PAGE, IndexedPage, SearchSettings, body_html, is_excluded, page_kind, roots
 from vwo.search.pagefind import index_site
 from vwo.site.build import build_context
-from vwo.site.pagesets import ALL, STANDARD
+from vwo.site.pagesets import ALL, VIEWS, at_root
 from vwo.site.render import render
 from vwo.versions.model import CONCEPT, CURRENT_ALIAS, LABEL_CONCEPT
 from vwo.versions.pages import BuildView, build_view
@@ -46,7 +46,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     state = view.state
     _state["view"] = view
     _state["status"] = state.label if state is not None else LABEL_CONCEPT
-    _state["standard"] = target.pageset == STANDARD
+    _state["standard"] = at_root(target.pageset)
+    _state["index"] = target.pageset != VIEWS  # the register's views are not in the index
     _state["published"] = target.pageset != ALL  # vwo publish: the standard's index is at the root
 
 
@@ -101,6 +102,8 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if not _state["index"]:
+        return
     try:
         report = index_site(Path(config.site_dir))
     except VwoError as error:

@@ -13,35 +13,52 @@ from vwo.versions.inputs import history_digests
 SITE = "https://example.org/vwo/"
 
 
+V, S, W = ps.VERSION, ps.STANDARD, ps.VIEWS
+
+
 @pytest.mark.parametrize(
-    ("src", "standard"),
+    ("src", "pageset"),
     [
-        ("besluiten.md", True),
-        ("feeds/besluiten.xml", True),
-        ("gebruik/gemeenten.md", True),
-        ("over/contact.md", True),
-        ("toegankelijkheid.md", True),
-        ("versies.md", True),
-        ("besluiten/VWO-2019-005.md", True),  # a page per proposal
-        ("besluiten/verworpen/2019.md", True),  # a filter page of the decision log
-        ("abonneren.md", True),
-        ("geldend-op.md", True),
-        ("feeds/atom.xsl", True),
-        ("overeenkomst.md", False),
-        ("en/overeenkomst.md", False),  # a translation: a page of its version
-        ("en/index.md", False),
-        ("wijzigingen.md", False),
-        ("wijzigingen.json", False),
-        ("vergelijken/1.0/index.md", False),
-        ("versies.json", False),  # what this version knew; the root has its own
-        ("overzicht.md", False),  # "over" as a prefix of a name, not the folder
+        ("besluiten.md", S),
+        ("feeds/besluiten.xml", S),
+        ("gebruik.md", S),  # the register's page, in the search index
+        ("gebruik.csv", S),
+        ("gebruik/gemeenten.md", W),  # its sorted and filtered views: a build of their own
+        ("gebruik/versie-1.11/op-datum.md", W),
+        ("over/contact.md", S),
+        ("toegankelijkheid.md", S),
+        ("versies.md", S),
+        ("besluiten/VWO-2019-005.md", S),  # a page per proposal
+        ("besluiten/verworpen/2019.md", S),  # a filter page of the decision log
+        ("abonneren.md", S),
+        ("geldend-op.md", S),
+        ("feeds/atom.xsl", S),
+        ("overeenkomst.md", V),
+        ("en/overeenkomst.md", V),  # a translation: a page of its version
+        ("en/index.md", V),
+        ("wijzigingen.md", V),
+        ("wijzigingen.json", V),
+        ("vergelijken/1.0/index.md", V),
+        ("versies.json", V),  # what this version knew; the root has its own
+        ("overzicht.md", V),  # "over" as a prefix of a name, not the folder
+        ("gebruiksrecht.md", V),  # "gebruik" as a prefix of a name, not the folder
     ],
 )
-def test_every_page_has_one_set(src: str, standard: bool) -> None:
-    assert ps.is_standard(src) is standard
-    assert ps.other_set(src, ps.VERSION) is standard
-    assert ps.other_set(src, ps.STANDARD) is not standard
+def test_every_page_has_one_set(src: str, pageset: str) -> None:
+    assert ps.pageset_of(src) == pageset
+    assert ps.is_standard(src) is (pageset != V)
+    for other in (V, S, W):
+        assert ps.other_set(src, other) is (other != pageset)
     assert ps.other_set(src, ps.ALL) is False
+
+
+def test_the_views_build_contributes_only_its_pages() -> None:
+    assert ps.is_views_output("gebruik/op-type/index.html")
+    assert ps.is_views_output("gebruik/versie-1.11/op-datum/index.html")
+    assert not ps.is_views_output("gebruik/index.html")  # the register's own page
+    assert not ps.is_views_output("gebruik.csv")
+    assert not ps.is_views_output("assets/vwo.css")
+    assert ps.at_root(S) and ps.at_root(W) and not ps.at_root(V) and not ps.at_root(ps.ALL)
 
 
 def test_site_path_leaves_off_the_alias_mike_appends() -> None:
@@ -68,6 +85,12 @@ def test_links_to_the_other_set_become_absolute() -> None:
         "[css](../assets/a.css)"
     )
     assert ps.rewrite_links(page, "over/contact.md", ps.ALL, SITE, "actueel", set()) == page
+    view = "[terug](../gebruik.md) [ander](gemeenten.md) [log](../besluiten.md) [t](../overeenkomst.md)"
+    assert ps.rewrite_links(
+        view, "gebruik/op-type.md", ps.VIEWS, SITE, "actueel", {"gebruik/gemeenten.md"}
+    ) == (
+        "[terug](/vwo/gebruik/) [ander](gemeenten.md) [log](/vwo/besluiten/) [t](/vwo/actueel/overeenkomst/)"
+    )
 
 
 def test_only_existing_pages_of_the_standard_are_redirected() -> None:

@@ -67,7 +67,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[GitRepo, Pa
     with sandboxed_git(workdir):
         repo = make_project(workdir / "project", versions=BROWSER_VERSIONS)
         first = publish(repo)
-        assert built(first) >= {"concept", "standaard"}
+        assert built(first) >= {"concept", "standaard", "weergaven"}
         yield repo, workdir
 
 
@@ -98,8 +98,14 @@ def after_decision(
 def test_a_decision_commit_rebuilds_only_the_pages_of_the_standard(after_decision: Published) -> None:
     repo, before, result = after_decision
     assert built(result) == {"standaard"}
-    assert "concept: ongewijzigd" in result.stdout
+    assert "concept: ongewijzigd" in result.stdout and "weergaven: ongewijzigd" in result.stdout
     assert folders(repo) == before  # every version folder byte for byte as it was
+    # The register's sorted and filtered views are not rendered again, and are still there.
+    views = [line for line in repo.git("ls-tree", "-r", f"{BRANCH}~1", "gebruik/").splitlines()
+             if line.split("\t")[1].count("/") >= 2]  # fmt: skip
+    assert len(views) > 3
+    assert views == [line for line in repo.git("ls-tree", "-r", BRANCH, "gebruik/").splitlines()
+                     if line.split("\t")[1].count("/") >= 2]  # fmt: skip
 
 
 def test_the_decision_is_on_the_log_and_in_the_feed_at_the_root(after_decision: Published) -> None:
@@ -219,8 +225,9 @@ def after_adoption(
 def test_an_adoption_builds_exactly_what_changes(after_adoption: Published) -> None:
     repo, before, result = after_adoption
     # The new version, the one it supersedes (its banner), the concept (its status and
-    # history) and the pages of the standard (the version list); nothing else.
-    assert built(result) == {"1.12", "1.11", "concept", "standaard"}
+    # history), the pages of the standard (the version list) and the register's views
+    # (a filter per version); nothing else.
+    assert built(result) == {"1.12", "1.11", "concept", "standaard", "weergaven"}
     after = folders(repo)
     assert after["1.0"] == before["1.0"]
     assert after["actueel"] == after["1.12"] != before["actueel"]

@@ -229,15 +229,13 @@ Fragments = dict[str, dict[str, str]]
 """Per page (its path in the build): its HTML blocks by marker (``vwo.site.fragments``)."""
 
 
+Frag = Callable[[str], object]
+"""Keeps an HTML block out of a page's Markdown, or inlines it (``vwo.site.fragments``)."""
+
+
 def overview_markdown(
-    register: Register,
-    versions: Sequence[VersionInfo],
-    s: Settings,
-    shared: Catalog | None = None,
-    frag: Callable[[str], object] | None = None,
+    register: Register, versions: Sequence[VersionInfo], s: Settings, shared: Catalog, frag: Frag
 ) -> str:
-    shared = shared or catalog(register, versions)
-    frag = frag or fragmenter(None)
     stats = statistics(register, versions)
     table = _table_context(View(ALL, "naam"), register, shared, s)
     per_version = _html(
@@ -265,16 +263,7 @@ def overview_markdown(
     )
 
 
-def view_markdown(
-    view: View,
-    register: Register,
-    versions: Sequence[VersionInfo],
-    s: Settings,
-    shared: Catalog | None = None,
-    frag: Callable[[str], object] | None = None,
-) -> str:
-    shared = shared or catalog(register, versions)
-    frag = frag or fragmenter(None)
+def view_markdown(view: View, register: Register, s: Settings, shared: Catalog, frag: Frag) -> str:
     table = _table_context(view, register, shared, s)
     return render(
         "register_view.md.j2",
@@ -287,21 +276,28 @@ def view_markdown(
 
 
 def register_files(
-    register: Register, versions: Sequence[VersionInfo], s: Settings, fragments: Fragments | None = None
+    register: Register,
+    versions: Sequence[VersionInfo],
+    s: Settings,
+    fragments: Fragments | None = None,
+    keep: Callable[[str], bool] = lambda path: True,
 ) -> dict[str, str]:
-    """Every generated file of the build: the pages, the variants and the downloads. With
-    ``fragments`` (filled here) each page's HTML blocks stay out of its Markdown: the
-    hook puts them back after Markdown (Python-Markdown parses raw HTML tag by tag)."""
+    """The generated files of the build that ``keep`` accepts (by path; by default every
+    one): the pages, the variants and the downloads. With ``fragments`` (filled here)
+    each page's HTML blocks stay out of its Markdown: the hook puts them back after
+    Markdown (Python-Markdown parses raw HTML tag by tag)."""
 
-    def frag(path: str) -> Callable[[str], object]:
+    def frag(path: str) -> Frag:
         return fragmenter(None if fragments is None else fragments.setdefault(path, {}))
 
     stats: Statistics = statistics(register, versions)
     shared = catalog(register, versions)
-    files = {PAGE: overview_markdown(register, versions, s, shared, frag(PAGE))}
+    files = {PAGE: overview_markdown(register, versions, s, shared, frag(PAGE))} if keep(PAGE) else {}
     for view in views(versions):
-        if view.src != PAGE:
-            files[view.src] = view_markdown(view, register, versions, s, shared, frag(view.src))
-    files[CSV_FILE] = register_csv(register)
-    files[JSON_FILE] = register_json(register, stats, example=s.example)
+        if view.src != PAGE and keep(view.src):
+            files[view.src] = view_markdown(view, register, s, shared, frag(view.src))
+    if keep(CSV_FILE):
+        files[CSV_FILE] = register_csv(register)
+    if keep(JSON_FILE):
+        files[JSON_FILE] = register_json(register, stats, example=s.example)
     return files

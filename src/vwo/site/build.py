@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 
 from vwo.errors import VwoError
-from vwo.site.pagesets import ALL, STANDARD, VERSION, check_pageset
+from vwo.site.pagesets import ALL, VERSION, at_root, check_pageset
 from vwo.text.parse import decode_text
 from vwo.versions.events import EVENTS_FILE, Event, load_events
 from vwo.versions.model import CONCEPT, VERSION_FILE, VERSIONS_DIR, VersionInfo, load_versions
@@ -53,7 +53,7 @@ class BuildTarget:
     @property
     def standard_pages(self) -> bool:
         """Whether this build makes the pages of the standard (decision log, register)."""
-        return self.pageset in (STANDARD, ALL)
+        return at_root(self.pageset) or self.pageset == ALL
 
 
 def build_target(
@@ -61,7 +61,7 @@ def build_target(
 ) -> BuildTarget:
     root = Path(settings["root"]) if settings.get("root") else Path(config_file).parent
     pageset = check_pageset(settings.get("pageset"))
-    if pageset == STANDARD:
+    if at_root(pageset):
         return BuildTarget(root, CONCEPT, pageset)
     version = environ.get("MIKE_DOCS_VERSION") or str(settings.get("version") or CONCEPT)
     return BuildTarget(root, version, pageset)

@@ -5,9 +5,12 @@ downloads, the version's home) are built per version and never change after publ
 except for the status banner. *Pages of the standard* (decision log, usage register, the
 list of versions, the feeds, "Over de standaard", contact, accessibility) say what is true
 now: ``vwo publish`` builds them once, at the site root (``/besluiten/``, ``/versies/``).
-A plain ``mkdocs build`` or ``mkdocs serve`` builds both sets in one site (``ALL``).
+The sorted and filtered views of the usage register (``gebruik/...``, ``VIEWS``) are
+pages of the standard built by a build of their own: they depend on the register and the
+versions, not on the history, so a decision does not render them again.
+A plain ``mkdocs build`` or ``mkdocs serve`` builds every set in one site (``ALL``).
 
-Pipeline: a page's source path -> its set (``is_standard``) -> the nav of each set
+Pipeline: a page's source path -> its set (``pageset_of``) -> the nav of each set
 (``adapt_nav``: the other set's entries become absolute links), the URL a page of one set
 uses for a page of the other (``standard_url``, ``version_url``), and the old per-version
 addresses that redirect to the root (``MOVED``). See ``docs/over/opbouw.md``.
@@ -27,8 +30,9 @@ from vwo.versions.model import CURRENT_ALIAS
 
 VERSION = "versie"
 STANDARD = "standaard"
+VIEWS = "weergaven"
 ALL = "alles"
-PAGESETS = (VERSION, STANDARD, ALL)
+PAGESETS = (VERSION, STANDARD, VIEWS, ALL)
 
 # Source pages in docs/ that belong to the standard (a folder ends in "/").
 STANDARD_SOURCES = ("over/", "toegankelijkheid.md")
@@ -47,6 +51,9 @@ STANDARD_GENERATED = (
     "geldend-op.md",  # "Welke versie gold op een datum?"
     "feeds/",  # the feeds and their stylesheet
 )
+# The register's sorted and filtered views (hooks/register): pages of the standard with a
+# build of their own (VIEWS); the register's own page, gebruik.md, is not among them.
+VIEWS_GENERATED = ("gebruik/",)
 # Later site-wide pages written by hand in docs/ add their source path here (one line
 # each); a generated one goes into STANDARD_GENERATED. The pages of a translation
 # (<lang>/...) are pages of a version.
@@ -90,6 +97,23 @@ def _matches(src: str, patterns: tuple[str, ...]) -> bool:
 def is_standard(src: str) -> bool:
     """Whether the page or file at ``src`` (relative to the docs dir) is a page of the standard."""
     return _matches(src, STANDARD_SOURCES + STANDARD_GENERATED + STANDARD_EXTRA)
+
+
+def pageset_of(src: str) -> str:
+    """The page set whose build makes the page or file at ``src``."""
+    if _matches(src, VIEWS_GENERATED):
+        return VIEWS
+    return STANDARD if is_standard(src) else VERSION
+
+
+def at_root(pageset: str) -> bool:
+    """Whether a build of ``pageset`` makes pages of the standard, at the site root."""
+    return pageset in (STANDARD, VIEWS)
+
+
+def is_views_output(path: str) -> bool:
+    """Whether a file of a built site (``gebruik/op-type/index.html``) is a page of ``VIEWS``."""
+    return any(path.startswith(p) for p in VIEWS_GENERATED) and path.count("/") >= 2
 
 
 def is_standard_source(src: str) -> bool:
@@ -154,11 +178,10 @@ def adapt_nav(nav: Any, pageset: str, site_url: str, folder: str) -> Any:
         if not isinstance(value, str) or "://" in value or value.startswith("/"):
             out.append(item)
             continue
-        theirs = is_standard(value) != (pageset == STANDARD)
-        if not theirs:
+        if pageset_of(value) == pageset:
             out.append(item)
             continue
-        url = standard_url(site_url, value) if pageset == VERSION else version_url(site_url, folder, value)
+        url = standard_url(site_url, value) if is_standard(value) else version_url(site_url, folder, value)
         out.append({title or posixpath.basename(value): url})
     return out
 
@@ -188,8 +211,8 @@ _LINK = re.compile(r"\]\(\s*(?![a-z][a-z0-9+.-]*:|/)([^)\s#]+)(#[^)\s]*)?\s*\)")
 
 
 def other_set(src: str, pageset: str) -> bool:
-    """Whether ``src`` is a page or file of the other set than the one ``pageset`` builds."""
-    return pageset != ALL and is_standard(src) != (pageset == STANDARD)
+    """Whether ``src`` is a page or file of another set than the one ``pageset`` builds."""
+    return pageset != ALL and pageset_of(src) != pageset
 
 
 def rewrite_links(
@@ -205,7 +228,7 @@ def rewrite_links(
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), match[1]))
         if target.startswith("../") or target in existing or not other_set(target, pageset):
             return match[0]
-        url = standard_url(site_url, target) if pageset == VERSION else version_url(site_url, folder, target)
+        url = standard_url(site_url, target) if is_standard(target) else version_url(site_url, folder, target)
         return f"]({url}{match[2] or ''})"
 
     return _LINK.sub(replace, markdown)

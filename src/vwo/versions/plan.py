@@ -196,7 +196,7 @@ def build_config(
     site_url = str(cfg.get("site_url") or "")
     if "nav" in cfg:
         cfg["nav"] = pagesets.adapt_nav(adapt_nav(cfg["nav"], annexes), pageset, site_url, current_folder)
-    if pageset == pagesets.STANDARD:
+    if pagesets.at_root(pageset):
         # Not a mike version: no version selector (mike's versions.json is one level up
         # from a version, not from the root), no canonical alias; the logo leads to the text.
         extra.pop("version", None)

@@ -290,7 +290,7 @@ def _publish_locked(
         (target, digest, _prepare(root, config, target, inputs, work))
         for target, digest, inputs in pending(root, infos, plan_all, on_branch, history.concept, events)
     ]
-    site_job = _standard_job(root, config, infos, events, plan_all, current, history, standard_before, work)
+    site_jobs = _standard_jobs(root, config, infos, events, plan_all, current, history, standard_before, work)
     unchanged = tuple(t.name for t in plan_all if t.name not in {d[0].name for d in todo})
     for name in unchanged:
         log(f"{name}: ongewijzigd, niet opnieuw gebouwd")
@@ -298,9 +298,10 @@ def _publish_locked(
         log(f"let op: {name} staat op {branch} maar niet in {VERSIONS_DIR}/ (weg: mike delete {name})")
     if any(line[3:].startswith("docs/") for line in status_lines(root)):
         log("let op: docs/ heeft niet-gecommitte wijzigingen; concept toont de werkmap")
-    if site_job is None:
-        log(f"{standard.NAME}: ongewijzigd, niet opnieuw gebouwd")
-    _build_all([*todo, *([site_job] if site_job else [])], log, warm)
+    for name in (standard.NAME, standard.VIEWS_NAME):
+        if name not in site_jobs:
+            log(f"{name}: ongewijzigd, niet opnieuw gebouwd")
+    _build_all([*site_jobs.values(), *todo], log, warm)
     files = root_files(
         str(config.get("site_url") or "/"),
         versions_json(with_translations(build_view(infos, CONCEPT, events), root)),
@@ -309,7 +310,7 @@ def _publish_locked(
     online = read_texts(root, base, files) if base else dict.fromkeys(files)
     changed = {name: content for name, content in files.items() if online[name] != content or foreign}
     alias_ok = current is None or CURRENT_ALIAS in aliases.get(current, [])
-    root_update = _root_update(site_job, standard_before, changed, {t.name for t in plan_all})
+    root_update = _root_update(site_jobs, standard_before, changed, {t.name for t in plan_all})
     commits, tip = 0, base
     if todo or root_update or not alias_ok or foreign:
         stage = Stage(root, work / "stage.git")
@@ -337,11 +338,11 @@ def _publish_locked(
         log(f"{branch}: niets te doen, geen commit")
     if push:
         _push(root, branch, tip)
-    built = tuple(t.name for t, _, _ in todo) + ((standard.NAME,) if site_job else ())
+    built = tuple(t.name for t, _, _ in todo) + tuple(site_jobs)
     return Report(built, unchanged, commits, branch)
 
 
-def _standard_job(
+def _standard_jobs(
     root: Path,
     config: dict[str, Any],
     infos: list[VersionInfo],
@@ -351,8 +352,9 @@ def _standard_job(
     history: HistoryDigests,
     before: standard.OnBranch,
     work: Path,
-) -> Job | None:
-    """The build of the pages of the standard, when their hash is not on the branch."""
+) -> dict[str, Job]:
+    """The builds of the pages of the standard and of the register's views whose hash is
+    not on the branch, by name (the standard's first)."""
     inputs = standard.inputs(root)
     # The Versies page lists the translations, as the concept's does.
     view = view_fingerprint(with_translations(build_view(infos, CONCEPT, events), root))
@@ -362,13 +364,22 @@ def _standard_job(
     text = {
         f"{shown.source}/{rel}": path for rel, path in shown_files.items() if rel.split("/")[0] in TEXT_NAMES
     }
-    digest = standard.build_hash(theme_digest(root), root, {**inputs, **text}, history.standard, view)
-    if digest == before.digest:
-        return None
-    target = standard.target(plan_all[-1].epoch)
+    theme = theme_digest(root)
+    files = {**inputs, **text}
     annexes = standard.annex_entries(shown_files, annex_pages(shown_files))
     folder = CURRENT_ALIAS if current else CONCEPT
-    return target, digest, _prepare(root, config, target, inputs, work, pagesets.STANDARD, folder, annexes)
+    epoch = plan_all[-1].epoch
+    parts = (
+        (standard.target(epoch), pagesets.STANDARD, history.standard, before.digest),
+        (standard.views_target(epoch), pagesets.VIEWS, "", before.views_digest),
+    )
+    jobs: dict[str, Job] = {}
+    for target, pageset, records, on_branch in parts:
+        digest = standard.build_hash(theme, root, files, records, view, target.name)
+        if digest != on_branch:
+            config_file = _prepare(root, config, target, inputs, work, pageset, folder, annexes)
+            jobs[target.name] = (target, digest, config_file)
+    return jobs
 
 
 @dataclass(frozen=True)
@@ -381,18 +392,33 @@ class RootUpdate:
 
 
 def _root_update(
-    site_job: Job | None, before: standard.OnBranch, changed: dict[str, str], versions: set[str]
+    site_jobs: dict[str, Job], before: standard.OnBranch, changed: dict[str, str], versions: set[str]
 ) -> RootUpdate | None:
-    """The pages of the standard (when rebuilt: the previous build's files that are gone
-    removed), their state file and the changed root files; None when nothing changes."""
-    if site_job is None:
+    """The pages of the standard and the register's views that were rebuilt (the previous
+    build's files that are gone removed), their state file and the changed root files;
+    None when nothing changes."""
+    if not site_jobs:
         return RootUpdate(dict(changed), [], standard=False) if changed else None
-    _, digest, config_file = site_job
     taken = {*versions, CURRENT_ALIAS}
-    site = standard.site_files(config_file.parent / "site", taken)
-    state = standard.state_json(digest, list(site))
-    files: dict[str, str | bytes] = {**changed, **site, standard.STATE_FILE: state}
-    return RootUpdate(files, sorted(set(before.files) - set(site)), standard=True)
+
+    def built(name: str, views: bool) -> tuple[str | None, dict[str, bytes] | None]:
+        if name not in site_jobs:
+            return None, None
+        _, digest, config_file = site_jobs[name]
+        return digest, standard.site_files(config_file.parent / "site", taken, views=views)
+
+    digest, site = built(standard.NAME, views=False)
+    views_digest, views_site = built(standard.VIEWS_NAME, views=True)
+    state = standard.OnBranch(
+        digest if site is not None else before.digest,
+        tuple(site) if site is not None else before.files,
+        views_digest if views_site is not None else before.views_digest,
+        tuple(views_site) if views_site is not None else before.views_files,
+    )
+    files: dict[str, str | bytes] = {**changed, **(site or {}), **(views_site or {})}
+    files[standard.STATE_FILE] = standard.state_json(state)
+    gone = {*before.files, *before.views_files} - {*state.files, *state.views_files}
+    return RootUpdate(files, sorted(gone), standard=True)
 
 
 def _push(root: Path, branch: str, tip: str | None) -> None:

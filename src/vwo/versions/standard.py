@@ -5,7 +5,9 @@ Pipeline: ``docs/`` -> the build's inputs (the standard's own pages and the asse
 inputs, every version and lifecycle event, ``data/``, the history's records) -> compared
 with the hash in ``standaard.json`` at the branch root -> when it differs, the files of the
 build (without the ones ``vwo.versions.plan.root_files`` owns) replace the previous
-build's files, which ``standaard.json`` lists.
+build's files, which ``standaard.json`` lists. The register's sorted and filtered views
+(``vwo.site.pagesets.VIEWS``) are a second build with a hash of their own, without the
+history: a decision commit does not rebuild them.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from vwo.versions.plan import TEXT_NAMES, Target, digest_inputs, digest_paths, w
 
 NAME = "standaard"
 TITLE = "Pagina's van de standaard"
+VIEWS_NAME = "weergaven"
+VIEWS_TITLE = "Weergaven van het register"
 STATE_FILE = "standaard.json"
 """At the branch root: the standard's build hash and the files its build wrote."""
 DATA_DIR = "data"
@@ -34,12 +38,20 @@ RESERVED = ("index.html", "404.html", "versies.json", "versions.json", STATE_FIL
 
 @dataclass(frozen=True)
 class OnBranch:
+    """The hash and the files on the branch of the standard's build and of the views'."""
+
     digest: str | None
     files: tuple[str, ...]
+    views_digest: str | None = None
+    views_files: tuple[str, ...] = ()
 
 
 def target(epoch: int) -> Target:
     return Target(NAME, TITLE, "docs", epoch, ())
+
+
+def views_target(epoch: int) -> Target:
+    return Target(VIEWS_NAME, VIEWS_TITLE, "docs", epoch, ())
 
 
 def inputs(root: Path) -> dict[str, Path]:
@@ -70,11 +82,14 @@ def annex_entries(files: dict[str, Path], annexes: list[str]) -> list[Any]:
 _HEADING_ID = re.compile(r"\s*\{[^}]*\}\s*$")
 
 
-def build_hash(theme: str, root: Path, files: dict[str, Path], history: str, view: str) -> str:
+def build_hash(
+    theme: str, root: Path, files: dict[str, Path], history: str, view: str, part: str = NAME
+) -> str:
     """Everything the pages of the standard show: the theme, their pages, the versions
     (``view``: every version's derived state), ``data/`` (register, lifecycle events,
-    corrections) and the history's records (``vwo.versions.inputs``)."""
-    sha = hashlib.sha256(b"standaard\0" + theme.encode())
+    corrections) and the history's records (``vwo.versions.inputs``; empty for the
+    register's views, ``part`` ``VIEWS_NAME``, which show none of it)."""
+    sha = hashlib.sha256(part.encode() + b"\0" + theme.encode())
     digest_inputs(files, sha)
     folder = root / VERSIONS_DIR
     versions = sorted(folder.glob(f"*/{VERSION_FILE}")) if folder.is_dir() else []
@@ -91,23 +106,35 @@ def on_branch(text: str | None, where: str) -> OnBranch:
         return OnBranch(None, ())
     try:
         data = json.loads(text)
-        return OnBranch(str(data["hash"]), tuple(str(f) for f in data["bestanden"]))
-    except (ValueError, KeyError, TypeError):
+        views = data.get("weergaven") or {"hash": None, "bestanden": []}  # not before 2026-12
+        return OnBranch(
+            str(data["hash"]),
+            tuple(str(f) for f in data["bestanden"]),
+            None if views["hash"] is None else str(views["hash"]),
+            tuple(str(f) for f in views["bestanden"]),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
         hint = "delete it; the next vwo publish writes it again"
         raise VwoError(where, "not the state file of vwo publish", hint) from None
 
 
-def state_json(digest: str, files: list[str]) -> str:
-    return json.dumps({"hash": digest, "bestanden": sorted(files)}, indent=1, ensure_ascii=False) + "\n"
+def state_json(state: OnBranch) -> str:
+    data = {
+        "hash": state.digest,
+        "bestanden": sorted(state.files),
+        "weergaven": {"hash": state.views_digest, "bestanden": sorted(state.views_files)},
+    }
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
 
-def site_files(site_dir: Path, versions: Collection[str]) -> dict[str, bytes]:
+def site_files(site_dir: Path, versions: Collection[str], views: bool = False) -> dict[str, bytes]:
     """The files of the standard's build for the branch root: ``{path: bytes}``, without
-    the root files; a path that would land in a version's folder is an error."""
+    the root files; with ``views`` those of the views' build, only their pages (its theme
+    files are the standard's). A path that would land in a version's folder is an error."""
     out: dict[str, bytes] = {}
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(site_dir).as_posix()
-        if rel in RESERVED:
+        if rel in RESERVED or pagesets.is_views_output(rel) != views:
             continue
         top = rel.split("/", 1)[0]
         if top in versions:
