@@ -169,22 +169,38 @@
     addButton(clause, holder);
   });
 
-  // A clause reached through its link: keep its article's heading in view when the
-  // clause then still starts in the upper part of the screen (the clause itself is
-  // highlighted by :target in vwo.css).
-  function headingInView() {
+  // The target reached through a link is placed as the browser places it (below the
+  // header, by its scroll-margin-top in vwo.css); a clause gets its article's heading in
+  // view too when the clause then still starts in the upper part of the screen
+  // (the clause itself is highlighted by :target in vwo.css). Content that other scripts
+  // add after the page has loaded (vwo.js: the notes on outstanding changes, announced
+  // with the event vwo:inhoud-toegevoegd) shifts what lies below it: the target is placed
+  // again then, unless the reader has already moved.
+  var readerMoved = false;
+  ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (type) {
+    window.addEventListener(type, function () { readerMoved = true; }, { passive: true });
+  });
+
+  function placeTarget() {
     var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
-    if (!target || !target.matches(".vwo-lid")) return;
-    var heading = target.previousElementSibling;
-    while (heading && !heading.matches("h2")) heading = heading.previousElementSibling;
-    if (!heading) return;
-    var header = document.querySelector(".md-header");
-    var offset = (header ? header.getBoundingClientRect().height : 0) + 8;
-    var top = heading.getBoundingClientRect().top + window.scrollY - offset;
+    if (!target || !target.getClientRects().length) return;
+    var margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
     var start = target.getBoundingClientRect().top + window.scrollY;
-    if (start - top <= (window.innerHeight - offset) * 0.6) window.scrollTo(0, top);
+    var y = start - margin;
+    var heading = target.matches(".vwo-lid") ? target.previousElementSibling : null;
+    while (heading && !heading.matches("h2")) heading = heading.previousElementSibling;
+    if (heading) {
+      var header = document.querySelector(".md-header");
+      var offset = (header ? header.getBoundingClientRect().height : 0) + 8;
+      var top = heading.getBoundingClientRect().top + window.scrollY - offset;
+      if (start - top <= (window.innerHeight - offset) * 0.6) y = top;
+    }
+    window.scrollTo(0, Math.max(0, y));
   }
-  window.addEventListener("hashchange", headingInView);
-  if (document.readyState === "complete") headingInView();
-  else window.addEventListener("load", headingInView);
+  window.addEventListener("hashchange", placeTarget);
+  document.addEventListener("vwo:inhoud-toegevoegd", function () {
+    if (!readerMoved) placeTarget();
+  });
+  if (document.readyState === "complete") placeTarget();
+  else window.addEventListener("load", placeTarget);
 })();

@@ -292,6 +292,8 @@
         count += 1;
       });
       check.setAttribute("data-vwo-openstaand-artikelen", String(count));
+      // The notes push down what follows them: vwo-citeer.js places a linked clause again.
+      if (count) document.dispatchEvent(new CustomEvent("vwo:inhoud-toegevoegd"));
     })
     .catch(function () { /* the static line in the status box stays */ });
 })();

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 from tests.browser.test_accessibility import axe_problems
 from tests.browser.test_keyboard import NO_TRANSITIONS, focus_by_tab
 
 AGREEMENT = "actueel/overeenkomst/"
 CLAUSE = "subverwerkers-2"
+ARTICLE_BELOW = "aansprakelijkheid"  # an article with notes on outstanding changes above it
 CITATION = "Standaard verwerkersovereenkomst gemeenten, versie 1.11, artikel 7, lid 2"
 
 
@@ -115,24 +116,68 @@ def test_working_text_is_cited_as_the_working_version(context: Callable[..., Bro
     assert page.locator(".vwo-citeer__soort").nth(1).inner_text() == "Deze werkversie (verandert nog)"
 
 
-@pytest.mark.parametrize("width", [1280, 390])
+PLACED = """(clause) => { const t = document.getElementById(clause);
+    const h = document.getElementById('subverwerkers');
+    const header = document.querySelector('.md-header');
+    if (!t || !h || !header || document.querySelector(':target') !== t) return false;
+    const top = h.getBoundingClientRect().top, below = header.getBoundingClientRect().bottom;
+    return below <= top && top <= below + 16 && t.getBoundingClientRect().top < innerHeight; }"""
+
+
+def held(page: Page, pattern: str) -> list[Route]:
+    """Hold back the requests for one file until the test releases them."""
+    routes: list[Route] = []
+    page.route(pattern, lambda route: routes.append(route))
+    return routes
+
+
+def release(page: Page, routes: list[Route]) -> None:
+    page.wait_for_function("() => true")  # let the route handler see the request
+    assert len(routes) == 1, "the page did not ask for the file"
+    routes[0].continue_()
+
+
+def notes_arrived(page: Page) -> None:
+    page.wait_for_selector("[data-vwo-openstaand-artikelen]", state="attached")
+
+
+def open_linked_clause(page: Page, notes: str) -> None:
+    """Open the link to the clause as a colleague does (a fresh load). The note on the
+    outstanding change to article 7 (vwo.js, from concept/openstaand.json) lands between
+    the heading and the clause either "after" vwo-citeer.js has placed the clause on load
+    or "before" it; both orders happen in real browsers."""
+    if notes == "after":
+        routes = held(page, "**/concept/openstaand.json")
+        page.goto(f"{AGREEMENT}#{CLAUSE}")
+        # vwo-citeer.js places the clause from its own load handler, which may run just
+        # after Playwright sees "load": wait until the target is in view.
+        page.wait_for_function(
+            "(id) => { const t = document.getElementById(id); const r = t && t.getBoundingClientRect();"
+            " return !!r && r.top >= 0 && r.top < innerHeight; }",
+            arg=CLAUSE,
+        )
+        release(page, routes)
+    else:
+        routes = held(page, "**/assets/vwo-citeer.js")
+        page.goto(f"{AGREEMENT}#{CLAUSE}", wait_until="commit")
+        notes_arrived(page)
+        release(page, routes)
+    notes_arrived(page)
+    page.wait_for_load_state("load")
+    assert (
+        page.evaluate("document.getElementById('subverwerkers').nextElementSibling.className")
+        == "vwo-openstaand"
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 768])
+@pytest.mark.parametrize("notes", ["after", "before"])
 def test_linked_clause_is_highlighted_with_its_heading_in_view(
-    context: Callable[..., BrowserContext], width: int
+    context: Callable[..., BrowserContext], width: int, notes: str
 ) -> None:
     page = context(width).new_page()
-    page.goto(f"{AGREEMENT}#{CLAUSE}")  # a fresh load, as the colleague opens the link
-    page.wait_for_load_state("load")
-    # vwo-citeer.js scrolls the heading into view from its own load handler, which may run
-    # just after Playwright sees "load": wait (up to 5 s) until the heading is in view.
-    page.wait_for_function(
-        """() => { const h = document.getElementById('subverwerkers'), t = document.querySelector(':target');
-        const header = document.querySelector('.md-header');
-        if (!h || !t || !header) return false;
-        const top = h.getBoundingClientRect().top;
-        const below = header.getBoundingClientRect().bottom;
-        return below <= top && t.getBoundingClientRect().top < innerHeight; }""",
-        timeout=5000,
-    )
+    open_linked_clause(page, notes)
+    page.wait_for_function(PLACED, arg=CLAUSE, timeout=5000)
     state = page.evaluate(
         """(id) => { const t = document.querySelector(':target');
         const other = document.getElementById('subverwerkers-3');
@@ -149,6 +194,62 @@ def test_linked_clause_is_highlighted_with_its_heading_in_view(
     assert state["id"] == CLAUSE and state["paragraphs"] == 2, state
     assert state["marked"] != state["plain"] and state["shadow"] != "none", state
     assert state["headerBottom"] <= state["headingTop"] < state["clauseTop"] < state["height"], state
+
+
+@pytest.mark.parametrize("notes", ["after", "before"])
+def test_linked_clause_far_below_its_heading_lands_at_the_top(
+    context: Callable[..., BrowserContext], notes: str
+) -> None:
+    """At 390 px the note makes lid 7.2 start too far below its heading to show both: the
+    clause lands where a link puts it (below the header), whichever came first."""
+    page = context(390).new_page()
+    open_linked_clause(page, notes)
+    page.wait_for_function(
+        """(id) => { const t = document.getElementById(id), h = document.getElementById('subverwerkers');
+        const below = document.querySelector('.md-header').getBoundingClientRect().bottom;
+        const top = t.getBoundingClientRect().top;
+        return h.getBoundingClientRect().top < below && top >= below && top <= below + 60; }""",
+        arg=CLAUSE,
+        timeout=5000,
+    )
+
+
+def test_linked_article_below_a_late_note_stays_in_place(
+    context: Callable[..., BrowserContext],
+) -> None:
+    page = context(390).new_page()
+    routes = held(page, "**/concept/openstaand.json")
+    page.goto(f"{AGREEMENT}#{ARTICLE_BELOW}")
+    page.wait_for_load_state("load")
+    where = f"() => Math.round(document.getElementById('{ARTICLE_BELOW}').getBoundingClientRect().top)"
+    before = page.evaluate(where)
+    release(page, routes)
+    notes_arrived(page)
+    page.wait_for_function(f"() => ({where})() === {before}", timeout=5000)
+    notes_above = page.evaluate(
+        """(id) => { const article = document.getElementById(id);
+        return [...document.querySelectorAll('.vwo-openstaand')].filter(n =>
+            n.compareDocumentPosition(article) & Node.DOCUMENT_POSITION_FOLLOWING).length; }""",
+        ARTICLE_BELOW,
+    )
+    assert notes_above >= 1  # the note did land above the article, and it did not move
+
+
+def test_a_reader_who_scrolled_is_not_moved_back(context: Callable[..., BrowserContext]) -> None:
+    page = context(390).new_page()
+    routes = held(page, "**/concept/openstaand.json")
+    page.goto(f"{AGREEMENT}#{CLAUSE}")
+    page.wait_for_function(PLACED, arg=CLAUSE, timeout=5000)
+    heading_top = "document.getElementById('subverwerkers').getBoundingClientRect().top"
+    placed = page.evaluate(heading_top)
+    page.mouse.move(200, 400)
+    page.mouse.wheel(0, 600)
+    page.wait_for_function(f"() => {heading_top} < {placed} - 300")
+    scrolled = page.evaluate(heading_top)
+    release(page, routes)
+    notes_arrived(page)  # vwo.js adds the notes and announces them in one task
+    assert page.evaluate(heading_top) <= scrolled  # the page did not jump back up
+    assert page.locator(".vwo-openstaand").count() > 0
 
 
 def test_control_works_by_keyboard(context: Callable[..., BrowserContext]) -> None:
