@@ -292,7 +292,7 @@
         count += 1;
       });
       check.setAttribute("data-vwo-openstaand-artikelen", String(count));
-      // The notes push down what follows them: vwo-citeer.js places a linked clause again.
+      // The notes push down what follows them: vwo-citeer.js places the linked target again.
       if (count) document.dispatchEvent(new CustomEvent("vwo:inhoud-toegevoegd"));
     })
     .catch(function () { /* the static line in the status box stays */ });

@@ -149,8 +149,8 @@ def open_linked_clause(page: Page, notes: str) -> None:
     if notes == "after":
         routes = held(page, "**/concept/openstaand.json")
         page.goto(f"{AGREEMENT}#{CLAUSE}")
-        # vwo-citeer.js places the clause from its own load handler, which may run just
-        # after Playwright sees "load": wait until the target is in view.
+        # Wait until the clause is in view (placed by the browser, or already by
+        # vwo-citeer.js from its load handler), then let the note in.
         page.wait_for_function(
             "(id) => { const t = document.getElementById(id); const r = t && t.getBoundingClientRect();"
             " return !!r && r.top >= 0 && r.top < innerHeight; }",
